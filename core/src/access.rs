@@ -1,0 +1,370 @@
+//! `AccessSet`: the compiled, immutable permissions of one user.
+//!
+//! It keeps what the document stores (for changes and the canonical text) and
+//! the effective level of every node (for checks), both indexed by catalog
+//! order, so a check is one hash of the id and one array read.
+
+use crate::catalog::{Catalog, Node, NodeHandle};
+use crate::document;
+use crate::error::{Error, Result};
+use crate::explain::{ChainLink, Explanation, Reason};
+use crate::json;
+use crate::resolve;
+use crate::vocab::{Action, ActionArg, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
+use crate::warning::Warning;
+use std::sync::Arc;
+
+/// The permissions of one user, judged against a catalog.
+#[derive(Debug, Clone)]
+pub struct AccessSet {
+    catalog: Arc<Catalog>,
+    role: Role,
+    stored: Box<[Option<Level>]>,
+    levels: Box<[Level]>,
+    warnings: Arc<[Warning]>,
+}
+
+/// Equal when the catalogs are equal and the canonical documents are equal.
+impl PartialEq for AccessSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.role == other.role && self.stored == other.stored && self.catalog == other.catalog
+    }
+}
+
+impl Eq for AccessSet {}
+
+impl std::hash::Hash for AccessSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.role.hash(state);
+        self.stored.hash(state);
+    }
+}
+
+impl AccessSet {
+    fn build(catalog: Arc<Catalog>, role: Role, stored: Vec<Option<Level>>, warnings: Vec<Warning>) -> Self {
+        let levels = match role {
+            Role::Admin => vec![Level::Edit; catalog.len()],
+            Role::Member => resolve::member_levels(&catalog, &stored),
+        };
+        AccessSet {
+            catalog,
+            role,
+            stored: stored.into(),
+            levels: levels.into(),
+            warnings: warnings.into(),
+        }
+    }
+
+    /// Parses a stored document from JSON text (SPEC §5).
+    pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
+        let value = json::parse(text)?;
+        let judged = document::judge(catalog, &value, mode)?;
+        Ok(AccessSet::build(
+            catalog.clone(),
+            judged.role,
+            judged.stored,
+            judged.warnings,
+        ))
+    }
+
+    /// Parses a stored document from UTF-8 bytes; bytes that are not UTF-8
+    /// are not JSON text.
+    pub fn parse_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<AccessSet> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => AccessSet::parse(catalog, text, mode),
+            Err(e) => Err(Error::InvalidJson {
+                line: 1,
+                column: e.valid_up_to() + 1,
+                reason: "the text is not valid UTF-8".to_string(),
+            }),
+        }
+    }
+
+    /// Judges an already parsed value exactly as the JSON text it writes.
+    pub fn from_value(catalog: &Arc<Catalog>, value: &serde_json::Value, mode: Mode) -> Result<AccessSet> {
+        AccessSet::parse(catalog, &value.to_string(), mode)
+    }
+
+    /// The set of a catalog preset (role `member`).
+    pub fn preset(catalog: &Arc<Catalog>, name: &str) -> Result<AccessSet> {
+        let stored = catalog.preset(name)?.stored().to_vec();
+        Ok(AccessSet::build(
+            catalog.clone(),
+            Role::Member,
+            stored,
+            Vec::new(),
+        ))
+    }
+
+    /// An admin that stores nothing.
+    pub fn admin(catalog: &Arc<Catalog>) -> AccessSet {
+        AccessSet::build(
+            catalog.clone(),
+            Role::Admin,
+            vec![None; catalog.len()],
+            Vec::new(),
+        )
+    }
+
+    /// A member that stores nothing: every node hidden.
+    pub fn member(catalog: &Arc<Catalog>) -> AccessSet {
+        AccessSet::build(
+            catalog.clone(),
+            Role::Member,
+            vec![None; catalog.len()],
+            Vec::new(),
+        )
+    }
+
+    /// The catalog the set was judged against.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// The role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// What lenient parsing set aside; empty for strict parsing and changes.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// What `id` stores, if anything (unknown ids are an error).
+    pub fn stored(&self, id: &str) -> Result<Option<Level>> {
+        let index = self.catalog.index_of(id)?;
+        Ok(self.stored.get(index).copied().flatten())
+    }
+
+    // ---- checks ------------------------------------------------------------
+
+    /// The effective level of `id`.
+    #[inline]
+    pub fn level(&self, id: &str) -> Result<Level> {
+        match self.catalog.lookup(id).and_then(|i| self.levels.get(i)) {
+            Some(&level) => Ok(level),
+            None => Err(self.catalog.unknown_area(id)),
+        }
+    }
+
+    /// Whether the user may do `action` on `id`.
+    #[inline]
+    pub fn allowed(&self, id: &str, action: impl ActionArg) -> Result<bool> {
+        let level = self.level(id)?;
+        Ok(level >= action.into_action()?.required())
+    }
+
+    /// The effective level of a pre-resolved node.
+    #[inline]
+    pub fn level_at(&self, node: NodeHandle) -> Result<Level> {
+        match self.levels.get(node.index as usize) {
+            Some(&level) if node.catalog == self.catalog.uid() => Ok(level),
+            _ => Err(Error::UnknownArea {
+                id: format!("#{}", node.index),
+                suggestion: None,
+            }),
+        }
+    }
+
+    /// Whether the user may do `action` on a pre-resolved node.
+    #[inline]
+    pub fn allowed_at(&self, node: NodeHandle, action: Action) -> Result<bool> {
+        Ok(self.level_at(node)? >= action.required())
+    }
+
+    /// `Ok(())` when allowed; otherwise `permission_denied` with the explanation.
+    pub fn require(&self, id: &str, action: impl ActionArg) -> Result<()> {
+        let explanation = self.explain(id, action)?;
+        if explanation.allowed {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied(Box::new(explanation)))
+        }
+    }
+
+    /// Whether the user holds a capability on a cluster (SPEC §3).
+    pub fn capability(&self, name: &str, cluster: impl ClusterArg) -> Result<bool> {
+        let capability = self.catalog.capability(name)?;
+        Ok(capability.holds(self.role, cluster.into_cluster()?))
+    }
+
+    /// The decision on `action` at `id`, with its reason and chain (SPEC §7).
+    pub fn explain(&self, id: &str, action: impl ActionArg) -> Result<Explanation> {
+        let index = self.catalog.index_of(id)?;
+        let action = action.into_action()?;
+        let mut path = Vec::new();
+        let mut cursor = Some(index);
+        while let Some(i) = cursor {
+            path.push(i);
+            cursor = self.catalog.node_at(i).and_then(Node::parent);
+        }
+        path.reverse();
+        let chain: Vec<ChainLink> = path
+            .iter()
+            .filter_map(|&i| {
+                Some(ChainLink {
+                    id: self.catalog.node_at(i)?.id().to_string(),
+                    stored: self.stored.get(i).copied().flatten(),
+                    level: self.levels.get(i).copied()?,
+                })
+            })
+            .collect();
+        let own_stored = self.stored.get(index).copied().flatten();
+        let ancestors = chain.len().saturating_sub(1);
+        let reason = if self.role == Role::Admin {
+            Reason::AdminRole
+        } else if chain.iter().take(ancestors).any(|link| link.level == Level::None) {
+            Reason::ParentNone
+        } else if own_stored.is_some() {
+            Reason::Explicit
+        } else if ancestors > 0 {
+            Reason::Inherited
+        } else {
+            Reason::NotGranted
+        };
+        let level = self.levels.get(index).copied().unwrap_or(Level::None);
+        let required = action.required();
+        Ok(Explanation {
+            id: id.to_string(),
+            action,
+            role: self.role,
+            allowed: level >= required,
+            level,
+            required,
+            reason,
+            chain,
+        })
+    }
+
+    // ---- derived views -----------------------------------------------------
+
+    /// Every node with its effective level, in catalog order.
+    pub fn effective(&self) -> impl Iterator<Item = (&Node, Level)> + '_ {
+        self.catalog.nodes().iter().zip(self.levels.iter().copied())
+    }
+
+    /// The navigation tree: nodes at `read` or above, in catalog order. A
+    /// hidden parent hides its children, so every listed node's parent is listed.
+    pub fn visible(&self) -> impl Iterator<Item = &Node> + '_ {
+        self.effective()
+            .filter(|(_, level)| *level >= Level::Read)
+            .map(|(node, _)| node)
+    }
+
+    /// What is stored, in catalog order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Node, Level)> + '_ {
+        self.catalog
+            .nodes()
+            .iter()
+            .zip(self.stored.iter())
+            .filter_map(|(node, stored)| Some((node, (*stored)?)))
+    }
+
+    /// The canonical document (SPEC §5): role first, stored entries in
+    /// catalog order, no whitespace.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(32 + 24 * self.stored.len());
+        out.push_str("{\"role\":");
+        json::write_string(&mut out, self.role.as_str());
+        out.push_str(",\"permissions\":{");
+        for (i, (node, level)) in self.entries().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::write_string(&mut out, node.id());
+            out.push(':');
+            json::write_string(&mut out, level.as_str());
+        }
+        out.push_str("}}");
+        out
+    }
+
+    /// The canonical document as a `serde_json::Value` (keys in canonical order).
+    pub fn to_value(&self) -> serde_json::Value {
+        let permissions: serde_json::Map<String, serde_json::Value> = self
+            .entries()
+            .map(|(node, level)| (node.id().to_string(), level.as_str().into()))
+            .collect();
+        serde_json::json!({"role": self.role.as_str(), "permissions": permissions})
+    }
+
+    // ---- changes (SPEC §6): each returns a new set -----------------------
+
+    /// Stores `level` at `id`, then lowers descendants that store more.
+    pub fn set(&self, id: &str, level: impl LevelArg) -> Result<AccessSet> {
+        let index = self.catalog.index_of(id)?;
+        let level = level.into_level().map_err(|e| match e {
+            Error::InvalidLevel { level, .. } => Error::InvalidLevel {
+                level,
+                id: Some(id.to_string()),
+            },
+            other => other,
+        })?;
+        let members = resolve::member_levels(&self.catalog, &self.stored);
+        if let Some(parent) = self.catalog.node_at(index).and_then(Node::parent) {
+            let parent_level = members.get(parent).copied().unwrap_or(Level::None);
+            if parent_level != Level::None && level > parent_level {
+                return Err(Error::SubsectionExceedsParent {
+                    id: id.to_string(),
+                    level,
+                    parent: self
+                        .catalog
+                        .node_at(parent)
+                        .map(|p| p.id().to_string())
+                        .unwrap_or_default(),
+                    parent_level,
+                });
+            }
+        }
+        Ok(self.change(index, Some(level)))
+    }
+
+    /// Removes what `id` stores, so it inherits again; then re-clamps.
+    pub fn clear(&self, id: &str) -> Result<AccessSet> {
+        let index = self.catalog.index_of(id)?;
+        Ok(self.change(index, None))
+    }
+
+    /// The same stored levels under another role.
+    pub fn with_role(&self, role: impl RoleArg) -> Result<AccessSet> {
+        let role = role.into_role()?;
+        Ok(AccessSet::build(
+            self.catalog.clone(),
+            role,
+            self.stored.to_vec(),
+            Vec::new(),
+        ))
+    }
+
+    fn change(&self, index: usize, level: Option<Level>) -> AccessSet {
+        let mut stored = self.stored.to_vec();
+        if let Some(slot) = stored.get_mut(index) {
+            *slot = level;
+        }
+        let descendants = self.catalog.node_at(index).map_or(0..0, |n| n.descendants(index));
+        resolve::clamp(&self.catalog, &mut stored, descendants);
+        AccessSet::build(self.catalog.clone(), self.role, stored, Vec::new())
+    }
+
+    pub(crate) fn same_catalog(&self, other: &AccessSet) -> Result<()> {
+        if self.catalog == other.catalog {
+            Ok(())
+        } else {
+            Err(Error::catalog(
+                "",
+                "the two access sets are judged against different catalogs",
+            ))
+        }
+    }
+
+    pub(crate) fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+}
+
+impl std::fmt::Display for AccessSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_json())
+    }
+}

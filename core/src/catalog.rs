@@ -1,0 +1,589 @@
+//! The catalog: the tree of navigation areas, the presets and the capabilities
+//! (SPEC §1). It is data: the default one is embedded JSON, and a service can
+//! load a newer one at run time.
+
+use crate::error::{Error, Result};
+use crate::json::{self, Json};
+use crate::resolve;
+use crate::suggest::nearest;
+use crate::vocab::{Cluster, Level, Role};
+use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+const DEFAULT_CATALOG: &str = include_str!("../catalog/default.json");
+
+/// One node of the tree: an area or a sub-section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    id: String,
+    name: String,
+    description: Option<String>,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    depth: usize,
+    subtree_end: usize,
+}
+
+impl Node {
+    /// The full dotted id, e.g. `analytics.kpis`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The display name, e.g. `KPIs`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The description, word for word from the catalog.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// The parent's index in catalog order; `None` for an area.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent
+    }
+    /// The children's indices, in catalog order.
+    pub fn children(&self) -> &[usize] {
+        &self.children
+    }
+    /// 0 for an area, 1 for its sub-sections, and so on.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+    /// The indices of every descendant: they follow the node in catalog order.
+    pub(crate) fn descendants(&self, index: usize) -> std::ops::Range<usize> {
+        index + 1..self.subtree_end
+    }
+}
+
+/// A named configuration of stored levels, of role `member` (SPEC §1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preset {
+    name: String,
+    stored: Box<[Option<Level>]>,
+}
+
+impl Preset {
+    /// The preset's name, e.g. `knowledge_editor`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub(crate) fn stored(&self) -> &[Option<Level>] {
+        &self.stored
+    }
+}
+
+/// A workspace action that no area level grants (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capability {
+    name: String,
+    roles: Vec<Role>,
+    clusters: Option<Vec<Cluster>>,
+}
+
+impl Capability {
+    /// The dotted name, e.g. `users.manage`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The roles that hold it.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+    /// The clusters it needs; `None` means any cluster.
+    pub fn clusters(&self) -> Option<&[Cluster]> {
+        self.clusters.as_deref()
+    }
+    /// Whether a user of `role` on `cluster` holds it. Nothing is implied.
+    pub fn holds(&self, role: Role, cluster: Cluster) -> bool {
+        self.roles.contains(&role) && self.clusters.as_ref().is_none_or(|c| c.contains(&cluster))
+    }
+}
+
+/// A node resolved once, to check many times without hashing its id.
+///
+/// It remembers its catalog, so a handle is never read against another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NodeHandle {
+    pub(crate) index: u32,
+    pub(crate) catalog: u64,
+}
+
+impl NodeHandle {
+    /// The node's position in catalog order.
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+}
+
+/// The tree, presets and capabilities that access sets are judged against.
+#[derive(Debug)]
+pub struct Catalog {
+    uid: u64,
+    version: Option<String>,
+    nodes: Vec<Node>,
+    index: FxHashMap<Box<str>, u32>,
+    presets: Vec<Preset>,
+    capabilities: Vec<Capability>,
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        self.uid == other.uid
+            || (self.version == other.version
+                && self.nodes == other.nodes
+                && self.presets == other.presets
+                && self.capabilities == other.capabilities)
+    }
+}
+
+static NEXT_UID: AtomicU64 = AtomicU64::new(1);
+
+impl Catalog {
+    /// The catalog embedded in the crate, matching the product's help page.
+    pub fn builtin() -> Arc<Catalog> {
+        static BUILTIN: OnceLock<Arc<Catalog>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| match Catalog::from_json(DEFAULT_CATALOG) {
+                Ok(catalog) => Arc::new(catalog),
+                // The embedded text is fixed at compile time and loaded by the
+                // tests; this arm cannot be reached by any input.
+                #[allow(clippy::panic)]
+                Err(e) => panic!("the embedded catalog is invalid: {e}"),
+            })
+            .clone()
+    }
+
+    /// The embedded catalog's JSON text.
+    pub fn builtin_json() -> &'static str {
+        DEFAULT_CATALOG
+    }
+
+    /// Loads a catalog from its JSON format (SPEC §1).
+    pub fn from_json(text: &str) -> Result<Catalog> {
+        let value = json::parse(text).map_err(|e| Error::catalog("", e.to_string()))?;
+        Catalog::from_json_value(&value)
+    }
+
+    fn from_json_value(value: &Json) -> Result<Catalog> {
+        let Json::Object(fields) = value else {
+            return Err(Error::catalog(
+                "",
+                format!("expected an object, found {}", value.kind()),
+            ));
+        };
+        let mut version = None;
+        let mut areas = None;
+        let mut presets = None;
+        let mut capabilities = None;
+        for (key, value) in fields {
+            match key.as_str() {
+                "version" => version = Some(string_field(value, "version")?),
+                "areas" => areas = Some(value),
+                "presets" => presets = Some(value),
+                "capabilities" => capabilities = Some(value),
+                other => return Err(Error::catalog(other, format!("unknown field `{other}`"))),
+            }
+        }
+        let areas = areas.ok_or_else(|| Error::catalog("areas", "missing field `areas`"))?;
+        let mut catalog = Catalog {
+            uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+            version,
+            nodes: Vec::new(),
+            index: FxHashMap::default(),
+            presets: Vec::new(),
+            capabilities: Vec::new(),
+        };
+        let Json::Array(list) = areas else {
+            return Err(Error::catalog("areas", "`areas` must be an array"));
+        };
+        if list.is_empty() {
+            return Err(Error::catalog("areas", "`areas` must not be empty"));
+        }
+        for area in list {
+            catalog.add_node(area, None)?;
+        }
+        if let Some(presets) = presets {
+            catalog.load_presets(presets)?;
+        }
+        if let Some(capabilities) = capabilities {
+            catalog.load_capabilities(capabilities)?;
+        }
+        Ok(catalog)
+    }
+
+    fn add_node(&mut self, value: &Json, parent: Option<usize>) -> Result<()> {
+        let parent_id = parent.and_then(|p| self.nodes.get(p)).map(|p| p.id.clone());
+        let at = parent_id.as_deref().unwrap_or("areas");
+        let Json::Object(fields) = value else {
+            return Err(Error::catalog(
+                at,
+                format!("a node must be an object, found {}", value.kind()),
+            ));
+        };
+        let (mut segment, mut name, mut description, mut children) = (None, None, None, None);
+        for (key, value) in fields {
+            match key.as_str() {
+                "id" => segment = Some(string_field(value, "id")?),
+                "name" => name = Some(value),
+                "description" => description = Some(value),
+                "children" => children = Some(value),
+                other => return Err(Error::catalog(at, format!("unknown field `{other}` in a node"))),
+            }
+        }
+        let segment = segment.ok_or_else(|| Error::catalog(at, "a node is missing `id`"))?;
+        if !is_segment(&segment) {
+            return Err(Error::catalog(
+                segment.as_str(),
+                format!("malformed id segment `{segment}`: expected [a-z][a-z0-9_]*"),
+            ));
+        }
+        let id = match &parent_id {
+            Some(p) => format!("{p}.{segment}"),
+            None => segment,
+        };
+        let name = match name {
+            Some(v) => string_field(v, &format!("{id}.name"))?,
+            None => {
+                return Err(Error::catalog(
+                    id.as_str(),
+                    format!("node `{id}` is missing `name`"),
+                ))
+            }
+        };
+        let description = description
+            .map(|v| string_field(v, &format!("{id}.description")))
+            .transpose()?;
+        let index = self.nodes.len();
+        let key: Box<str> = id.as_str().into();
+        if self.index.insert(key, index as u32).is_some() {
+            return Err(Error::catalog(id.as_str(), format!("repeated id `{id}`")));
+        }
+        if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            p.children.push(index);
+        }
+        let depth = parent.and_then(|p| self.nodes.get(p)).map_or(0, |p| p.depth + 1);
+        self.nodes.push(Node {
+            id: id.clone(),
+            name,
+            description,
+            parent,
+            children: Vec::new(),
+            depth,
+            subtree_end: index + 1,
+        });
+        match children {
+            None => {}
+            Some(Json::Array(list)) => {
+                for child in list {
+                    self.add_node(child, Some(index))?;
+                }
+            }
+            Some(other) => {
+                return Err(Error::catalog(
+                    id.as_str(),
+                    format!("`children` of `{id}` must be an array, found {}", other.kind()),
+                ))
+            }
+        }
+        let end = self.nodes.len();
+        if let Some(node) = self.nodes.get_mut(index) {
+            node.subtree_end = end;
+        }
+        Ok(())
+    }
+
+    fn load_presets(&mut self, value: &Json) -> Result<()> {
+        let Json::Object(presets) = value else {
+            return Err(Error::catalog("presets", "`presets` must be an object"));
+        };
+        for (name, entries) in presets {
+            if !is_segment(name) {
+                return Err(Error::catalog(
+                    name.as_str(),
+                    format!("malformed preset name `{name}`: expected [a-z][a-z0-9_]*"),
+                ));
+            }
+            let Json::Object(entries) = entries else {
+                return Err(Error::catalog(
+                    name.as_str(),
+                    format!("preset `{name}` must be an object"),
+                ));
+            };
+            let mut stored = vec![None; self.nodes.len()];
+            for (id, level) in entries {
+                let index = self.index_of(id).map_err(|_| {
+                    Error::catalog(id.as_str(), format!("preset `{name}` names unknown id `{id}`"))
+                })?;
+                let level = match level {
+                    Json::String(s) => Level::parse(s).ok(),
+                    _ => None,
+                }
+                .ok_or_else(|| {
+                    Error::catalog(
+                        id.as_str(),
+                        format!("preset `{name}` has an invalid level for `{id}`"),
+                    )
+                })?;
+                if let Some(slot) = stored.get_mut(index) {
+                    *slot = Some(level);
+                }
+            }
+            if let Some(fault) =
+                resolve::first_excess(self, &stored, entries.iter().map(|(id, _)| id.as_str()))
+            {
+                return Err(Error::catalog(name.as_str(), format!("preset `{name}`: {fault}")));
+            }
+            self.presets.push(Preset {
+                name: name.clone(),
+                stored: stored.into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn load_capabilities(&mut self, value: &Json) -> Result<()> {
+        let Json::Object(capabilities) = value else {
+            return Err(Error::catalog("capabilities", "`capabilities` must be an object"));
+        };
+        for (name, spec) in capabilities {
+            if !is_dotted(name) {
+                return Err(Error::catalog(
+                    name.as_str(),
+                    format!("malformed capability name `{name}`: expected dotted [a-z][a-z0-9_]* segments"),
+                ));
+            }
+            let Json::Object(fields) = spec else {
+                return Err(Error::catalog(
+                    name.as_str(),
+                    format!("capability `{name}` must be an object"),
+                ));
+            };
+            let (mut roles, mut clusters) = (None, None);
+            for (key, value) in fields {
+                match key.as_str() {
+                    "roles" => roles = Some(name_list(name, "roles", value, Role::parse)?),
+                    "clusters" => clusters = Some(name_list(name, "clusters", value, Cluster::parse)?),
+                    other => {
+                        return Err(Error::catalog(
+                            name.as_str(),
+                            format!("unknown field `{other}` in capability `{name}`"),
+                        ))
+                    }
+                }
+            }
+            let roles = roles.ok_or_else(|| {
+                Error::catalog(name.as_str(), format!("capability `{name}` is missing `roles`"))
+            })?;
+            self.capabilities.push(Capability {
+                name: name.clone(),
+                roles,
+                clusters,
+            });
+        }
+        Ok(())
+    }
+
+    /// The catalog's version string, if it has one.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// Every node, in catalog order (depth-first, parents before children).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Always false: a catalog has at least one area.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The areas (roots), in catalog order.
+    pub fn areas(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.parent.is_none())
+    }
+
+    /// The presets, in catalog order.
+    pub fn presets(&self) -> &[Preset] {
+        &self.presets
+    }
+
+    /// The capabilities, in catalog order.
+    pub fn capabilities(&self) -> &[Capability] {
+        &self.capabilities
+    }
+
+    /// Resolves an id once, for checks that skip hashing it.
+    pub fn node(&self, id: &str) -> Result<NodeHandle> {
+        let index = self.index_of(id)?;
+        Ok(NodeHandle {
+            index: index as u32,
+            catalog: self.uid,
+        })
+    }
+
+    /// The node an id names.
+    pub fn get(&self, id: &str) -> Result<&Node> {
+        let index = self.index_of(id)?;
+        self.nodes.get(index).ok_or_else(|| self.unknown_area(id))
+    }
+
+    /// A preset by name.
+    pub fn preset(&self, name: &str) -> Result<&Preset> {
+        self.presets
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Error::UnknownPreset {
+                name: name.to_string(),
+                suggestion: nearest(name, self.presets.iter().map(|p| p.name.as_str())),
+            })
+    }
+
+    /// A capability by name.
+    pub fn capability(&self, name: &str) -> Result<&Capability> {
+        self.capabilities
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| Error::UnknownCapability {
+                name: name.to_string(),
+                suggestion: nearest(name, self.capabilities.iter().map(|c| c.name.as_str())),
+            })
+    }
+
+    #[inline]
+    pub(crate) fn index_of(&self, id: &str) -> Result<usize> {
+        match self.index.get(id) {
+            Some(&i) => Ok(i as usize),
+            None => Err(self.unknown_area(id)),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn lookup(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+
+    pub(crate) fn unknown_area(&self, id: &str) -> Error {
+        Error::UnknownArea {
+            id: id.to_string(),
+            suggestion: nearest(id, self.nodes.iter().map(|n| n.id.as_str())),
+        }
+    }
+
+    pub(crate) fn uid(&self) -> u64 {
+        self.uid
+    }
+
+    pub(crate) fn node_at(&self, index: usize) -> Option<&Node> {
+        self.nodes.get(index)
+    }
+}
+
+fn string_field(value: &Json, field: &str) -> Result<String> {
+    match value {
+        Json::String(s) => Ok(s.clone()),
+        other => Err(Error::catalog(
+            field,
+            format!("`{field}` must be a string, found {}", other.kind()),
+        )),
+    }
+}
+
+fn name_list<T: PartialEq>(
+    capability: &str,
+    field: &str,
+    value: &Json,
+    parse: impl Fn(&str) -> Result<T>,
+) -> Result<Vec<T>> {
+    let fault = |reason: String| Error::catalog(capability, format!("capability `{capability}`: {reason}"));
+    let Json::Array(items) = value else {
+        return Err(fault(format!("`{field}` must be an array")));
+    };
+    if items.is_empty() {
+        return Err(fault(format!("`{field}` must not be empty")));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Json::String(text) = item else {
+            return Err(fault(format!(
+                "`{field}` must hold strings, found {}",
+                item.kind()
+            )));
+        };
+        let parsed = parse(text).map_err(|_| fault(format!("unknown entry `{text}` in `{field}`")))?;
+        if out.contains(&parsed) {
+            return Err(fault(format!("repeated entry `{text}` in `{field}`")));
+        }
+        out.push(parsed);
+    }
+    Ok(out)
+}
+
+/// `[a-z][a-z0-9_]*`
+pub(crate) fn is_segment(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z')) && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
+}
+
+fn is_dotted(s: &str) -> bool {
+    s.split('.').all(is_segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_matches_the_help_page_shape() {
+        let c = Catalog::builtin();
+        assert_eq!(c.areas().count(), 13);
+        assert_eq!(c.nodes().iter().filter(|n| n.depth() == 1).count(), 26);
+        assert_eq!(c.len(), 39);
+        assert_eq!(c.presets().len(), 4);
+        assert_eq!(c.capabilities().len(), 4);
+        let conv = c
+            .get("analytics.conversations")
+            .map(|n| (n.name(), n.description()));
+        assert_eq!(
+            conv,
+            Ok(("Conversations", Some("Call transcripts, recordings, and review")))
+        );
+        assert_eq!(c.version(), Some("2026-06-19"));
+    }
+
+    #[test]
+    fn segments() {
+        for ok in ["a", "abc", "a1", "a_b", "z9_"] {
+            assert!(is_segment(ok), "{ok}");
+        }
+        for bad in ["", "A", "1a", "_a", "a-b", "a.b", "é", "a b"] {
+            assert!(!is_segment(bad), "{bad}");
+        }
+        assert!(is_dotted("users.manage"));
+        assert!(!is_dotted("users..manage"));
+        assert!(!is_dotted(""));
+    }
+
+    #[test]
+    fn subtree_ranges_cover_descendants() {
+        let text = r#"{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B","children":[{"id":"c","name":"C"}]},{"id":"d","name":"D"}]},{"id":"e","name":"E"}]}"#;
+        let c = Catalog::from_json(text);
+        let c = c.as_ref().map_err(|e| e.to_string());
+        let Ok(c) = c else { unreachable!("{c:?}") };
+        let ids: Vec<&str> = c.nodes().iter().map(Node::id).collect();
+        assert_eq!(ids, ["a", "a.b", "a.b.c", "a.d", "e"]);
+        let spans: Vec<_> = c
+            .nodes()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| n.descendants(i))
+            .collect();
+        assert_eq!(spans, [1..4, 2..3, 3..3, 4..4, 5..5]);
+    }
+}

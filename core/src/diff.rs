@@ -1,0 +1,134 @@
+//! Comparing two access sets (SPEC §7 `diff` and `within`).
+
+use crate::access::AccessSet;
+use crate::error::Result;
+use crate::vocab::{Cluster, Level, Role};
+
+/// Whether a node's level went up or down from `a` to `b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// `b` grants more than `a`.
+    Escalation,
+    /// `b` grants less than `a`.
+    Reduction,
+}
+
+impl Direction {
+    /// `escalation` or `reduction`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Escalation => "escalation",
+            Direction::Reduction => "reduction",
+        }
+    }
+}
+
+/// A node whose effective level differs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LevelChange {
+    /// The node.
+    pub id: String,
+    /// Its level in `a`.
+    pub before: Level,
+    /// Its level in `b`.
+    pub after: Level,
+    /// Up or down.
+    pub direction: Direction,
+}
+
+/// A capability whose answer differs on the cluster compared.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CapabilityChange {
+    /// The capability.
+    pub name: String,
+    /// Whether `a` holds it.
+    pub before: bool,
+    /// Whether `b` holds it.
+    pub after: bool,
+}
+
+/// Everything that differs from `a` to `b`, each list in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diff {
+    /// The nodes whose effective level differs.
+    pub levels: Vec<LevelChange>,
+    /// `(a's role, b's role)` when they differ.
+    pub role: Option<(Role, Role)>,
+    /// The capabilities whose answer differs on the cluster compared.
+    pub capabilities: Vec<CapabilityChange>,
+}
+
+impl Diff {
+    /// True when nothing differs.
+    pub fn is_empty(&self) -> bool {
+        self.levels.is_empty() && self.role.is_none() && self.capabilities.is_empty()
+    }
+
+    /// The nodes whose level is higher in `b`.
+    pub fn escalations(&self) -> impl Iterator<Item = &LevelChange> {
+        self.levels
+            .iter()
+            .filter(|c| c.direction == Direction::Escalation)
+    }
+
+    /// The nodes whose level is lower in `b`.
+    pub fn reductions(&self) -> impl Iterator<Item = &LevelChange> {
+        self.levels.iter().filter(|c| c.direction == Direction::Reduction)
+    }
+}
+
+impl AccessSet {
+    /// What changes from `self` to `other` on `cluster`. Both sets must be
+    /// judged against the same catalog (`invalid_catalog` otherwise).
+    pub fn diff(&self, other: &AccessSet, cluster: Cluster) -> Result<Diff> {
+        self.same_catalog(other)?;
+        let levels = self
+            .effective()
+            .zip(other.levels().iter().copied())
+            .filter(|((_, before), after)| before != after)
+            .map(|((node, before), after)| LevelChange {
+                id: node.id().to_string(),
+                before,
+                after,
+                direction: if after > before {
+                    Direction::Escalation
+                } else {
+                    Direction::Reduction
+                },
+            })
+            .collect();
+        let role = (self.role() != other.role()).then_some((self.role(), other.role()));
+        let capabilities = self
+            .catalog()
+            .capabilities()
+            .iter()
+            .filter_map(|c| {
+                let before = c.holds(self.role(), cluster);
+                let after = c.holds(other.role(), cluster);
+                (before != after).then(|| CapabilityChange {
+                    name: c.name().to_string(),
+                    before,
+                    after,
+                })
+            })
+            .collect();
+        Ok(Diff {
+            levels,
+            role,
+            capabilities,
+        })
+    }
+
+    /// True when `self` grants nothing that `other` does not: no node higher,
+    /// no capability held on any cluster that `other` lacks there.
+    pub fn within(&self, other: &AccessSet) -> Result<bool> {
+        self.same_catalog(other)?;
+        let nodes = self.levels().iter().zip(other.levels()).all(|(a, b)| a <= b);
+        let capabilities = self.catalog().capabilities().iter().all(|c| {
+            Cluster::ALL
+                .iter()
+                .all(|&cluster| !c.holds(self.role(), cluster) || c.holds(other.role(), cluster))
+        });
+        Ok(nodes && capabilities)
+    }
+}

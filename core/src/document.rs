@@ -1,0 +1,126 @@
+//! Judging a stored document (SPEC §5): its shape, then its role, ids, levels
+//! and the parent rule, in the order of the table so that the first row that
+//! applies decides the error.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::json::Json;
+use crate::resolve;
+use crate::vocab::{Level, Mode, Role};
+use crate::warning::Warning;
+
+/// A document that passed: the role, a stored level per node, the warnings.
+pub(crate) struct Judged {
+    pub role: Role,
+    pub stored: Vec<Option<Level>>,
+    pub warnings: Vec<Warning>,
+}
+
+pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judged> {
+    let Json::Object(fields) = value else {
+        return Err(Error::document(
+            "",
+            format!("the document must be a JSON object, found {}", value.kind()),
+        ));
+    };
+
+    // Row 3: the shape, checked in document order.
+    let mut role = None;
+    let mut entries: &[(String, Json)] = &[];
+    let mut warnings = Vec::new();
+    for (key, value) in fields {
+        match (key.as_str(), value) {
+            ("role", Json::String(r)) => role = Some(r.as_str()),
+            ("role", other) => {
+                return Err(Error::document(
+                    "role",
+                    format!("`role` must be a string, found {}", other.kind()),
+                ))
+            }
+            ("permissions", Json::Object(list)) => {
+                if let Some((id, level)) = list.iter().find(|(_, level)| !matches!(level, Json::String(_))) {
+                    return Err(Error::document(
+                        id.as_str(),
+                        format!("the level of `{id}` must be a string, found {}", level.kind()),
+                    ));
+                }
+                entries = list;
+            }
+            ("permissions", other) => {
+                return Err(Error::document(
+                    "permissions",
+                    format!("`permissions` must be an object, found {}", other.kind()),
+                ))
+            }
+            (field, _) => match mode {
+                Mode::Strict => return Err(Error::document(field, format!("unknown field `{field}`"))),
+                Mode::Lenient => warnings.push(Warning::UnknownField {
+                    field: field.to_string(),
+                }),
+            },
+        }
+    }
+    let role = role.ok_or_else(|| Error::document("role", "missing field `role`"))?;
+
+    // Row 4.
+    let role = Role::parse(role).map_err(|_| Error::UnknownRole {
+        role: role.to_string(),
+        path: "role".to_string(),
+    })?;
+
+    // Row 5: every id before any level, so an unknown id wins in strict mode.
+    let mut known = Vec::with_capacity(entries.len());
+    for (id, level) in entries {
+        match catalog.lookup(id) {
+            Some(index) => known.push((id.as_str(), index, level)),
+            None => match mode {
+                Mode::Strict => return Err(catalog.unknown_area(id)),
+                Mode::Lenient => {
+                    let Error::UnknownArea { id, suggestion } = catalog.unknown_area(id) else {
+                        continue;
+                    };
+                    warnings.push(Warning::UnknownArea { id, suggestion });
+                }
+            },
+        }
+    }
+
+    // Row 6: a level name is checked under every id, dropped ones included.
+    let mut stored = vec![None; catalog.len()];
+    for (id, level) in entries {
+        let Json::String(level) = level else { continue };
+        let level = Level::parse(level).map_err(|_| Error::InvalidLevel {
+            level: level.clone(),
+            id: Some(id.clone()),
+        })?;
+        if let Some(slot) = catalog.lookup(id).and_then(|index| stored.get_mut(index)) {
+            *slot = Some(level);
+        }
+    }
+
+    // Row 7.
+    match mode {
+        Mode::Strict => {
+            if let Some(fault) = resolve::first_excess(catalog, &stored, known.iter().map(|(id, _, _)| *id)) {
+                return Err(fault);
+            }
+        }
+        Mode::Lenient => {
+            for c in resolve::clamp(catalog, &mut stored, 0..catalog.len()) {
+                let node = catalog.node_at(c.index);
+                let parent = node.and_then(|n| n.parent()).and_then(|p| catalog.node_at(p));
+                warnings.push(Warning::SubsectionExceedsParent {
+                    id: node.map(|n| n.id().to_string()).unwrap_or_default(),
+                    from: c.from,
+                    to: c.to,
+                    parent: parent.map(|p| p.id().to_string()).unwrap_or_default(),
+                });
+            }
+        }
+    }
+    Ok(Judged {
+        role,
+        stored,
+        warnings,
+    })
+}

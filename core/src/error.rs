@@ -1,0 +1,200 @@
+//! The one error type of the crate. Its `code()` strings are the contract shared
+//! with Python (`exc.code`) and Node (`err.code`); messages are written here once
+//! so that every language shows the same text.
+
+use crate::explain::Explanation;
+
+/// Every failure the crate reports. Match on [`Error::code`] for a stable string.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is not JSON under RFC 8259, or exceeds a parser limit.
+    #[error("invalid JSON at line {line}, column {column}: {reason}")]
+    InvalidJson {
+        /// 1-based line of the fault.
+        line: usize,
+        /// 1-based column (in characters) of the fault.
+        column: usize,
+        /// What was wrong there.
+        reason: String,
+    },
+    /// An object key appears twice in one object (compared after unescaping).
+    #[error("duplicate key `{key}` in a JSON object")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+    /// The JSON is well formed but not the shape of an access document.
+    #[error("invalid document: {reason}")]
+    InvalidDocument {
+        /// The offending field or id; empty for the document as a whole.
+        path: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A role other than `admin` or `member`.
+    #[error("unknown role `{role}`: expected `admin` or `member`")]
+    UnknownRole {
+        /// The role as given.
+        role: String,
+        /// Where it was found: `role` in a document, the text itself in a query.
+        path: String,
+    },
+    /// An id the catalog does not know.
+    #[error("unknown area `{id}`{}", did_you_mean(suggestion))]
+    UnknownArea {
+        /// The id as given.
+        id: String,
+        /// The nearest known id, if one is close (Levenshtein distance ≤ 2).
+        suggestion: Option<String>,
+    },
+    /// A level name that is not `none`, `read` or `edit`.
+    #[error("invalid level `{level}`{}: expected `none`, `read` or `edit`", for_id(id))]
+    InvalidLevel {
+        /// The level as given.
+        level: String,
+        /// The id it was given for, when there is one.
+        id: Option<String>,
+    },
+    /// A sub-section stored above its parent's effective level.
+    #[error("`{id}` cannot be `{level}`: its parent `{parent}` is only `{parent_level}`")]
+    SubsectionExceedsParent {
+        /// The child.
+        id: String,
+        /// The level it asked for.
+        level: crate::Level,
+        /// Its parent.
+        parent: String,
+        /// The parent's effective level (never `none`).
+        parent_level: crate::Level,
+    },
+    /// A catalog that cannot be loaded.
+    #[error("invalid catalog: {reason}")]
+    InvalidCatalog {
+        /// The offending id, name or field; empty for the catalog as a whole.
+        path: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// An action other than `view`, `create`, `edit`, `delete`.
+    #[error("unknown action `{action}`: expected `view`, `create`, `edit` or `delete`")]
+    UnknownAction {
+        /// The action as given.
+        action: String,
+    },
+    /// A capability the catalog does not list.
+    #[error("unknown capability `{name}`{}", did_you_mean(suggestion))]
+    UnknownCapability {
+        /// The capability as given.
+        name: String,
+        /// The nearest known capability, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A cluster other than `standard` or `enterprise`.
+    #[error("unknown cluster `{cluster}`: expected `standard` or `enterprise`")]
+    UnknownCluster {
+        /// The cluster as given.
+        cluster: String,
+    },
+    /// A preset the catalog does not list.
+    #[error("unknown preset `{name}`{}", did_you_mean(suggestion))]
+    UnknownPreset {
+        /// The preset as given.
+        name: String,
+        /// The nearest known preset, if one is close.
+        suggestion: Option<String>,
+    },
+    /// `require` refused: the explanation says why.
+    #[error("{}", denial(.0))]
+    PermissionDenied(Box<Explanation>),
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(": did you mean `{s}`?"),
+        None => String::new(),
+    }
+}
+
+fn for_id(id: &Option<String>) -> String {
+    match id {
+        Some(id) => format!(" for `{id}`"),
+        None => String::new(),
+    }
+}
+
+fn denial(e: &Explanation) -> String {
+    format!(
+        "permission denied: `{}` on `{}` needs `{}`, the level is `{}` ({})",
+        e.action, e.id, e.required, e.level, e.reason
+    )
+}
+
+impl Error {
+    /// The stable code of SPEC §8, identical in every language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidJson { .. } => "invalid_json",
+            Error::DuplicateKey { .. } => "duplicate_key",
+            Error::InvalidDocument { .. } => "invalid_document",
+            Error::UnknownRole { .. } => "unknown_role",
+            Error::UnknownArea { .. } => "unknown_area",
+            Error::InvalidLevel { .. } => "invalid_level",
+            Error::SubsectionExceedsParent { .. } => "subsection_exceeds_parent",
+            Error::InvalidCatalog { .. } => "invalid_catalog",
+            Error::UnknownAction { .. } => "unknown_action",
+            Error::UnknownCapability { .. } => "unknown_capability",
+            Error::UnknownCluster { .. } => "unknown_cluster",
+            Error::UnknownPreset { .. } => "unknown_preset",
+            Error::PermissionDenied(_) => "permission_denied",
+        }
+    }
+
+    /// The offending id or field, when the error has one.
+    ///
+    /// For document faults it is a location (`role`, `permissions`, a node id, an
+    /// unknown field); for query faults it is the offending argument (the id, the
+    /// action, the capability, the cluster, the preset).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::InvalidJson { .. } => None,
+            Error::DuplicateKey { key } => Some(key),
+            Error::InvalidDocument { path, .. } | Error::InvalidCatalog { path, .. } => {
+                (!path.is_empty()).then_some(path.as_str())
+            }
+            Error::UnknownRole { path, .. } => Some(path),
+            Error::UnknownArea { id, .. } => Some(id),
+            Error::InvalidLevel { id, level } => Some(id.as_deref().unwrap_or(level)),
+            Error::SubsectionExceedsParent { id, .. } => Some(id),
+            Error::UnknownAction { action } => Some(action),
+            Error::UnknownCapability { name, .. } | Error::UnknownPreset { name, .. } => Some(name),
+            Error::UnknownCluster { cluster } => Some(cluster),
+            Error::PermissionDenied(e) => Some(&e.id),
+        }
+    }
+
+    /// The explanation carried by a `permission_denied` error.
+    pub fn explanation(&self) -> Option<&Explanation> {
+        match self {
+            Error::PermissionDenied(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn catalog(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidCatalog {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn document(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidDocument {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,44 @@
+//! # studio-permissions
+//!
+//! Who may see and change what in an Agent Studio workspace. This crate holds
+//! every rule; the Python and Node packages only translate to it.
+//!
+//! ```
+//! use studio_permissions::{AccessSet, Action, Catalog, Level, Mode};
+//!
+//! let catalog = Catalog::builtin();
+//! let doc = r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#;
+//! let set = AccessSet::parse(&catalog, doc, Mode::Strict)?;
+//! assert_eq!(set.level("knowledge.faqs")?, Level::Edit);          // inherited
+//! assert!(!set.allowed("knowledge.sources", Action::Edit)?);       // restricted
+//! assert!(!set.allowed("analytics", "view")?);                    // never granted
+//! assert_eq!(set.level("knowlege.faqs").unwrap_err().to_string(),
+//!            "unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?");
+//! # Ok::<(), studio_permissions::Error>(())
+//! ```
+//!
+//! The contract is SPEC.md; the conformance vectors in `tests/conformance`
+//! run against this crate and both packages.
+
+#![deny(missing_docs)]
+
+mod access;
+mod catalog;
+mod diff;
+mod document;
+mod error;
+mod explain;
+mod json;
+mod resolve;
+mod suggest;
+mod vocab;
+mod warning;
+
+pub use access::AccessSet;
+pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
+pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
+pub use error::{Error, Result};
+pub use explain::{ChainLink, Explanation, Reason};
+pub use json::MAX_DEPTH;
+pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
+pub use warning::Warning;
