@@ -1,0 +1,43 @@
+# One task runner for the three languages. `make help` lists the targets.
+# Every target sets itself up (venv, pip, npm, cargo) on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+VPY := $(VENV)/bin/python
+VECTORS := $(wildcard tests/conformance/vectors/*.json)
+DEMO_OUT := build/demo
+
+.PHONY: help demo test lint test-rust demo-rust bench-rust
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+demo: demo-rust demo-python demo-node ## Build every package, run the demo in each language, check the outputs are byte-identical
+	cmp $(DEMO_OUT)/rust.txt $(DEMO_OUT)/python.txt
+	cmp $(DEMO_OUT)/rust.txt $(DEMO_OUT)/node.txt
+	@cat $(DEMO_OUT)/rust.txt
+	@echo "demo: the Rust, Python and Node outputs are byte-identical"
+
+test: lint test-rust test-python test-node ## Build everything and run every test in every language
+
+lint: ## cargo fmt --check and clippy -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: ## Rust unit, property, conformance and doc tests
+	cargo test --workspace --release
+	cargo run -q --release -p studio-permissions --example conformance -- $(VECTORS)
+
+demo-rust: ## The demo in Rust
+	@mkdir -p $(DEMO_OUT)
+	cargo run -q --release -p studio-permissions --example demo > $(DEMO_OUT)/rust.txt
+
+bench-rust: ## Criterion benchmarks of the core
+	cargo bench -p studio-permissions --bench checks
+
+include bindings-python/python.mk
+include bindings-node/node.mk
