@@ -18,6 +18,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct AccessSet {
     catalog: Arc<Catalog>,
+    /// The catalog's identity, copied here so a handle check reads no pointer.
+    catalog_uid: u64,
     role: Role,
     stored: Box<[Option<Level>]>,
     levels: Box<[Level]>,
@@ -47,6 +49,7 @@ impl AccessSet {
             Role::Member => resolve::member_levels(&catalog, &stored),
         };
         AccessSet {
+            catalog_uid: catalog.uid(),
             catalog,
             role,
             stored: stored.into(),
@@ -159,7 +162,7 @@ impl AccessSet {
     #[inline]
     pub fn level_at(&self, node: NodeHandle) -> Result<Level> {
         match self.levels.get(node.index as usize) {
-            Some(&level) if node.catalog == self.catalog.uid() => Ok(level),
+            Some(&level) if node.catalog == self.catalog_uid => Ok(level),
             _ => Err(Error::UnknownArea {
                 id: format!("#{}", node.index),
                 suggestion: None,

@@ -18,7 +18,10 @@ fn main() -> Result<(), studio_permissions::Error> {
         let set = AccessSet::preset(&catalog, preset.name())?;
         println!("{}", preset.name());
         println!("  navigation:");
-        for (node, level) in set.effective().filter(|(_, level)| *level >= studio_permissions::Level::Read) {
+        for (node, level) in set
+            .effective()
+            .filter(|(_, level)| *level >= studio_permissions::Level::Read)
+        {
             let indent = "  ".repeat(node.depth());
             println!("    {indent}{} ({}): {level}", node.id(), node.name());
         }
