@@ -348,7 +348,7 @@ fn check_expectations(
                 .transpose()?
                 .unwrap_or_default();
             let got = query(set, &call, &args)?;
-            if got.as_deref() != Some(want.as_str()) {
+            if got != Some(want.as_str()) {
                 diffs.push(format!("{call}{args:?}: expected error {want}, got {got:?}"));
             }
         }
