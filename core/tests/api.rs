@@ -1,0 +1,392 @@
+//! The public API's details that vectors cannot see: messages, paths,
+//! suggestions, canonical text byte for byte, handles, explanations.
+
+use std::sync::Arc;
+use studio_permissions::{
+    AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Reason, Role, Warning,
+};
+
+fn builtin() -> Arc<Catalog> {
+    Catalog::builtin()
+}
+
+fn parse(text: &str) -> Result<AccessSet, Error> {
+    AccessSet::parse(&builtin(), text, Mode::Strict)
+}
+
+fn lenient(text: &str) -> Result<AccessSet, Error> {
+    AccessSet::parse(&builtin(), text, Mode::Lenient)
+}
+
+fn fault(result: Result<impl std::fmt::Debug, Error>) -> (String, Option<String>, String) {
+    match result {
+        Ok(v) => unreachable!("expected an error, got {v:?}"),
+        Err(e) => (e.code().to_string(), e.path().map(String::from), e.to_string()),
+    }
+}
+
+#[test]
+fn unknown_area_suggests_the_nearest_id() {
+    let set = AccessSet::admin(&builtin());
+    assert_eq!(
+        fault(set.level("knowlege.faqs")),
+        (
+            "unknown_area".into(),
+            Some("knowlege.faqs".into()),
+            "unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?".into()
+        )
+    );
+    assert_eq!(fault(set.level("billing")).2, "unknown area `billing`");
+    // The first in catalog order wins a tie: `voice.agents` is 1 from `voice.agent` only.
+    assert_eq!(
+        fault(set.level("voice.agents")).2,
+        "unknown area `voice.agents`: did you mean `voice.agent`?"
+    );
+    assert_eq!(
+        fault(set.capability("users.manag", Cluster::Standard)).2,
+        "unknown capability `users.manag`: did you mean `users.manage`?"
+    );
+    assert_eq!(
+        fault(AccessSet::preset(&builtin(), "knowledge_editr")).2,
+        "unknown preset `knowledge_editr`: did you mean `knowledge_editor`?"
+    );
+}
+
+#[test]
+fn document_errors_name_the_offending_field_or_id() {
+    let cases: [(&str, &str, Option<&str>); 11] = [
+        ("[]", "invalid_document", None),
+        (r#"{"permissions":{}}"#, "invalid_document", Some("role")),
+        (r#"{"role":1}"#, "invalid_document", Some("role")),
+        (
+            r#"{"role":"member","permissions":null}"#,
+            "invalid_document",
+            Some("permissions"),
+        ),
+        (
+            r#"{"role":"member","permissions":{"flows":"read","tools":2}}"#,
+            "invalid_document",
+            Some("tools"),
+        ),
+        (
+            r#"{"role":"member","extra":1}"#,
+            "invalid_document",
+            Some("extra"),
+        ),
+        (r#"{"role":"owner"}"#, "unknown_role", Some("role")),
+        (
+            r#"{"role":"member","permissions":{"flows":"read","flow":"x","tool":"read"}}"#,
+            "unknown_area",
+            Some("flow"),
+        ),
+        (
+            r#"{"role":"member","permissions":{"flows":"Read","tools":"x"}}"#,
+            "invalid_level",
+            Some("flows"),
+        ),
+        (
+            r#"{"role":"member","permissions":{"knowledge":"read","knowledge.sources":"edit","analytics":"none","knowledge.faqs":"edit"}}"#,
+            "subsection_exceeds_parent",
+            Some("knowledge.sources"),
+        ),
+        (
+            r#"{"role":"member","role":"admin"}"#,
+            "duplicate_key",
+            Some("role"),
+        ),
+    ];
+    for (text, code, path) in cases {
+        let (got_code, got_path, message) = fault(parse(text));
+        assert_eq!(
+            (got_code.as_str(), got_path.as_deref()),
+            (code, path),
+            "{text}: {message}"
+        );
+        if let Some(path) = path {
+            assert!(message.contains(path), "{message} does not name {path}");
+        }
+    }
+    assert_eq!(
+        fault(parse(
+            r#"{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}"#
+        ))
+        .2,
+        "`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`"
+    );
+    assert_eq!(
+        fault(parse("{\"role\":\"member\",\n \"permissions\": {,}}")).2,
+        "invalid JSON at line 2, column 18: expected a string key in an object"
+    );
+}
+
+#[test]
+fn invalid_utf8_bytes_are_not_json() {
+    let result = AccessSet::parse_bytes(&builtin(), b"{\"role\":\"\xff\"}", Mode::Strict);
+    assert_eq!(fault(result).0, "invalid_json");
+    let ok = AccessSet::parse_bytes(&builtin(), br#"{"role":"admin"}"#, Mode::Strict);
+    assert_eq!(ok.map(|s| s.role()), Ok(Role::Admin));
+}
+
+#[test]
+fn canonical_text_is_exact() {
+    let set = parse(
+        r#"{ "permissions": {"account":"read", "analytics.kpis": "none", "analytics":"edit"}, "role": "member" }"#,
+    );
+    assert_eq!(
+        set.map(|s| s.to_json()),
+        Ok(r#"{"role":"member","permissions":{"analytics":"edit","analytics.kpis":"none","account":"read"}}"#.into())
+    );
+    assert_eq!(
+        parse(r#"{"role":"admin"}"#).map(|s| s.to_json()),
+        Ok(r#"{"role":"admin","permissions":{}}"#.into())
+    );
+    let preset = AccessSet::preset(&builtin(), "knowledge_editor").map(|s| s.to_json());
+    assert_eq!(
+        preset,
+        Ok(r#"{"role":"member","permissions":{"analytics":"read","behavior":"read","knowledge":"edit","voice":"read","messaging":"read","deployments":"none","account":"none"}}"#.into())
+    );
+}
+
+#[test]
+fn lenient_warnings_carry_codes_paths_and_messages() {
+    let set = lenient(
+        r#"{"zeta":1,"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","knowlege":"edit"},"alpha":true}"#,
+    );
+    let Ok(set) = set else { unreachable!("{set:?}") };
+    let seen: Vec<(&str, &str, String)> = set
+        .warnings()
+        .iter()
+        .map(|w| (w.code(), w.path(), w.to_string()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "unknown_field",
+                "zeta",
+                "ignored unknown field `zeta`".to_string()
+            ),
+            (
+                "unknown_field",
+                "alpha",
+                "ignored unknown field `alpha`".to_string()
+            ),
+            (
+                "unknown_area",
+                "knowlege",
+                "dropped unknown area `knowlege`: did you mean `knowledge`?".to_string()
+            ),
+            (
+                "subsection_exceeds_parent",
+                "knowledge.faqs",
+                "lowered `knowledge.faqs` from `edit` to `read`: its parent `knowledge` is only `read`"
+                    .to_string()
+            ),
+        ]
+    );
+    assert!(matches!(
+        set.warnings().last(),
+        Some(Warning::SubsectionExceedsParent { to: Level::Read, .. })
+    ));
+    // A change gives a new set, which has no warnings of its own.
+    assert_eq!(set.clear("knowledge.faqs").map(|s| s.warnings().len()), Ok(0));
+}
+
+#[test]
+fn handles_check_without_hashing_and_refuse_other_catalogs() {
+    let catalog = builtin();
+    let set = AccessSet::preset(&catalog, "knowledge_editor");
+    let Ok(set) = set else { unreachable!() };
+    let Ok(faqs) = catalog.node("knowledge.faqs") else {
+        unreachable!()
+    };
+    assert_eq!(set.level_at(faqs), Ok(Level::Edit));
+    assert_eq!(set.allowed_at(faqs, Action::Delete), Ok(true));
+    assert_eq!(fault(catalog.node("knowledge.faq")).0, "unknown_area");
+
+    let Ok(other) = Catalog::from_json(Catalog::builtin_json()) else {
+        unreachable!()
+    };
+    let other = Arc::new(other);
+    let Ok(foreign) = other.node("knowledge.faqs") else {
+        unreachable!()
+    };
+    assert_eq!(fault(set.level_at(foreign)).0, "unknown_area");
+}
+
+#[test]
+fn explain_gives_the_chain_and_require_carries_it() {
+    let set = parse(r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#);
+    let Ok(set) = set else { unreachable!() };
+    let e = set.explain("knowledge.sources", "edit");
+    let Ok(e) = e else { unreachable!() };
+    assert_eq!(
+        (e.allowed, e.level, e.required, e.reason),
+        (false, Level::Read, Level::Edit, Reason::Explicit)
+    );
+    let chain: Vec<(&str, Option<Level>, Level)> = e
+        .chain
+        .iter()
+        .map(|l| (l.id.as_str(), l.stored, l.level))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            ("knowledge", Some(Level::Edit), Level::Edit),
+            ("knowledge.sources", Some(Level::Read), Level::Read)
+        ]
+    );
+
+    let denied = set.require("knowledge.sources", Action::Delete);
+    let Err(err) = denied else { unreachable!() };
+    assert_eq!(err.code(), "permission_denied");
+    assert_eq!(err.path(), Some("knowledge.sources"));
+    assert_eq!(
+        err.to_string(),
+        "permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)"
+    );
+    assert_eq!(err.explanation().map(|e| e.reason), Some(Reason::Explicit));
+    assert_eq!(set.require("knowledge.faqs", "delete"), Ok(()));
+    // Arguments are checked left to right.
+    assert_eq!(fault(set.require("knowlege", "fly")).0, "unknown_area");
+    assert_eq!(fault(set.require("knowledge", "fly")).0, "unknown_action");
+}
+
+#[test]
+fn admins_keep_stored_levels_that_still_obey_the_rules() {
+    let set = parse(r#"{"role":"admin","permissions":{"analytics":"read"}}"#);
+    let Ok(set) = set else { unreachable!() };
+    assert_eq!(set.level("analytics.kpis"), Ok(Level::Edit));
+    assert_eq!(
+        fault(set.set("analytics.kpis", "edit")).0,
+        "subsection_exceeds_parent"
+    );
+    let member = set.with_role("member");
+    assert_eq!(
+        member.as_ref().map(|m| m.level("analytics.kpis")),
+        Ok(Ok(Level::Read))
+    );
+    assert_eq!(
+        member.map(|m| m.to_json()),
+        Ok(r#"{"role":"member","permissions":{"analytics":"read"}}"#.into())
+    );
+    assert_eq!(set.capability("studio_assistant.use", "enterprise"), Ok(true));
+    assert_eq!(
+        set.capability("studio_assistant.use", Cluster::Standard),
+        Ok(false)
+    );
+}
+
+#[test]
+fn diff_reports_before_after_and_direction() {
+    let catalog = builtin();
+    let (Ok(a), Ok(b)) = (
+        AccessSet::preset(&catalog, "knowledge_editor"),
+        AccessSet::preset(&catalog, "operations_manager"),
+    ) else {
+        unreachable!()
+    };
+    let Ok(d) = a.diff(&b, Cluster::Standard) else {
+        unreachable!()
+    };
+    let first = d
+        .levels
+        .first()
+        .map(|c| (c.id.as_str(), c.before, c.after, c.direction));
+    assert_eq!(
+        first,
+        Some(("analytics", Level::Read, Level::Edit, Direction::Escalation))
+    );
+    assert!(d
+        .reductions()
+        .any(|c| c.id == "knowledge.faqs" && c.after == Level::Read));
+    assert_eq!(d.role, None);
+    let Ok(admin_diff) = a.diff(&AccessSet::admin(&catalog), Cluster::Enterprise) else {
+        unreachable!()
+    };
+    assert_eq!(admin_diff.role, Some((Role::Member, Role::Admin)));
+    assert_eq!(admin_diff.capabilities.len(), 4);
+
+    let Ok(custom) = Catalog::from_json(r#"{"areas":[{"id":"a","name":"A"}]}"#) else {
+        unreachable!()
+    };
+    let stranger = AccessSet::admin(&Arc::new(custom));
+    assert_eq!(fault(a.diff(&stranger, Cluster::Standard)).0, "invalid_catalog");
+    assert_eq!(fault(a.within(&stranger)).0, "invalid_catalog");
+}
+
+#[test]
+fn from_value_judges_the_text_the_value_writes() {
+    let value = serde_json::json!({"role": "member", "permissions": {"flows": "edit"}});
+    let set = AccessSet::from_value(&builtin(), &value, Mode::Strict);
+    assert_eq!(set.and_then(|s| s.level("flows")), Ok(Level::Edit));
+    let bad = serde_json::json!({"role": "member", "permissions": {"flows": 1.5}});
+    assert_eq!(
+        fault(AccessSet::from_value(&builtin(), &bad, Mode::Strict)).0,
+        "invalid_document"
+    );
+}
+
+#[test]
+fn catalog_faults_are_named() {
+    let cases = [
+        ("nope", "invalid JSON"),
+        (r#"{"areas":[]}"#, "`areas` must not be empty"),
+        (r#"{"areas":[{"id":"A","name":"A"}]}"#, "malformed id segment `A`"),
+        (
+            r#"{"areas":[{"id":"a","name":"A"},{"id":"a","name":"B"}]}"#,
+            "repeated id `a`",
+        ),
+        (r#"{"areas":[{"id":"a"}]}"#, "node `a` is missing `name`"),
+        (
+            r#"{"areas":[{"id":"a","name":"A"}],"extra":1}"#,
+            "unknown field `extra`",
+        ),
+        (
+            r#"{"areas":[{"id":"a","name":"A"}],"presets":{"p":{"b":"read"}}}"#,
+            "preset `p` names unknown id `b`",
+        ),
+        (
+            r#"{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read","a.b":"edit"}}}"#,
+            "preset `p`: `a.b` cannot be `edit`",
+        ),
+        (
+            r#"{"areas":[{"id":"a","name":"A"}],"capabilities":{"x":{"roles":["admin","admin"]}}}"#,
+            "repeated entry `admin`",
+        ),
+        (
+            r#"{"areas":[{"id":"a","name":"A"}],"capabilities":{"x":{"roles":["admin"],"clusters":["gov"]}}}"#,
+            "unknown entry `gov`",
+        ),
+        (
+            r#"{"areas":[{"id":"a","name":"A"}],"capabilities":{"x":{"roles":[]}}}"#,
+            "`roles` must not be empty",
+        ),
+    ];
+    for (text, words) in cases {
+        let (code, _, message) = fault(Catalog::from_json(text));
+        assert_eq!(code, "invalid_catalog", "{text}");
+        assert!(message.contains(words), "{message:?} lacks {words:?}");
+    }
+}
+
+#[test]
+fn a_thirty_level_catalog_works() {
+    let mut node = r#"{"id":"n30","name":"N"}"#.to_string();
+    for depth in (1..30).rev() {
+        node = format!(r#"{{"id":"n{depth}","name":"N","children":[{node}]}}"#);
+    }
+    let catalog = Catalog::from_json(&format!(r#"{{"areas":[{node}]}}"#));
+    let Ok(catalog) = catalog else {
+        unreachable!("{catalog:?}")
+    };
+    let catalog = Arc::new(catalog);
+    let deepest: Vec<String> = (1..=30).map(|d| format!("n{d}")).collect();
+    let deepest = deepest.join(".");
+    let set = AccessSet::parse(
+        &catalog,
+        r#"{"role":"member","permissions":{"n1":"edit","n1.n2.n3":"read"}}"#,
+        Mode::Strict,
+    );
+    assert_eq!(set.and_then(|s| s.level(&deepest)), Ok(Level::Read));
+}
