@@ -43,7 +43,12 @@ impl std::hash::Hash for AccessSet {
 }
 
 impl AccessSet {
-    fn build(catalog: Arc<Catalog>, role: Role, stored: Vec<Option<Level>>, warnings: Vec<Warning>) -> Self {
+    pub(crate) fn build(
+        catalog: Arc<Catalog>,
+        role: Role,
+        stored: Vec<Option<Level>>,
+        warnings: Vec<Warning>,
+    ) -> Self {
         let levels = match role {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => resolve::member_levels(&catalog, &stored),
@@ -363,6 +368,10 @@ impl AccessSet {
 
     pub(crate) fn levels(&self) -> &[Level] {
         &self.levels
+    }
+
+    pub(crate) fn stored_levels(&self) -> &[Option<Level>] {
+        &self.stored
     }
 }
 

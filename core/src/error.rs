@@ -104,6 +104,12 @@ pub enum Error {
         /// The nearest known preset, if one is close.
         suggestion: Option<String>,
     },
+    /// A workspace export with wrong records (strict mode): every problem.
+    #[error("invalid workspace: {} problem{}; the first: {}", problems.len(), if problems.len() == 1 { "" } else { "s" }, first_problem(problems))]
+    InvalidWorkspace {
+        /// Every problem, in record order.
+        problems: Vec<crate::workspace::Problem>,
+    },
     /// `require` refused: the explanation says why.
     #[error("{}", denial(.0))]
     PermissionDenied(Box<Explanation>),
@@ -114,6 +120,10 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
         Some(s) => format!(": did you mean `{s}`?"),
         None => String::new(),
     }
+}
+
+fn first_problem(problems: &[crate::workspace::Problem]) -> String {
+    problems.first().map(ToString::to_string).unwrap_or_default()
 }
 
 fn for_id(id: &Option<String>) -> String {
@@ -146,6 +156,7 @@ impl Error {
             Error::UnknownCapability { .. } => "unknown_capability",
             Error::UnknownCluster { .. } => "unknown_cluster",
             Error::UnknownPreset { .. } => "unknown_preset",
+            Error::InvalidWorkspace { .. } => "invalid_workspace",
             Error::PermissionDenied(_) => "permission_denied",
         }
     }
@@ -170,6 +181,7 @@ impl Error {
             Error::UnknownCapability { name, .. } | Error::UnknownPreset { name, .. } => Some(name),
             Error::UnknownCluster { cluster } => Some(cluster),
             Error::PermissionDenied(e) => Some(&e.id),
+            Error::InvalidWorkspace { problems } => problems.first().and_then(|p| p.user.as_deref()),
         }
     }
 

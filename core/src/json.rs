@@ -55,6 +55,64 @@ pub(crate) fn parse(text: &str) -> Result<Json> {
     }
 }
 
+/// One element of a top-level array, with the line it starts on and its own
+/// repeated-key verdict, so one bad record does not hide the others.
+pub(crate) struct Item {
+    pub line: usize,
+    pub value: Result<Json>,
+}
+
+/// Parses a top-level array element by element. A syntax fault anywhere
+/// fails the whole text (there is no resynchronising after it); a repeated
+/// key fails only its element.
+pub(crate) fn parse_items(text: &str) -> Result<Vec<Item>> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        first_duplicate: None,
+    };
+    let mut items = Vec::new();
+    let (mut line, mut counted) = (1, 0);
+    reader.skip_whitespace();
+    if reader.peek() != Some(b'[') {
+        return Err(reader.fault("expected a JSON array of records"));
+    }
+    reader.pos += 1;
+    reader.skip_whitespace();
+    if reader.peek() == Some(b']') {
+        reader.pos += 1;
+    } else {
+        loop {
+            reader.skip_whitespace();
+            line += text
+                .get(counted..reader.pos)
+                .map_or(0, |s| s.matches('\n').count());
+            counted = reader.pos;
+            let value = reader.value(2)?;
+            let value = match reader.first_duplicate.take() {
+                Some(key) => Err(Error::DuplicateKey { key }),
+                None => Ok(value),
+            };
+            items.push(Item { line, value });
+            reader.skip_whitespace();
+            match reader.peek() {
+                Some(b',') => reader.pos += 1,
+                Some(b']') => {
+                    reader.pos += 1;
+                    break;
+                }
+                _ => return Err(reader.fault("expected `,` or `]` in an array")),
+            }
+        }
+    }
+    reader.skip_whitespace();
+    if reader.pos < reader.bytes.len() {
+        return Err(reader.fault("trailing characters after the JSON value"));
+    }
+    Ok(items)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,

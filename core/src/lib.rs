@@ -33,6 +33,7 @@ mod resolve;
 mod suggest;
 mod vocab;
 mod warning;
+mod workspace;
 
 pub use access::AccessSet;
 pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
@@ -42,3 +43,4 @@ pub use explain::{ChainLink, Explanation, Reason};
 pub use json::MAX_DEPTH;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
+pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};

@@ -1,0 +1,543 @@
+//! A whole workspace: many users' access, loaded from an export, and the
+//! questions a security review asks of it (who can do what, what changed).
+//!
+//! Each user is judged by the same code as a single document (SPEC §5); the
+//! workspace then keeps only the levels in flat columns, so a query over
+//! 100,000 users is one strided pass over bytes.
+
+use crate::access::AccessSet;
+use crate::catalog::Catalog;
+use crate::diff::LevelChange;
+use crate::document;
+use crate::error::{Error, Result};
+use crate::json::{self, Json};
+use crate::vocab::{ActionArg, ClusterArg, Level, Mode, Role};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+
+/// A problem with one record of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Problem {
+    /// 1-based line where the record starts.
+    pub line: usize,
+    /// The record's user id, when it has a readable one.
+    pub user: Option<String>,
+    /// The SPEC code (`invalid_document`, `unknown_area`, …) or `duplicate_user`.
+    pub code: &'static str,
+    /// The offending field or id within the record.
+    pub path: Option<String>,
+    /// The core's message.
+    pub message: String,
+    /// True when the record was skipped; false for a lenient warning.
+    pub fatal: bool,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}", self.line)?;
+        if let Some(user) = &self.user {
+            write!(f, ", user `{user}`")?;
+        }
+        write!(f, ": {} ({})", self.message, self.code)
+    }
+}
+
+/// Text spans of one user's strings in the workspace's string arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Strings {
+    start: u32,
+    id_len: u32,
+    name_len: u32,
+    email_len: u32,
+    has: u8,
+}
+
+const HAS_NAME: u8 = 1;
+const HAS_EMAIL: u8 = 2;
+
+/// One user as a view into the workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct User<'w> {
+    workspace: &'w Workspace,
+    index: usize,
+}
+
+impl<'w> User<'w> {
+    /// The user id.
+    pub fn id(&self) -> &'w str {
+        self.workspace.text(self.index, 0)
+    }
+    /// The display name, if the export had one.
+    pub fn name(&self) -> Option<&'w str> {
+        let s = self.workspace.spans.get(self.index)?;
+        (s.has & HAS_NAME != 0).then(|| self.workspace.text(self.index, 1))
+    }
+    /// The email, if the export had one.
+    pub fn email(&self) -> Option<&'w str> {
+        let s = self.workspace.spans.get(self.index)?;
+        (s.has & HAS_EMAIL != 0).then(|| self.workspace.text(self.index, 2))
+    }
+    /// The role.
+    pub fn role(&self) -> Role {
+        self.workspace
+            .roles
+            .get(self.index)
+            .copied()
+            .unwrap_or(Role::Member)
+    }
+    /// The effective level of every node, in catalog order.
+    pub fn levels(&self) -> &'w [Level] {
+        self.workspace.row(&self.workspace.levels, self.index)
+    }
+    /// The user's access set, rebuilt from what the export stored.
+    pub fn access(&self) -> AccessSet {
+        let stored = self.workspace.row(&self.workspace.stored, self.index).to_vec();
+        AccessSet::build(self.workspace.catalog.clone(), self.role(), stored, Vec::new())
+    }
+}
+
+/// How a member's access compares with the catalog's presets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresetMatch {
+    /// The user.
+    pub user: String,
+    /// The preset equal to the user's access, or the nearest one.
+    pub preset: String,
+    /// True when equal: every node's effective level is the same.
+    pub exact: bool,
+    /// What differs from the preset to the user, in catalog order.
+    pub differences: Vec<LevelChange>,
+}
+
+/// One user whose access changed between two snapshots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserChange {
+    /// The user.
+    pub user: String,
+    /// `(before, after)` when the role changed.
+    pub role: Option<(Role, Role)>,
+    /// Nodes whose level went up, in catalog order.
+    pub escalations: Vec<LevelChange>,
+    /// Nodes whose level went down, in catalog order.
+    pub reductions: Vec<LevelChange>,
+}
+
+/// What changed between two snapshots of a workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceDiff {
+    /// Users only in the later snapshot, in its order.
+    pub added: Vec<String>,
+    /// Users only in the earlier snapshot, in its order.
+    pub removed: Vec<String>,
+    /// Users whose role or levels changed: those with any escalation first
+    /// (what a reviewer looks at), each group in the later snapshot's order.
+    pub changed: Vec<UserChange>,
+}
+
+/// Many users' access, judged against one catalog.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    catalog: Arc<Catalog>,
+    strings: String,
+    spans: Vec<Strings>,
+    roles: Vec<Role>,
+    /// What each user stores: `catalog.len()` entries per user.
+    stored: Vec<Option<Level>>,
+    /// Each user's effective levels: `catalog.len()` entries per user.
+    levels: Vec<Level>,
+    problems: Vec<Problem>,
+}
+
+/// A record that passed.
+struct Record {
+    user: String,
+    name: Option<String>,
+    email: Option<String>,
+    access: AccessSet,
+}
+
+impl Workspace {
+    /// Loads a JSON export: an array of `{"user", "name"?, "email"?, "role",
+    /// "permissions"?}` records. Strict mode loads nothing if any record is
+    /// wrong (`invalid_workspace`, listing every problem); lenient mode skips
+    /// the wrong records and keeps every problem in [`Workspace::problems`].
+    pub fn from_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
+        let items = json::parse_items(text)?;
+        Workspace::load(catalog, items.into_iter().map(|i| (i.line, i.value)), mode)
+    }
+
+    /// Loads JSON Lines: one record per line; blank lines are skipped.
+    pub fn from_json_lines(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| (i + 1, json::parse(line)));
+        Workspace::load(catalog, lines, mode)
+    }
+
+    fn load(
+        catalog: &Arc<Catalog>,
+        records: impl Iterator<Item = (usize, Result<Json>)>,
+        mode: Mode,
+    ) -> Result<Workspace> {
+        let mut workspace = Workspace {
+            catalog: catalog.clone(),
+            strings: String::new(),
+            spans: Vec::new(),
+            roles: Vec::new(),
+            stored: Vec::new(),
+            levels: Vec::new(),
+            problems: Vec::new(),
+        };
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        for (line, value) in records {
+            let fault = |user: Option<String>, e: &Error| Problem {
+                line,
+                user,
+                code: e.code(),
+                path: e.path().map(String::from),
+                message: e.to_string(),
+                fatal: true,
+            };
+            let record = match value
+                .map_err(|e| (None, e))
+                .and_then(|v| judge_record(catalog, v, mode))
+            {
+                Ok(record) => record,
+                Err((user, e)) => {
+                    workspace.problems.push(fault(user, &e));
+                    continue;
+                }
+            };
+            if !seen.insert(record.user.clone()) {
+                workspace.problems.push(Problem {
+                    line,
+                    user: Some(record.user.clone()),
+                    code: "duplicate_user",
+                    path: Some("user".into()),
+                    message: format!("user `{}` appears more than once", record.user),
+                    fatal: true,
+                });
+                continue;
+            }
+            for w in record.access.warnings() {
+                workspace.problems.push(Problem {
+                    line,
+                    user: Some(record.user.clone()),
+                    code: w.code(),
+                    path: Some(w.path().to_string()),
+                    message: w.to_string(),
+                    fatal: false,
+                });
+            }
+            workspace.push(record);
+        }
+        if mode == Mode::Strict && !workspace.problems.is_empty() {
+            return Err(Error::InvalidWorkspace {
+                problems: workspace.problems,
+            });
+        }
+        workspace.strings.shrink_to_fit();
+        workspace.stored.shrink_to_fit();
+        workspace.levels.shrink_to_fit();
+        Ok(workspace)
+    }
+
+    fn push(&mut self, record: Record) {
+        let start = self.strings.len() as u32;
+        let mut has = 0;
+        self.strings.push_str(&record.user);
+        let name_len = record.name.as_deref().map_or(0, |n| {
+            has |= HAS_NAME;
+            self.strings.push_str(n);
+            n.len()
+        });
+        let email_len = record.email.as_deref().map_or(0, |e| {
+            has |= HAS_EMAIL;
+            self.strings.push_str(e);
+            e.len()
+        });
+        self.spans.push(Strings {
+            start,
+            id_len: record.user.len() as u32,
+            name_len: name_len as u32,
+            email_len: email_len as u32,
+            has,
+        });
+        self.roles.push(record.access.role());
+        self.stored.extend_from_slice(record.access.stored_levels());
+        self.levels.extend_from_slice(record.access.levels());
+    }
+
+    fn text(&self, index: usize, which: u8) -> &str {
+        let Some(s) = self.spans.get(index) else { return "" };
+        let start = s.start as usize;
+        let (from, len) = match which {
+            0 => (start, s.id_len),
+            1 => (start + s.id_len as usize, s.name_len),
+            _ => (start + (s.id_len + s.name_len) as usize, s.email_len),
+        };
+        self.strings.get(from..from + len as usize).unwrap_or("")
+    }
+
+    fn row<'a, T>(&self, column: &'a [T], index: usize) -> &'a [T] {
+        let n = self.catalog.len();
+        column.get(index * n..(index + 1) * n).unwrap_or(&[])
+    }
+
+    /// The catalog the users were judged against.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// The number of users loaded.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when no user was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Every problem found while loading (lenient mode), in record order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The users, in export order.
+    pub fn users(&self) -> impl Iterator<Item = User<'_>> + '_ {
+        (0..self.len()).map(move |index| User {
+            workspace: self,
+            index,
+        })
+    }
+
+    /// A user by id (a linear scan: reviews ask this rarely).
+    pub fn user(&self, id: &str) -> Option<User<'_>> {
+        self.users().find(|u| u.id() == id)
+    }
+
+    /// The users who may do `action` on `id`, in export order.
+    pub fn who_can(&self, id: &str, action: impl ActionArg) -> Result<Vec<User<'_>>> {
+        let column = self.catalog.index_of(id)?;
+        let required = action.into_action()?.required();
+        let n = self.catalog.len();
+        let rows = self.levels.chunks_exact(n.max(1));
+        Ok(rows
+            .enumerate()
+            .filter(|(_, row)| row.get(column).is_some_and(|&l| l >= required))
+            .map(|(index, _)| User {
+                workspace: self,
+                index,
+            })
+            .collect())
+    }
+
+    /// The users who hold a capability on a cluster, in export order.
+    pub fn who_has(&self, capability: &str, cluster: impl ClusterArg) -> Result<Vec<User<'_>>> {
+        let capability = self.catalog.capability(capability)?;
+        let cluster = cluster.into_cluster()?;
+        Ok(self
+            .users()
+            .filter(|u| capability.holds(u.role(), cluster))
+            .collect())
+    }
+
+    /// For each node in catalog order, how many users are at `none`, `read`, `edit`.
+    pub fn counts(&self) -> Vec<[usize; 3]> {
+        let n = self.catalog.len();
+        let mut counts = vec![[0usize; 3]; n];
+        for row in self.levels.chunks_exact(n.max(1)) {
+            for (count, level) in counts.iter_mut().zip(row) {
+                if let Some(c) = count.get_mut(*level as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Members with stored levels that play no part because an ancestor is
+    /// `none`: for each, the dormant ids in catalog order.
+    pub fn dormant(&self) -> Vec<(User<'_>, Vec<&str>)> {
+        self.users()
+            .filter(|u| u.role() == Role::Member)
+            .filter_map(|u| {
+                let stored = self.row(&self.stored, u.index);
+                let levels = u.levels();
+                let ids: Vec<&str> = self
+                    .catalog
+                    .nodes()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, node)| {
+                        stored.get(*i).copied().flatten().is_some()
+                            && node.parent().and_then(|p| levels.get(p)) == Some(&Level::None)
+                    })
+                    .map(|(_, node)| node.id())
+                    .collect();
+                (!ids.is_empty()).then_some((u, ids))
+            })
+            .collect()
+    }
+
+    /// For each member, the preset its effective levels equal, or the nearest
+    /// (fewest nodes differing; the first in catalog order on a tie) with what
+    /// differs. Admins are left out: presets are of role `member`. Empty when
+    /// the catalog has no presets.
+    pub fn preset_matches(&self) -> Vec<PresetMatch> {
+        let presets: Vec<(String, AccessSet)> = self
+            .catalog
+            .presets()
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.name().to_string(),
+                    AccessSet::preset(&self.catalog, p.name()).ok()?,
+                ))
+            })
+            .collect();
+        self.users()
+            .filter(|u| u.role() == Role::Member)
+            .filter_map(|u| {
+                let levels = u.levels();
+                let (name, preset) = presets
+                    .iter()
+                    .min_by_key(|(_, p)| p.levels().iter().zip(levels).filter(|(a, b)| a != b).count())?;
+                let differences: Vec<LevelChange> = preset
+                    .diff(&u.access(), crate::Cluster::Standard)
+                    .map(|d| d.levels)
+                    .unwrap_or_default();
+                Some(PresetMatch {
+                    user: u.id().to_string(),
+                    preset: name.clone(),
+                    exact: differences.is_empty(),
+                    differences,
+                })
+            })
+            .collect()
+    }
+
+    /// What changed from `before` (`self`) to `after`. Both must share a catalog.
+    pub fn diff(&self, after: &Workspace) -> Result<WorkspaceDiff> {
+        if self.catalog != after.catalog {
+            return Err(Error::catalog(
+                "",
+                "the two workspaces are judged against different catalogs",
+            ));
+        }
+        let before_index: FxHashMap<&str, usize> = self.users().map(|u| (u.id(), u.index)).collect();
+        let after_ids: FxHashSet<&str> = after.users().map(|u| u.id()).collect();
+        let added = after
+            .users()
+            .filter(|u| !before_index.contains_key(u.id()))
+            .map(|u| u.id().to_string())
+            .collect();
+        let removed = self
+            .users()
+            .filter(|u| !after_ids.contains(u.id()))
+            .map(|u| u.id().to_string())
+            .collect();
+        let mut escalated = Vec::new();
+        let mut reduced = Vec::new();
+        for now in after.users() {
+            let Some(&index) = before_index.get(now.id()) else {
+                continue;
+            };
+            let was = User {
+                workspace: self,
+                index,
+            };
+            let Ok(d) = was.access().diff(&now.access(), crate::Cluster::Standard) else {
+                continue;
+            };
+            if d.levels.is_empty() && d.role.is_none() {
+                continue;
+            }
+            let change = UserChange {
+                user: now.id().to_string(),
+                role: d.role,
+                escalations: d.escalations().cloned().collect(),
+                reductions: d.reductions().cloned().collect(),
+            };
+            if change.escalations.is_empty() {
+                reduced.push(change);
+            } else {
+                escalated.push(change);
+            }
+        }
+        escalated.extend(reduced);
+        Ok(WorkspaceDiff {
+            added,
+            removed,
+            changed: escalated,
+        })
+    }
+
+    /// Bytes held per user beyond the strings (ids, names, emails): the
+    /// figure the issue budgets at 128. For the default catalog it is 99.
+    pub fn bytes_per_user(&self) -> usize {
+        std::mem::size_of::<Strings>()
+            + std::mem::size_of::<Role>()
+            + self.catalog.len() * (std::mem::size_of::<Option<Level>>() + std::mem::size_of::<Level>())
+    }
+}
+
+type RecordResult = std::result::Result<Record, (Option<String>, Error)>;
+
+/// Splits a record into its user fields and its access document, and judges
+/// the document exactly as a single one (SPEC §5).
+fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode) -> RecordResult {
+    let Json::Object(fields) = value else {
+        let e = Error::document(
+            "",
+            format!("a record must be a JSON object, found {}", value.kind()),
+        );
+        return Err((None, e));
+    };
+    let (mut user, mut name, mut email) = (None, None, None);
+    let mut document = Vec::with_capacity(fields.len());
+    let mut fault = None;
+    for (key, value) in fields {
+        let slot = match key.as_str() {
+            "user" => &mut user,
+            "name" => &mut name,
+            "email" => &mut email,
+            _ => {
+                document.push((key, value));
+                continue;
+            }
+        };
+        match value {
+            Json::String(s) if !(key == "user" && s.is_empty()) => *slot = Some(s),
+            other => {
+                let what = if key == "user" {
+                    "a non-empty string"
+                } else {
+                    "a string"
+                };
+                fault.get_or_insert(Error::document(
+                    key.as_str(),
+                    format!("`{key}` must be {what}, found {}", other.kind()),
+                ));
+            }
+        }
+    }
+    if let Some(e) = fault {
+        return Err((user, e));
+    }
+    let Some(user) = user else {
+        return Err((None, Error::document("user", "missing field `user`")));
+    };
+    match document::judge(catalog, &Json::Object(document), mode) {
+        Ok(judged) => Ok(Record {
+            access: AccessSet::build(catalog.clone(), judged.role, judged.stored, judged.warnings),
+            user,
+            name,
+            email,
+        }),
+        Err(e) => Err((Some(user), e)),
+    }
+}
