@@ -37,7 +37,7 @@ demo-rust: ## The demo in Rust
 	cargo run -q --release -p studio-permissions --example demo > $(DEMO_OUT)/rust.txt
 
 bench-rust: ## Criterion benchmarks of the core
-	cargo bench -p studio-permissions --bench checks
+	cargo bench -p studio-permissions
 
 include bindings-python/python.mk
 include bindings-node/node.mk

@@ -196,3 +196,22 @@ fn snapshot_diff_puts_escalations_first() {
     };
     assert_eq!(x.diff(&z).err().map(|e| e.code()), Some("invalid_catalog"));
 }
+
+#[test]
+fn the_example_exports_load_strictly_and_show_escalations() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let before = load(&read("workspace-2026-10.json"), Mode::Strict);
+    let after = load(&read("workspace-2026-11.json"), Mode::Strict);
+    let (Ok(before), Ok(after)) = (before, after) else {
+        unreachable!("the example exports must load strictly")
+    };
+    assert!(before.len() >= 500 && after.len() >= 500);
+    let Ok(d) = before.diff(&after) else {
+        unreachable!()
+    };
+    assert!(!d.added.is_empty() && !d.removed.is_empty());
+    assert!(d.changed.first().is_some_and(|c| !c.escalations.is_empty()));
+    assert!(!before.dormant().is_empty());
+    assert!(before.preset_matches().iter().any(|m| !m.exact));
+}
