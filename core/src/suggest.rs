@@ -7,6 +7,12 @@ pub(crate) fn nearest<'a>(typo: &str, candidates: impl IntoIterator<Item = &'a s
     let typo: Vec<char> = typo.chars().collect();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        // The distance is at least the difference in length: skip the
+        // quadratic work for candidates that cannot be within 2 (and so for
+        // any very long typo).
+        if candidate.chars().count().abs_diff(typo.len()) > 2 {
+            continue;
+        }
         let distance = levenshtein(&typo, candidate);
         if distance <= 2 && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
@@ -54,5 +60,8 @@ mod tests {
         // Ties go to the first in order: "fools" is 1 from tools and flows.
         assert_eq!(nearest("fools", names), Some("tools".into()));
         assert_eq!(nearest("widgets", names), None);
+        assert_eq!(nearest(&"x".repeat(1_000_000), names), None);
+        assert_eq!(nearest("toolsxx", names), Some("tools".into()));
+        assert_eq!(nearest("toolsxxx", names), None);
     }
 }
