@@ -36,6 +36,11 @@ mod warning;
 mod workspace;
 
 pub use access::AccessSet;
+
+/// The README's Rust tour, compiled and run as a doc test.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
 pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Error, Result};
