@@ -9,6 +9,7 @@ use crate::document;
 use crate::error::{Error, Result};
 use crate::explain::{ChainLink, Explanation, Reason};
 use crate::json;
+use crate::limits;
 use crate::resolve;
 use crate::vocab::{Action, ActionArg, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 use crate::warning::Warning;
@@ -65,6 +66,7 @@ impl AccessSet {
 
     /// Parses a stored document from JSON text (SPEC §5).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
+        limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
         let value = json::parse(text)?;
         let judged = document::judge(catalog, &value, mode)?;
         Ok(AccessSet::build(

@@ -161,6 +161,7 @@ impl Catalog {
 
     /// Loads a catalog from its JSON format (SPEC §1).
     pub fn from_json(text: &str) -> Result<Catalog> {
+        crate::limits::check("the catalog", text.len(), crate::limits::MAX_CATALOG_BYTES)?;
         let value = json::parse(text).map_err(|e| Error::catalog("", e.to_string()))?;
         Catalog::from_json_value(&value)
     }

@@ -104,6 +104,16 @@ pub enum Error {
         /// The nearest known preset, if one is close.
         suggestion: Option<String>,
     },
+    /// An input beyond a documented limit (see [`crate::limits`]).
+    #[error("{what} is {size} bytes, beyond the limit of {limit} bytes")]
+    LimitExceeded {
+        /// What was too large: `the document`, `the catalog`.
+        what: &'static str,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A workspace export with wrong records (strict mode): every problem.
     #[error("invalid workspace: {} problem{}; the first: {}", problems.len(), if problems.len() == 1 { "" } else { "s" }, first_problem(problems))]
     InvalidWorkspace {
@@ -157,6 +167,7 @@ impl Error {
             Error::UnknownCluster { .. } => "unknown_cluster",
             Error::UnknownPreset { .. } => "unknown_preset",
             Error::InvalidWorkspace { .. } => "invalid_workspace",
+            Error::LimitExceeded { .. } => "limit_exceeded",
             Error::PermissionDenied(_) => "permission_denied",
         }
     }
@@ -168,7 +179,7 @@ impl Error {
     /// action, the capability, the cluster, the preset).
     pub fn path(&self) -> Option<&str> {
         match self {
-            Error::InvalidJson { .. } => None,
+            Error::InvalidJson { .. } | Error::LimitExceeded { .. } => None,
             Error::DuplicateKey { key } => Some(key),
             Error::InvalidDocument { path, .. } | Error::InvalidCatalog { path, .. } => {
                 (!path.is_empty()).then_some(path.as_str())

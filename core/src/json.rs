@@ -7,8 +7,7 @@
 use crate::error::{Error, Result};
 use rustc_hash::FxHashSet;
 
-/// Deepest nesting of arrays and objects accepted (SPEC §5).
-pub const MAX_DEPTH: usize = 64;
+use crate::limits::MAX_DEPTH;
 
 /// A parsed JSON value; objects keep their entries in document order.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,6 +29,7 @@ mod document;
 mod error;
 mod explain;
 mod json;
+pub mod limits;
 mod resolve;
 mod suggest;
 mod vocab;
@@ -45,7 +46,7 @@ pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
 pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
-pub use json::MAX_DEPTH;
+
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
 pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};

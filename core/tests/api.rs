@@ -390,3 +390,33 @@ fn a_thirty_level_catalog_works() {
     );
     assert_eq!(set.and_then(|s| s.level(&deepest)), Ok(Level::Read));
 }
+
+#[test]
+fn inputs_beyond_the_limits_are_refused_with_their_own_code() {
+    use studio_permissions::limits::{MAX_CATALOG_BYTES, MAX_DOCUMENT_BYTES};
+    // 100 MB of otherwise valid JSON: refused before it is read.
+    let padding = " ".repeat(100 << 20);
+    let huge = format!(r#"{{"role":"member"{padding}}}"#);
+    let (code, path, message) = fault(parse(&huge));
+    assert_eq!((code.as_str(), path), ("limit_exceeded", None));
+    assert!(
+        message.starts_with("the document is 104857617 bytes, beyond the limit of 1048576 bytes"),
+        "{message}"
+    );
+    // Just under the limit is fine.
+    let fits = format!(r#"{{"role":"member"{}}}"#, " ".repeat(MAX_DOCUMENT_BYTES - 17));
+    assert_eq!(fits.len(), MAX_DOCUMENT_BYTES);
+    assert!(parse(&fits).is_ok());
+    assert_eq!(
+        fault(Catalog::from_json(&" ".repeat(MAX_CATALOG_BYTES + 1))).0,
+        "limit_exceeded"
+    );
+    // 100,000-deep nesting is invalid_json (SPEC §5), with no stack overflow.
+    let deep = format!(
+        r#"{{"role":"member","x":{}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_eq!(fault(lenient(&deep)).0, "invalid_json");
+    assert_eq!(fault(Catalog::from_json(&deep)).0, "invalid_catalog");
+}
