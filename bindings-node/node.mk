@@ -1,6 +1,46 @@
-# Node package targets (filled in by the Node bindings work).
-.PHONY: test-node demo-node
-test-node:
-	@echo "node: not built yet"
-demo-node:
-	@mkdir -p $(DEMO_OUT); cp $(DEMO_OUT)/rust.txt $(DEMO_OUT)/node.txt
+# Node package targets, included by the root Makefile (run them from the root).
+# Each target sets itself up on a fresh machine: `npm ci` when node_modules is
+# missing or the lock changed, then a release build of the addon (cargo decides
+# what to recompile, so a change to the core or the binding is always rebuilt).
+
+NODE_DIR := bindings-node
+NODE_EXAMPLES := examples/node
+NODE_GENERATED := $(NODE_DIR)/native/index.d.ts $(NODE_DIR)/native/index.js
+NODE_CHECK_DIR := build/node-generated
+
+.PHONY: test-node demo-node build-node bench-node node-deps
+
+# `npm ci` again whenever package.json or the lock is newer than the install.
+$(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund
+	@touch $@
+
+$(NODE_EXAMPLES)/node_modules/.installed: $(NODE_EXAMPLES)/package.json $(NODE_EXAMPLES)/package-lock.json
+	cd $(NODE_EXAMPLES) && npm ci --no-audit --no-fund
+	@touch $@
+
+node-deps: $(NODE_DIR)/node_modules/.installed $(NODE_EXAMPLES)/node_modules/.installed
+
+build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node addon; fails if the generated native/index.d.ts or index.js changed
+	@mkdir -p $(NODE_CHECK_DIR)
+	@for f in $(NODE_GENERATED); do if [ -f $$f ]; then cp $$f $(NODE_CHECK_DIR)/$$(basename $$f); else rm -f $(NODE_CHECK_DIR)/$$(basename $$f); fi; done
+	cd $(NODE_DIR) && npm run build
+	@for f in $(NODE_GENERATED); do \
+	  if ! cmp -s $$f $(NODE_CHECK_DIR)/$$(basename $$f); then \
+	    echo "$$f: the build changed this generated file; review and commit it"; exit 1; fi; \
+	  if git ls-files --error-unmatch $$f >/dev/null 2>&1 && ! git diff --quiet -- $$f; then \
+	    git diff --stat -- $$f; echo "$$f: differs from the committed file; review and commit it"; exit 1; fi; \
+	done
+
+test-node: build-node node-deps ## Node: node --test, the conformance vectors, tsc --strict over examples/node/*.ts, the examples' tests
+	cd $(NODE_DIR) && node --test test/
+	node tests/conformance/run.mjs $(VECTORS)
+	$(NODE_EXAMPLES)/node_modules/.bin/tsc --strict --noEmit -p $(NODE_EXAMPLES)/tsconfig.json
+	cd $(NODE_EXAMPLES) && node --test app.test.mjs examples.test.mjs
+
+demo-node: build-node node-deps ## The demo in Node
+	@mkdir -p $(DEMO_OUT)
+	node $(NODE_EXAMPLES)/demo.mjs > $(DEMO_OUT)/node.txt
+
+bench-node: build-node ## Node benchmarks: can() per call, 1,000 sets from JSON text
+	cd $(NODE_DIR) && node bench/checks.mjs

@@ -1,1 +1,372 @@
-//! Node bindings (in progress).
+//! Node bindings of `studio-permissions`, built with napi-rs.
+//!
+//! This crate only translates: JavaScript strings in, core calls, plain
+//! objects and errors out. Every rule (resolution, validation, changes,
+//! explanations, diffs) is computed by the core. The JavaScript package
+//! (`index.js`) wraps these native classes; it reads the per-set snapshot
+//! returned by [`NativeSet::levels`] for fast checks.
+//!
+//! Every exported function is `catch_unwind`: should the core ever panic, the
+//! caller gets a JavaScript error, and the Node process goes on.
+
+mod convert;
+mod errors;
+
+use convert::{
+    level_code, JsActionRule, JsCapability, JsDiff, JsExplanation, JsNode, JsVocabulary, JsWarning,
+};
+use errors::{to_js, OrThrow};
+use napi::bindgen_prelude::{Uint8Array, Utf16String};
+use napi::Env;
+use napi_derive::napi;
+use std::sync::Arc;
+use studio_permissions::{AccessSet, Action, Catalog, Cluster, Error, Level, Mode, Role};
+
+/// The workspace version the addon was built from.
+#[napi(catch_unwind)]
+pub fn native_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The core's closed vocabularies, with the level each action needs.
+#[napi(catch_unwind)]
+pub fn vocabulary() -> JsVocabulary {
+    JsVocabulary {
+        levels: Level::ALL.iter().map(|l| l.as_str().to_string()).collect(),
+        actions: Action::ALL
+            .iter()
+            .map(|a| JsActionRule {
+                name: a.as_str().to_string(),
+                required: u32::from(level_code(a.required())),
+            })
+            .collect(),
+        roles: Role::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+        clusters: Cluster::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+    }
+}
+
+/// Throws the core's `invalid_document` error (for a host value that has no
+/// JSON text, which only JavaScript can see).
+#[napi(catch_unwind)]
+pub fn throw_invalid_document(env: &Env, path: String, reason: String) -> napi::Result<()> {
+    Err(to_js(env, &Error::InvalidDocument { path, reason }))
+}
+
+/// UTF-16 code units as bytes: UTF-8 where they are well formed, and an
+/// unpaired surrogate as its three-byte form, which no UTF-8 decoder accepts.
+/// So the core, not this crate, judges a string that is not Unicode text.
+fn utf16_bytes(units: &[u16]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut buf = [0u8; 4];
+    for unit in char::decode_utf16(units.iter().copied()) {
+        match unit {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes()),
+            Err(e) => {
+                let s = e.unpaired_surrogate();
+                out.extend_from_slice(&[
+                    0xE0 | (s >> 12) as u8,
+                    0x80 | ((s >> 6) & 0x3F) as u8,
+                    0x80 | (s & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    out
+}
+
+fn parse_cluster(cluster: Option<String>) -> Result<Cluster, Error> {
+    cluster.as_deref().map_or(Ok(Cluster::default()), Cluster::parse)
+}
+
+fn mode(lenient: bool) -> Mode {
+    if lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    }
+}
+
+/// A catalog: the tree, the presets and the capabilities.
+#[napi]
+pub struct NativeCatalog {
+    inner: Arc<Catalog>,
+}
+
+#[napi]
+impl NativeCatalog {
+    /// The catalog embedded in the core.
+    #[napi(factory, catch_unwind)]
+    pub fn builtin() -> Self {
+        NativeCatalog {
+            inner: Catalog::builtin(),
+        }
+    }
+
+    /// Loads a catalog from JSON text.
+    #[napi(factory, catch_unwind)]
+    pub fn from_json(env: &Env, text: String) -> napi::Result<Self> {
+        let catalog = Catalog::from_json(&text).or_throw(env)?;
+        Ok(NativeCatalog {
+            inner: Arc::new(catalog),
+        })
+    }
+
+    /// Loads a catalog from a string that is not well-formed UTF-16.
+    #[napi(factory, catch_unwind)]
+    pub fn from_utf16(env: &Env, text: Utf16String) -> napi::Result<Self> {
+        match String::from_utf16(&text) {
+            Ok(text) => NativeCatalog::from_json(env, text),
+            Err(_) => {
+                // The core reads catalogs from `&str` only; the fault it
+                // reports for text that is not Unicode comes from its byte
+                // reader, wrapped as `Catalog::from_json` wraps JSON faults.
+                let bytes = utf16_bytes(&text);
+                let fault = match AccessSet::parse_bytes(&Catalog::builtin(), &bytes, Mode::Strict) {
+                    Err(e) => e.to_string(),
+                    Ok(_) => "the text is not valid UTF-8".to_string(),
+                };
+                Err(to_js(
+                    env,
+                    &Error::InvalidCatalog {
+                        path: String::new(),
+                        reason: fault,
+                    },
+                ))
+            }
+        }
+    }
+
+    /// The version string, if any.
+    #[napi(catch_unwind)]
+    pub fn version(&self) -> Option<String> {
+        self.inner.version().map(str::to_string)
+    }
+
+    /// Every node, in catalog order.
+    #[napi(catch_unwind)]
+    pub fn nodes(&self) -> Vec<JsNode> {
+        self.inner.nodes().iter().map(JsNode::from).collect()
+    }
+
+    /// The preset names, in catalog order.
+    #[napi(catch_unwind)]
+    pub fn presets(&self) -> Vec<String> {
+        self.inner
+            .presets()
+            .iter()
+            .map(|p| p.name().to_string())
+            .collect()
+    }
+
+    /// The capabilities, in catalog order.
+    #[napi(catch_unwind)]
+    pub fn capabilities(&self) -> Vec<JsCapability> {
+        self.inner.capabilities().iter().map(JsCapability::from).collect()
+    }
+
+    /// Whether two catalogs are the same (the core's equality).
+    #[napi(catch_unwind)]
+    pub fn equals(&self, other: &NativeCatalog) -> bool {
+        self.inner == other.inner
+    }
+}
+
+/// The permissions of one user, judged by the core.
+#[napi]
+pub struct NativeSet {
+    inner: AccessSet,
+}
+
+impl NativeSet {
+    fn wrap(inner: AccessSet) -> Self {
+        NativeSet { inner }
+    }
+}
+
+#[napi]
+impl NativeSet {
+    /// Parses a document from JSON text.
+    #[napi(factory, catch_unwind)]
+    pub fn parse(env: &Env, catalog: &NativeCatalog, text: String, lenient: bool) -> napi::Result<Self> {
+        AccessSet::parse(&catalog.inner, &text, mode(lenient))
+            .map(NativeSet::wrap)
+            .or_throw(env)
+    }
+
+    /// Parses a document from a string that may not be well-formed UTF-16.
+    #[napi(factory, catch_unwind)]
+    pub fn parse_utf16(
+        env: &Env,
+        catalog: &NativeCatalog,
+        text: Utf16String,
+        lenient: bool,
+    ) -> napi::Result<Self> {
+        AccessSet::parse_bytes(&catalog.inner, &utf16_bytes(&text), mode(lenient))
+            .map(NativeSet::wrap)
+            .or_throw(env)
+    }
+
+    /// A catalog preset.
+    #[napi(factory, catch_unwind)]
+    pub fn preset(env: &Env, catalog: &NativeCatalog, name: String) -> napi::Result<Self> {
+        AccessSet::preset(&catalog.inner, &name)
+            .map(NativeSet::wrap)
+            .or_throw(env)
+    }
+
+    /// An admin that stores nothing.
+    #[napi(factory, catch_unwind)]
+    pub fn admin(catalog: &NativeCatalog) -> Self {
+        NativeSet::wrap(AccessSet::admin(&catalog.inner))
+    }
+
+    /// The snapshot: each node's effective level, in catalog order, as its
+    /// position in `vocabulary().levels`.
+    #[napi(catch_unwind)]
+    pub fn levels(&self) -> Uint8Array {
+        let codes: Vec<u8> = self
+            .inner
+            .effective()
+            .map(|(_, level)| level_code(level))
+            .collect();
+        Uint8Array::new(codes)
+    }
+
+    /// The role.
+    #[napi(catch_unwind)]
+    pub fn role(&self) -> String {
+        self.inner.role().as_str().to_string()
+    }
+
+    /// What lenient parsing set aside.
+    #[napi(catch_unwind)]
+    pub fn warnings(&self) -> Vec<JsWarning> {
+        self.inner.warnings().iter().map(JsWarning::from).collect()
+    }
+
+    /// The effective level of `id`.
+    #[napi(catch_unwind)]
+    pub fn level(&self, env: &Env, id: String) -> napi::Result<String> {
+        self.inner
+            .level(&id)
+            .map(|l| l.as_str().to_string())
+            .or_throw(env)
+    }
+
+    /// Whether `action` on `id` is allowed.
+    #[napi(catch_unwind)]
+    pub fn allowed(&self, env: &Env, id: String, action: String) -> napi::Result<bool> {
+        self.inner.allowed(&id, action.as_str()).or_throw(env)
+    }
+
+    /// Throws `permission_denied` (with the explanation) unless allowed.
+    #[napi(catch_unwind)]
+    pub fn require(&self, env: &Env, id: String, action: String) -> napi::Result<()> {
+        self.inner.require(&id, action.as_str()).or_throw(env)
+    }
+
+    /// Whether the user holds a capability on a cluster (default `standard`).
+    #[napi(catch_unwind)]
+    pub fn capability(&self, env: &Env, name: String, cluster: Option<String>) -> napi::Result<bool> {
+        // The core checks the capability, then the cluster (left to right).
+        match cluster {
+            Some(cluster) => self.inner.capability(&name, cluster.as_str()),
+            None => self.inner.capability(&name, Cluster::default()),
+        }
+        .or_throw(env)
+    }
+
+    /// The decision with its reason and chain.
+    #[napi(catch_unwind)]
+    pub fn explain(&self, env: &Env, id: String, action: String) -> napi::Result<JsExplanation> {
+        self.inner
+            .explain(&id, action.as_str())
+            .map(|e| JsExplanation::from(&e))
+            .or_throw(env)
+    }
+
+    /// The catalog-order indices of the navigation tree.
+    #[napi(catch_unwind)]
+    pub fn visible(&self) -> Vec<u32> {
+        let catalog = self.inner.catalog();
+        self.inner
+            .visible()
+            .filter_map(|node| catalog.node(node.id()).ok())
+            .map(|handle| handle.index() as u32)
+            .collect()
+    }
+
+    /// What changes from this set to `other` on `cluster` (default `standard`).
+    #[napi(catch_unwind)]
+    pub fn diff(&self, env: &Env, other: &NativeSet, cluster: Option<String>) -> napi::Result<JsDiff> {
+        let cluster = parse_cluster(cluster).or_throw(env)?;
+        self.inner
+            .diff(&other.inner, cluster)
+            .map(|d| JsDiff::from(&d))
+            .or_throw(env)
+    }
+
+    /// Whether this set grants nothing that `other` does not.
+    #[napi(catch_unwind)]
+    pub fn within(&self, env: &Env, other: &NativeSet) -> napi::Result<bool> {
+        self.inner.within(&other.inner).or_throw(env)
+    }
+
+    /// A new set with `level` stored at `id`.
+    #[napi(catch_unwind)]
+    pub fn set(&self, env: &Env, id: String, level: String) -> napi::Result<NativeSet> {
+        self.inner
+            .set(&id, level.as_str())
+            .map(NativeSet::wrap)
+            .or_throw(env)
+    }
+
+    /// A new set where `id` stores nothing.
+    #[napi(catch_unwind)]
+    pub fn clear(&self, env: &Env, id: String) -> napi::Result<NativeSet> {
+        self.inner.clear(&id).map(NativeSet::wrap).or_throw(env)
+    }
+
+    /// A new set with another role.
+    #[napi(catch_unwind)]
+    pub fn with_role(&self, env: &Env, role: String) -> napi::Result<NativeSet> {
+        self.inner
+            .with_role(role.as_str())
+            .map(NativeSet::wrap)
+            .or_throw(env)
+    }
+
+    /// The canonical document text.
+    #[napi(catch_unwind)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Whether both sets have the same catalog and canonical document.
+    #[napi(catch_unwind)]
+    pub fn equals(&self, other: &NativeSet) -> bool {
+        self.inner == other.inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_bytes_keeps_text_and_breaks_lone_surrogates() {
+        let text: Vec<u16> = "a\u{e9}\u{1F600}".encode_utf16().collect();
+        assert_eq!(utf16_bytes(&text), "a\u{e9}\u{1F600}".as_bytes());
+        let lone = [0x7B_u16, 0xD800, 0x7D];
+        let bytes = utf16_bytes(&lone);
+        assert_eq!(bytes, [0x7B, 0xED, 0xA0, 0x80, 0x7D]);
+        assert!(std::str::from_utf8(&bytes).is_err());
+    }
+
+    #[test]
+    fn snapshot_codes_follow_level_order() {
+        assert_eq!(level_code(Level::None), 0);
+        assert_eq!(level_code(Level::Read), 1);
+        assert_eq!(level_code(Level::Edit), 2);
+    }
+}

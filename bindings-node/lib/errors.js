@@ -1,0 +1,77 @@
+'use strict';
+// Error classes of the package. The native addon throws plain `Error`s
+// carrying the core's message, `code` and `path`; `translate` turns them into
+// these classes without changing a word of the message.
+
+/** The codes of SPEC §8, as the core spells them. */
+const CODES = Object.freeze([
+  'invalid_json',
+  'duplicate_key',
+  'invalid_document',
+  'unknown_role',
+  'unknown_area',
+  'invalid_level',
+  'subsection_exceeds_parent',
+  'invalid_catalog',
+  'unknown_action',
+  'unknown_capability',
+  'unknown_cluster',
+  'unknown_preset',
+  'permission_denied',
+]);
+const CODE_SET = new Set(CODES);
+
+/** Every error the core reports: `code` is the SPEC string, `path` the offending id or field (or null). */
+class StudioPermissionsError extends Error {
+  constructor(message, code, path = null, details = undefined) {
+    super(message);
+    this.name = 'StudioPermissionsError';
+    this.code = code;
+    this.path = path;
+    if (details !== undefined) {
+      for (const key of ['suggestion', 'line', 'column']) {
+        if (details[key] !== undefined) this[key] = details[key];
+      }
+    }
+  }
+}
+
+/** Thrown by `require` on a refusal; `explanation` says why. */
+class PermissionDeniedError extends StudioPermissionsError {
+  constructor(message, path, explanation) {
+    super(message, 'permission_denied', path);
+    this.name = 'PermissionDeniedError';
+    this.explanation = explanation;
+  }
+}
+
+function freezeExplanation(e) {
+  return {
+    allowed: e.allowed,
+    level: e.level,
+    required: e.required,
+    reason: e.reason,
+    chain: e.chain.map((link) => ({ id: link.id, stored: link.stored ?? null, level: link.level })),
+    id: e.id,
+    action: e.action,
+    role: e.role,
+  };
+}
+
+/** The package's error for an error thrown by the addon; anything else unchanged. */
+function translate(err) {
+  if (err === null || typeof err !== 'object' || !CODE_SET.has(err.code) || err instanceof StudioPermissionsError) {
+    return err;
+  }
+  const path = typeof err.path === 'string' ? err.path : null;
+  if (err.code === 'permission_denied' && err.explanation) {
+    return new PermissionDeniedError(err.message, path, freezeExplanation(err.explanation));
+  }
+  return new StudioPermissionsError(err.message, err.code, path, {
+    suggestion: err.suggestion === undefined ? undefined : (err.suggestion ?? null),
+    line: err.line,
+    column: err.column,
+  });
+}
+
+module.exports = { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeExplanation };

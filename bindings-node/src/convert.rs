@@ -1,0 +1,210 @@
+//! Plain JavaScript objects built from core values. Each is a field-by-field
+//! copy: no decision is made here.
+
+use napi_derive::napi;
+use studio_permissions::{
+    Capability, CapabilityChange, ChainLink, Diff, Explanation, Level, LevelChange, Node, Warning,
+};
+
+/// A level's position in `Level::ALL` (lowest first): the snapshot's encoding.
+pub(crate) fn level_code(level: Level) -> u8 {
+    Level::ALL.iter().position(|&l| l == level).unwrap_or(0) as u8
+}
+
+/// One node on the path from the root to the node asked about.
+#[napi(object)]
+pub struct JsChainLink {
+    pub id: String,
+    pub stored: Option<String>,
+    pub level: String,
+}
+
+impl From<&ChainLink> for JsChainLink {
+    fn from(link: &ChainLink) -> Self {
+        JsChainLink {
+            id: link.id.clone(),
+            stored: link.stored.map(|l| l.as_str().to_string()),
+            level: link.level.as_str().to_string(),
+        }
+    }
+}
+
+/// A decision with its reason and chain.
+#[napi(object)]
+pub struct JsExplanation {
+    pub allowed: bool,
+    pub level: String,
+    pub required: String,
+    pub reason: String,
+    pub chain: Vec<JsChainLink>,
+    pub id: String,
+    pub action: String,
+    pub role: String,
+}
+
+impl From<&Explanation> for JsExplanation {
+    fn from(e: &Explanation) -> Self {
+        JsExplanation {
+            allowed: e.allowed,
+            level: e.level.as_str().to_string(),
+            required: e.required.as_str().to_string(),
+            reason: e.reason.as_str().to_string(),
+            chain: e.chain.iter().map(JsChainLink::from).collect(),
+            id: e.id.clone(),
+            action: e.action.as_str().to_string(),
+            role: e.role.as_str().to_string(),
+        }
+    }
+}
+
+/// A problem that lenient parsing turned into a warning.
+#[napi(object)]
+pub struct JsWarning {
+    pub code: String,
+    pub path: String,
+    pub message: String,
+}
+
+impl From<&Warning> for JsWarning {
+    fn from(w: &Warning) -> Self {
+        JsWarning {
+            code: w.code().to_string(),
+            path: w.path().to_string(),
+            message: w.to_string(),
+        }
+    }
+}
+
+/// A catalog node.
+#[napi(object)]
+pub struct JsNode {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub depth: u32,
+    /// The parent's index in catalog order.
+    pub parent: Option<u32>,
+}
+
+impl From<&Node> for JsNode {
+    fn from(n: &Node) -> Self {
+        JsNode {
+            id: n.id().to_string(),
+            name: n.name().to_string(),
+            description: n.description().map(str::to_string),
+            depth: n.depth() as u32,
+            parent: n.parent().map(|p| p as u32),
+        }
+    }
+}
+
+/// A capability and who holds it.
+#[napi(object)]
+pub struct JsCapability {
+    pub name: String,
+    pub roles: Vec<String>,
+    /// `null`: any cluster.
+    pub clusters: Option<Vec<String>>,
+}
+
+impl From<&Capability> for JsCapability {
+    fn from(c: &Capability) -> Self {
+        JsCapability {
+            name: c.name().to_string(),
+            roles: c.roles().iter().map(|r| r.as_str().to_string()).collect(),
+            clusters: c
+                .clusters()
+                .map(|list| list.iter().map(|c| c.as_str().to_string()).collect()),
+        }
+    }
+}
+
+/// A node whose effective level differs between two sets.
+#[napi(object)]
+pub struct JsLevelChange {
+    pub id: String,
+    pub before: String,
+    pub after: String,
+    pub direction: String,
+}
+
+impl From<&LevelChange> for JsLevelChange {
+    fn from(c: &LevelChange) -> Self {
+        JsLevelChange {
+            id: c.id.clone(),
+            before: c.before.as_str().to_string(),
+            after: c.after.as_str().to_string(),
+            direction: c.direction.as_str().to_string(),
+        }
+    }
+}
+
+/// A capability whose answer differs between two sets.
+#[napi(object)]
+pub struct JsCapabilityChange {
+    pub name: String,
+    pub before: bool,
+    pub after: bool,
+}
+
+impl From<&CapabilityChange> for JsCapabilityChange {
+    fn from(c: &CapabilityChange) -> Self {
+        JsCapabilityChange {
+            name: c.name.clone(),
+            before: c.before,
+            after: c.after,
+        }
+    }
+}
+
+/// The role before and after.
+#[napi(object)]
+pub struct JsRoleChange {
+    pub before: String,
+    pub after: String,
+}
+
+/// Everything that differs from `a` to `b`.
+#[napi(object)]
+pub struct JsDiff {
+    pub levels: Vec<JsLevelChange>,
+    pub escalations: Vec<JsLevelChange>,
+    pub reductions: Vec<JsLevelChange>,
+    pub role: Option<JsRoleChange>,
+    pub capabilities: Vec<JsCapabilityChange>,
+    pub empty: bool,
+}
+
+impl From<&Diff> for JsDiff {
+    fn from(d: &Diff) -> Self {
+        JsDiff {
+            levels: d.levels.iter().map(JsLevelChange::from).collect(),
+            escalations: d.escalations().map(JsLevelChange::from).collect(),
+            reductions: d.reductions().map(JsLevelChange::from).collect(),
+            role: d.role.map(|(before, after)| JsRoleChange {
+                before: before.as_str().to_string(),
+                after: after.as_str().to_string(),
+            }),
+            capabilities: d.capabilities.iter().map(JsCapabilityChange::from).collect(),
+            empty: d.is_empty(),
+        }
+    }
+}
+
+/// An action and the level code it needs.
+#[napi(object)]
+pub struct JsActionRule {
+    pub name: String,
+    /// Position of the required level in `levels`.
+    pub required: u32,
+}
+
+/// The closed vocabularies of the core, in the core's order.
+#[napi(object)]
+pub struct JsVocabulary {
+    /// Lowest first; a snapshot stores a position in this list.
+    pub levels: Vec<String>,
+    pub actions: Vec<JsActionRule>,
+    pub roles: Vec<String>,
+    pub clusters: Vec<String>,
+}

@@ -1,0 +1,59 @@
+//! The one place where core errors become JavaScript errors.
+//!
+//! Every core error is thrown as a JavaScript `Error` whose message is the
+//! core's `Display` text, with `code` (the SPEC string) and `path` (the
+//! offending id or field, or `null`), plus the structured fields that the
+//! core's error carries (`suggestion`, `line`/`column`, `explanation`). The
+//! JavaScript layer (`lib/errors.js`) re-throws it as its own error class.
+
+use crate::convert::JsExplanation;
+use napi::bindgen_prelude::{JsObjectValue, JsValue, Null};
+use napi::{Env, Status};
+use studio_permissions::Error;
+
+/// The napi error that throws `error` as a JavaScript `Error` with its fields.
+pub(crate) fn to_js(env: &Env, error: &Error) -> napi::Error {
+    match build(env, error) {
+        Ok(e) => e,
+        // Building the object failed (the engine is out of memory or shutting
+        // down): still throw, with the same message and the code as status.
+        Err(_) => napi::Error::new(Status::GenericFailure, error.to_string()),
+    }
+}
+
+fn build(env: &Env, error: &Error) -> napi::Result<napi::Error> {
+    let mut object = env.create_error(napi::Error::new(Status::GenericFailure, error.to_string()))?;
+    object.set_named_property("code", error.code())?;
+    match error.path() {
+        Some(path) => object.set_named_property("path", path)?,
+        None => object.set_named_property("path", Null)?,
+    }
+    match error {
+        Error::UnknownArea { suggestion, .. }
+        | Error::UnknownCapability { suggestion, .. }
+        | Error::UnknownPreset { suggestion, .. } => {
+            object.set_named_property("suggestion", suggestion.clone())?;
+        }
+        Error::InvalidJson { line, column, .. } => {
+            object.set_named_property("line", *line as u32)?;
+            object.set_named_property("column", *column as u32)?;
+        }
+        Error::PermissionDenied(explanation) => {
+            object.set_named_property("explanation", JsExplanation::from(explanation.as_ref()))?;
+        }
+        _ => {}
+    }
+    Ok(napi::Error::from(object.to_unknown()))
+}
+
+/// Maps a core result, throwing its error as [`to_js`] does.
+pub(crate) trait OrThrow<T> {
+    /// The value, or the JavaScript error.
+    fn or_throw(self, env: &Env) -> napi::Result<T>;
+}
+
+impl<T> OrThrow<T> for Result<T, Error> {
+    fn or_throw(self, env: &Env) -> napi::Result<T> {
+        self.map_err(|e| to_js(env, &e))
+    }
+}

@@ -1,0 +1,388 @@
+// The public API: every method, its happy path and its error paths.
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import {
+  AccessSet,
+  Catalog,
+  PermissionDeniedError,
+  StudioPermissionsError,
+  ERROR_CODES,
+  LEVELS,
+  ACTIONS,
+  ROLES,
+  CLUSTERS,
+} from '../index.mjs';
+
+const DOC = '{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read","analytics":"read"}}';
+const TREE =
+  '{"version":"v9","areas":[{"id":"a","name":"A","description":"first","children":[{"id":"b","name":"B","children":[{"id":"c","name":"C"}]}]},{"id":"d","name":"D"}],' +
+  '"presets":{"reader":{"a":"read"}},"capabilities":{"x.y":{"roles":["member"]},"z":{"roles":["admin"],"clusters":["enterprise"]}}}';
+
+/** Asserts that `fn` throws the package's error with this code, path and exact message. */
+function throwsCore(fn, code, path, message) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof StudioPermissionsError, `not a StudioPermissionsError: ${err}`);
+    assert.ok(err instanceof Error);
+    assert.equal(err.code, code);
+    if (path !== undefined) assert.equal(err.path, path);
+    if (message !== undefined) assert.equal(err.message, message);
+    return true;
+  });
+}
+
+describe('vocabularies', () => {
+  test('come from the core, in its order', () => {
+    assert.deepEqual(LEVELS, ['none', 'read', 'edit']);
+    assert.deepEqual(ACTIONS, ['view', 'create', 'edit', 'delete']);
+    assert.deepEqual(ROLES, ['admin', 'member']);
+    assert.deepEqual(CLUSTERS, ['standard', 'enterprise']);
+    assert.equal(ERROR_CODES.length, 13);
+  });
+});
+
+describe('parsing', () => {
+  test('fromJson reads levels, inheritance and restriction', () => {
+    const set = AccessSet.fromJson(DOC);
+    assert.equal(set.role, 'member');
+    assert.equal(set.level('knowledge.faqs'), 'edit');
+    assert.equal(set.level('knowledge.sources'), 'read');
+    assert.equal(set.level('flows'), 'none');
+    assert.equal(set.can('knowledge.faqs', 'delete'), true);
+    assert.equal(set.can('knowledge.sources', 'edit'), false);
+    assert.equal(set.can('knowledge.sources', 'view'), true);
+    assert.equal(set.can('analytics.kpis', 'create'), false);
+    assert.deepEqual(set.warnings, []);
+  });
+
+  test('strict mode refuses with the codes of SPEC §5, messages from the core', () => {
+    throwsCore(() => AccessSet.fromJson('{"role":"member",}'), 'invalid_json', null);
+    throwsCore(() => AccessSet.fromJson('{"role":"member","role":"admin"}'), 'duplicate_key', 'role',
+      'duplicate key `role` in a JSON object');
+    throwsCore(() => AccessSet.fromJson('[]'), 'invalid_document', null);
+    throwsCore(() => AccessSet.fromJson('{"role":"member","extra":1}'), 'invalid_document', 'extra',
+      'invalid document: unknown field `extra`');
+    throwsCore(() => AccessSet.fromJson('{"role":"owner"}'), 'unknown_role', 'role',
+      'unknown role `owner`: expected `admin` or `member`');
+    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"knowlege":"read"}}'), 'unknown_area',
+      'knowlege', 'unknown area `knowlege`: did you mean `knowledge`?');
+    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"write"}}'), 'invalid_level',
+      'knowledge');
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}'),
+      'subsection_exceeds_parent',
+      'knowledge.faqs',
+      '`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`',
+    );
+  });
+
+  test('invalid_json carries line and column; text that is not Unicode is refused', () => {
+    assert.throws(() => AccessSet.fromJson('{\n  "role": NaN}'), (err) => err.code === 'invalid_json' && err.line === 2 && err.column === 11);
+    throwsCore(() => AccessSet.fromJson('\ufeff{"role":"member"}'), 'invalid_json');
+    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"\ud800":"read"}}'), 'invalid_json');
+    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"\\ud800":"read"}}'), 'invalid_json');
+    throwsCore(() => AccessSet.fromJson('{"role":"member"} x'), 'invalid_json');
+    throwsCore(() => AccessSet.fromJson('[1e400]'), 'invalid_json');
+  });
+
+  test('lenient mode turns three problems into warnings, in SPEC order', () => {
+    const set = AccessSet.fromJson(
+      '{"zz":1,"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","bogus":"edit"},"aa":2}',
+      { lenient: true },
+    );
+    assert.deepEqual(
+      set.warnings.map((w) => [w.code, w.path]),
+      [
+        ['unknown_field', 'zz'],
+        ['unknown_field', 'aa'],
+        ['unknown_area', 'bogus'],
+        ['subsection_exceeds_parent', 'knowledge.faqs'],
+      ],
+    );
+    assert.equal(set.warnings[3].message, 'lowered `knowledge.faqs` from `edit` to `read`: its parent `knowledge` is only `read`');
+    assert.ok(Object.isFrozen(set.warnings));
+    assert.equal(set.level('knowledge.faqs'), 'read');
+    // Other problems are still errors.
+    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"bogus":"x"}}', { lenient: true }), 'invalid_level');
+    // Changes are strict and carry no warnings.
+    assert.deepEqual(set.clear('knowledge.faqs').warnings, []);
+  });
+
+  test('presets and admin', () => {
+    const editor = AccessSet.preset('knowledge_editor');
+    assert.equal(editor.role, 'member');
+    assert.equal(editor.level('deployments'), 'none');
+    assert.equal(editor.explain('deployments', 'view').reason, 'explicit');
+    assert.equal(
+      JSON.stringify(editor),
+      '{"role":"member","permissions":{"analytics":"read","behavior":"read","knowledge":"edit","voice":"read","messaging":"read","deployments":"none","account":"none"}}',
+    );
+    throwsCore(() => AccessSet.preset('knowledge_editr'), 'unknown_preset', 'knowledge_editr',
+      'unknown preset `knowledge_editr`: did you mean `knowledge_editor`?');
+    const admin = AccessSet.admin();
+    assert.equal(admin.role, 'admin');
+    assert.ok(admin.effective().every((n) => n.level === 'edit'));
+    assert.equal(admin.explain('flows', 'delete').reason, 'admin_role');
+    assert.equal(String(admin), '{"role":"admin","permissions":{}}');
+  });
+});
+
+describe('checks', () => {
+  const set = AccessSet.fromJson(DOC);
+
+  test('unknown ids and actions are errors, never false; the id is checked first', () => {
+    throwsCore(() => set.can('knowlege.faqs', 'edit'), 'unknown_area', 'knowlege.faqs',
+      'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?');
+    throwsCore(() => set.can('knowlege.faqs', 'bogus'), 'unknown_area');
+    throwsCore(() => set.can('knowledge', 'bogus'), 'unknown_action', 'bogus',
+      'unknown action `bogus`: expected `view`, `create`, `edit` or `delete`');
+    throwsCore(() => set.can('knowledge', 'View'), 'unknown_action');
+    throwsCore(() => set.level(''), 'unknown_area', '');
+    throwsCore(() => set.level('x'.repeat(40)), 'unknown_area');
+    assert.throws(() => set.level('zzzzzzz'), (err) => err.suggestion === null);
+    assert.throws(() => set.level('flow'), (err) => err.suggestion === 'flows');
+    throwsCore(() => set.explain('nope', 'view'), 'unknown_area');
+    throwsCore(() => set.require('nope', 'nope'), 'unknown_area');
+    throwsCore(() => set.require('knowledge', 'nope'), 'unknown_action');
+  });
+
+  test('wrong argument types are TypeErrors', () => {
+    for (const bad of [1, null, undefined, {}, ['knowledge'], Symbol('x'), new String('knowledge')]) {
+      assert.throws(() => set.can(bad, 'view'), TypeError);
+      assert.throws(() => set.level(bad), TypeError);
+      assert.throws(() => set.explain(bad, 'view'), TypeError);
+      assert.throws(() => set.can('knowledge', bad), TypeError);
+      assert.throws(() => set.require('knowledge', bad), TypeError);
+      assert.throws(() => set.set(bad, 'read'), TypeError);
+      assert.throws(() => set.set('knowledge', bad), TypeError);
+      assert.throws(() => set.clear(bad), TypeError);
+      assert.throws(() => set.withRole(bad), TypeError);
+      assert.throws(() => set.capability(bad), TypeError);
+      assert.throws(() => AccessSet.fromJson(bad), TypeError);
+      assert.throws(() => AccessSet.preset(bad), TypeError);
+      assert.throws(() => Catalog.fromJson(bad), TypeError);
+    }
+    // An object that converts to a known id is still not a string.
+    assert.throws(() => set.can({ toString: () => 'knowledge' }, 'view'), TypeError);
+    assert.throws(() => set.can('knowledge', { toString: () => 'view' }), TypeError);
+    assert.throws(() => set.diff({}), TypeError);
+    assert.throws(() => set.within(JSON.parse(DOC)), TypeError);
+    assert.throws(() => set.capability('users.manage', { cluster: 1 }), TypeError);
+    assert.throws(() => set.capability('users.manage', 'enterprise'), TypeError);
+    assert.throws(() => AccessSet.fromJson(DOC, { lenient: 'yes' }), TypeError);
+    assert.throws(() => AccessSet.fromJson(DOC, { catalog: {} }), TypeError);
+    assert.throws(() => AccessSet.fromJson(DOC, { lenent: true }), TypeError, 'a typo in an option is refused');
+    assert.throws(() => AccessSet.fromJson(DOC, 'lenient'), TypeError);
+    assert.throws(() => new AccessSet(), TypeError);
+    assert.throws(() => new Catalog(), TypeError);
+  });
+
+  test('require passes or throws PermissionDeniedError with the explanation', () => {
+    assert.equal(set.require('knowledge.faqs', 'edit'), undefined);
+    assert.throws(
+      () => set.require('knowledge.sources', 'delete'),
+      (err) => {
+        assert.ok(err instanceof PermissionDeniedError);
+        assert.ok(err instanceof StudioPermissionsError);
+        assert.equal(err.name, 'PermissionDeniedError');
+        assert.equal(err.code, 'permission_denied');
+        assert.equal(err.path, 'knowledge.sources');
+        assert.equal(err.message, 'permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)');
+        assert.deepEqual(err.explanation, set.explain('knowledge.sources', 'delete'));
+        return true;
+      },
+    );
+  });
+
+  test('explain gives the decision, levels, reason and chain', () => {
+    assert.deepEqual(set.explain('knowledge.faqs', 'edit'), {
+      allowed: true,
+      level: 'edit',
+      required: 'edit',
+      reason: 'inherited',
+      chain: [
+        { id: 'knowledge', stored: 'edit', level: 'edit' },
+        { id: 'knowledge.faqs', stored: null, level: 'edit' },
+      ],
+      id: 'knowledge.faqs',
+      action: 'edit',
+      role: 'member',
+    });
+    assert.equal(set.explain('flows', 'view').reason, 'not_granted');
+    assert.equal(set.explain('voice.numbers', 'view').reason, 'parent_none');
+    assert.equal(set.explain('knowledge.sources', 'view').reason, 'explicit');
+  });
+
+  test('capabilities, with clusters checked after the name', () => {
+    const admin = AccessSet.admin();
+    assert.equal(admin.capability('users.manage'), true);
+    assert.equal(set.capability('users.manage'), false);
+    assert.equal(admin.capability('studio_assistant.use'), false);
+    assert.equal(admin.capability('studio_assistant.use', { cluster: 'enterprise' }), true);
+    assert.equal(admin.capability('studio_assistant.use', { cluster: 'standard' }), false);
+    throwsCore(() => admin.capability('users.manag'), 'unknown_capability', 'users.manag',
+      'unknown capability `users.manag`: did you mean `users.manage`?');
+    throwsCore(() => admin.capability('users.manage', { cluster: 'gov' }), 'unknown_cluster', 'gov');
+    throwsCore(() => admin.capability('nope', { cluster: 'gov' }), 'unknown_capability');
+  });
+
+  test('effective and visible views', () => {
+    const effective = set.effective();
+    assert.equal(effective.length, 39);
+    assert.deepEqual(effective[0], { id: 'analytics', name: 'Analytics', depth: 0, level: 'read' });
+    assert.deepEqual(effective.map((n) => n.id), Catalog.default().ids);
+    const visible = set.visible();
+    assert.deepEqual(
+      visible.filter((n) => n.depth === 0).map((n) => n.id),
+      ['analytics', 'knowledge'],
+    );
+    assert.ok(visible.every((n) => n.level !== 'none'));
+    assert.deepEqual(AccessSet.fromJson('{"role":"member"}').visible(), []);
+  });
+});
+
+describe('changes', () => {
+  const set = AccessSet.fromJson(DOC);
+
+  test('return new sets and leave the old one untouched', () => {
+    const next = set.set('flows', 'read');
+    assert.notEqual(next, set);
+    assert.equal(next.level('flows'), 'read');
+    assert.equal(set.level('flows'), 'none');
+    assert.equal(String(set), '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}');
+  });
+
+  test('set refuses a child above its parent; lowering a parent re-clamps', () => {
+    throwsCore(() => set.set('analytics.kpis', 'edit'), 'subsection_exceeds_parent', 'analytics.kpis');
+    throwsCore(() => set.set('knowledge', 'admin'), 'invalid_level', 'knowledge',
+      "invalid level `admin` for `knowledge`: expected `none`, `read` or `edit`");
+    throwsCore(() => set.set('knowlege', 'admin'), 'unknown_area');
+    const lowered = set.set('knowledge', 'none');
+    assert.equal(lowered.level('knowledge.sources'), 'none');
+    assert.equal(lowered.explain('knowledge.sources', 'view').reason, 'parent_none');
+    // Dormant child comes back, clamped to the raised parent.
+    const withChild = set.set('knowledge.faqs', 'edit');
+    const down = withChild.set('knowledge', 'read');
+    assert.equal(down.toJSON().permissions['knowledge.faqs'], 'read');
+  });
+
+  test('clear and withRole', () => {
+    const cleared = set.clear('knowledge.sources');
+    assert.equal(cleared.level('knowledge.sources'), 'edit');
+    assert.equal(cleared.explain('knowledge.sources', 'view').reason, 'inherited');
+    throwsCore(() => set.clear('nope'), 'unknown_area');
+    const admin = set.withRole('admin');
+    assert.equal(admin.role, 'admin');
+    assert.equal(admin.level('flows'), 'edit');
+    // Demotion restores the stored levels.
+    assert.ok(admin.withRole('member').equals(set));
+    throwsCore(() => set.withRole('Admin'), 'unknown_role', 'Admin');
+  });
+});
+
+describe('comparisons', () => {
+  test('diff and within', () => {
+    const reviewer = AccessSet.preset('read_only_reviewer');
+    const editor = AccessSet.preset('knowledge_editor');
+    const d = reviewer.diff(editor);
+    assert.deepEqual(d.escalations.map((c) => c.id), ['knowledge', 'knowledge.faqs', 'knowledge.sources', 'knowledge.variants']);
+    assert.deepEqual(d.reductions.map((c) => c.id).slice(0, 2), ['deployments', 'deployments.environments']);
+    assert.deepEqual(d.levels[0], { id: 'knowledge', before: 'read', after: 'edit', direction: 'escalation' });
+    assert.equal(d.role, null);
+    assert.deepEqual(d.capabilities, []);
+    assert.equal(d.empty, false);
+    assert.equal(reviewer.diff(reviewer).empty, true);
+    assert.equal(reviewer.within(editor), false);
+    assert.equal(reviewer.within(AccessSet.admin()), true);
+    const toAdmin = reviewer.diff(AccessSet.admin(), { cluster: 'enterprise' });
+    assert.deepEqual(toAdmin.role, { before: 'member', after: 'admin' });
+    assert.deepEqual(toAdmin.capabilities.map((c) => c.name), ['users.manage', 'billing.manage', 'projects.manage', 'studio_assistant.use']);
+    assert.equal(reviewer.diff(AccessSet.admin()).capabilities.length, 3);
+    throwsCore(() => reviewer.diff(editor, { cluster: 'gov' }), 'unknown_cluster');
+  });
+
+  test('sets of different catalogs cannot be compared', () => {
+    const other = AccessSet.admin({ catalog: Catalog.fromJson(TREE) });
+    throwsCore(() => AccessSet.admin().diff(other), 'invalid_catalog');
+    throwsCore(() => AccessSet.admin().within(other), 'invalid_catalog');
+  });
+});
+
+describe('documents', () => {
+  test('JSON.stringify gives the canonical text, in catalog order', () => {
+    const set = AccessSet.fromJson('{"permissions":{"knowledge.sources":"read","analytics":"read","knowledge":"edit"},"role":"member"}');
+    const canonical = '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}';
+    assert.equal(JSON.stringify(set), canonical);
+    assert.equal(set.toString(), canonical);
+    assert.equal(`${set}`, canonical);
+    assert.deepEqual(set.toJSON(), JSON.parse(canonical));
+    // toJSON hands out a fresh object each time.
+    set.toJSON().role = 'admin';
+    assert.equal(set.toJSON().role, 'member');
+    assert.ok(AccessSet.fromObject(set.toJSON()).equals(set));
+    assert.ok(AccessSet.fromJson(JSON.stringify(set)).equals(set));
+  });
+});
+
+describe('catalogs', () => {
+  test('the default catalog', () => {
+    const c = Catalog.default();
+    assert.equal(c, Catalog.default());
+    assert.equal(c.version, '2026-06-19');
+    assert.equal(c.ids.length, 39);
+    assert.deepEqual(c.nodes()[1], {
+      id: 'analytics.conversations',
+      name: 'Conversations',
+      description: 'Call transcripts, recordings, and review',
+      depth: 1,
+      parent: 'analytics',
+    });
+    assert.deepEqual(c.presets(), ['read_only_reviewer', 'knowledge_editor', 'full_developer', 'operations_manager']);
+    assert.deepEqual(c.capabilities()[3], { name: 'studio_assistant.use', roles: ['admin'], clusters: ['enterprise'] });
+    assert.deepEqual(c.capabilities()[0], { name: 'users.manage', roles: ['admin'], clusters: null });
+    assert.ok(c.has('knowledge.faqs'));
+    assert.ok(!c.has('knowlege.faqs'));
+  });
+
+  test('a loaded catalog works with every constructor', () => {
+    const catalog = Catalog.fromJson(TREE);
+    assert.equal(catalog.version, 'v9');
+    assert.deepEqual(catalog.ids, ['a', 'a.b', 'a.b.c', 'd']);
+    assert.equal(catalog.nodes()[2].parent, 'a.b');
+    const fromText = AccessSet.fromJson('{"role":"member","permissions":{"a":"edit","a.b":"read"}}', { catalog });
+    assert.equal(fromText.level('a.b.c'), 'read');
+    assert.equal(fromText.catalog, catalog);
+    const fromObject = AccessSet.fromObject({ role: 'member', permissions: { a: 'edit', 'a.b': 'read' } }, { catalog });
+    assert.ok(fromObject.equals(fromText));
+    const lenient = AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"edit"}}', { catalog, lenient: true });
+    assert.deepEqual(lenient.warnings.map((w) => w.code), ['unknown_area']);
+    assert.equal(AccessSet.preset('reader', { catalog }).level('a.b.c'), 'read');
+    throwsCore(() => AccessSet.preset('knowledge_editor', { catalog }), 'unknown_preset');
+    const admin = AccessSet.admin({ catalog });
+    assert.equal(admin.level('d'), 'edit');
+    assert.equal(admin.capability('x.y'), false, 'nothing is implied for admins');
+    assert.equal(fromText.capability('x.y'), true);
+    assert.equal(admin.capability('z', { cluster: 'enterprise' }), true);
+    throwsCore(() => fromText.level('knowledge'), 'unknown_area');
+    assert.ok(catalog.equals(catalog));
+    assert.ok(!catalog.equals(Catalog.default()));
+  });
+
+  test('a faulty catalog is invalid_catalog', () => {
+    for (const text of [
+      '',
+      '{"areas":[]}',
+      '{"areas":[{"id":"A","name":"x"}]}',
+      '{"areas":[{"id":"a","name":"x"},{"id":"a","name":"y"}]}',
+      '{"areas":[{"id":"a"}]}',
+      '{"areas":[{"id":"a","name":"x"}],"extra":1}',
+      '{"areas":[{"id":"a","name":"x"}],"presets":{"p":{"b":"read"}}}',
+      '{"areas":[{"id":"a","name":"x"}],"capabilities":{"c":{"roles":[]}}}',
+      '{"areas":[{"id":"a","name":"x"}],"capabilities":{"c":{"roles":["owner"]}}}',
+      '{"areas":[{"id":"a","name":"x","name":"y"}]}',
+      '{"areas":[{"id":"a","name":"\ud800"}]}',
+    ]) {
+      throwsCore(() => Catalog.fromJson(text), 'invalid_catalog');
+    }
+    assert.throws(() => Catalog.fromJson('{"areas":[{"id":"a","name":"x"}],"extra":1}'), (err) => err.path === 'extra' && err.message === 'invalid catalog: unknown field `extra`');
+  });
+});

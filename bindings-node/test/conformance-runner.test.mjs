@@ -1,0 +1,79 @@
+// The conformance runner itself: it passes good cases, fails a case with a
+// wrong expectation, and refuses vectors it cannot understand.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const RUNNER = fileURLToPath(new URL('../../tests/conformance/run.mjs', import.meta.url));
+const VECTORS = fileURLToPath(new URL('../../tests/conformance/vectors/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sp-vectors-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function vector(name, cases) {
+  const file = join(dir, name);
+  writeFileSync(file, typeof cases === 'string' ? cases : JSON.stringify({ cases }));
+  return file;
+}
+
+function runner(...files) {
+  const r = spawnSync(process.execPath, [RUNNER, ...files], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, lines: r.stdout.trimEnd().split('\n'), stderr: r.stderr };
+}
+
+const GOOD = {
+  name: 'a parent at none hides a sub-section',
+  access: { role: 'member', permissions: { 'analytics.kpis': 'read' } },
+  expect: { levels: { 'analytics.kpis': 'none' }, explain: { 'analytics.kpis': 'parent_none' }, visible: [] },
+};
+
+test('good cases pass and the count is printed last', () => {
+  const r = runner(vector('good.json', [GOOD, { name: 'error', access: '{"role":1}', expect: { error: 'invalid_document' } }]));
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.deepEqual(r.lines, ['2 passed, 0 failed']);
+});
+
+test('a wrong expectation fails the case, names it and exits 1', () => {
+  const wrong = { ...GOOD, name: 'wrong on purpose', expect: { levels: { 'analytics.kpis': 'read' } } };
+  const wrongError = { name: 'wrong error', preset: 'knowledge_editor', expect: { error: 'unknown_preset' } };
+  const wrongCompare = {
+    name: 'wrong compare',
+    preset: 'knowledge_editor',
+    expect: { compare: [{ to: { preset: 'full_developer' }, within: false, role_change: ['member', 'admin'] }] },
+  };
+  const file = vector('wrong.json', [GOOD, wrong, wrongError, wrongCompare]);
+  const r = runner(file);
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.lines, [
+    `FAIL ${file}: wrong on purpose: level(analytics.kpis): expected "read", got ok "none"`,
+    `FAIL ${file}: wrong error: expected error unknown_preset, got a set {"role":"member","permissions":{"analytics":"read","behavior":"read","knowledge":"edit","voice":"read","messaging":"read","deployments":"none","account":"none"}}`,
+    `FAIL ${file}: wrong compare: within({"preset":"full_developer"}): expected false, got ok true; role_change({"preset":"full_developer"}): expected ["member","admin"], got null`,
+    '1 passed, 3 failed',
+  ]);
+});
+
+test('a case it cannot understand, or a file it cannot read, exits 2', () => {
+  const typo = vector('typo.json', [{ ...GOOD, expect: { level: {} } }]);
+  const both = vector('both.json', [{ name: 'both', preset: 'knowledge_editor', access: {} }]);
+  const broken = vector('broken.json', '{"cases": [');
+  const r = runner(typo, both, broken, join(dir, 'missing.json'));
+  assert.equal(r.status, 2);
+  assert.equal(r.lines.length, 5);
+  assert.match(r.lines[0], /typo\.json: a parent at none hides a sub-section: malformed case: unknown expect key `level`$/);
+  assert.match(r.lines[1], /both\.json: both: malformed case: needs exactly one of `access` and `preset`$/);
+  assert.match(r.lines[2], /broken\.json: not JSON/);
+  assert.match(r.lines[3], /missing\.json: cannot read/);
+  assert.equal(r.lines[4], '0 passed, 4 failed');
+  assert.equal(runner().status, 2, 'no files is a usage error');
+});
+
+test('the shared vectors all pass', () => {
+  const files = readdirSync(VECTORS).filter((f) => f.endsWith('.json')).map((f) => join(VECTORS, f));
+  if (files.length === 0) return;
+  const r = runner(...files);
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.match(r.lines.at(-1), /^\d+ passed, 0 failed$/);
+});

@@ -1,0 +1,346 @@
+// The Node conformance runner (SPEC §9): runs vector files against the built
+// package (bindings-node).
+//
+//   node tests/conformance/run.mjs FILES...
+//
+// Prints `FAIL <file>: <case name>: <what differed>` per failing case, then
+// `N passed, N failed` last; exits 1 on any failure, 2 when a file cannot be
+// read or a case cannot be understood. The rules are in ./README.md.
+import { readFileSync } from 'node:fs';
+import { AccessSet, Catalog } from '../../bindings-node/index.mjs';
+
+const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect'];
+const EXPECT_KEYS = [
+  'error',
+  'warnings',
+  'levels',
+  'allowed',
+  'denied',
+  'capabilities',
+  'explain',
+  'check_errors',
+  'document',
+  'visible',
+  'compare',
+  'query_errors',
+];
+const COMPARE_KEYS = ['to', 'within', 'escalations', 'reductions', 'role_change', 'capability_changes'];
+
+/** A vector that the runner cannot understand: the case fails, and the run exits 2. */
+class Malformed extends Error {}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const show = (v) => JSON.stringify(v);
+
+function attempt(fn) {
+  try {
+    return { ok: true, value: fn() };
+  } catch (err) {
+    if (err instanceof Malformed) throw err;
+    if (err && typeof err.code === 'string') return { ok: false, code: err.code, message: err.message };
+    return { ok: false, code: `(not a package error: ${err})`, message: String(err) };
+  }
+}
+
+function describe(result) {
+  return result.ok ? `ok ${show(result.value)}` : `error ${result.code} (${result.message})`;
+}
+
+function string(value, what) {
+  if (typeof value !== 'string') throw new Malformed(`malformed case: \`${what}\` must be a string`);
+  return value;
+}
+
+function object(value, what) {
+  if (!isObject(value)) throw new Malformed(`malformed case: \`${what}\` must be an object`);
+  return value;
+}
+
+function stringList(value, what) {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new Malformed(`malformed case: \`${what}\` must be a list of strings`);
+  }
+  return value;
+}
+
+function pairs(value, what) {
+  const ok =
+    Array.isArray(value) &&
+    value.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'));
+  if (!ok) throw new Malformed(`malformed case: \`${what}\` must be a list of [id, action]`);
+  return value;
+}
+
+const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Steps 1 to 4: the catalog, the set, the ops, the cluster. Throws the package's errors. */
+function build(c) {
+  let catalog;
+  if (c.catalog === undefined || c.catalog === 'default') catalog = Catalog.default();
+  else if (isObject(c.catalog)) catalog = Catalog.fromJson(JSON.stringify(c.catalog));
+  else throw new Malformed('malformed case: `catalog`');
+
+  let lenient;
+  if (c.mode === undefined || c.mode === 'strict') lenient = false;
+  else if (c.mode === 'lenient') lenient = true;
+  else throw new Malformed('malformed case: `mode`');
+
+  const hasAccess = c.access !== undefined;
+  const hasPreset = c.preset !== undefined;
+  if (hasAccess === hasPreset) throw new Malformed('malformed case: needs exactly one of `access` and `preset`');
+  let set;
+  if (hasPreset) set = AccessSet.preset(string(c.preset, 'preset'), { catalog });
+  else if (typeof c.access === 'string') set = AccessSet.fromJson(c.access, { lenient, catalog });
+  else set = AccessSet.fromObject(c.access, { lenient, catalog });
+
+  const ops = c.ops ?? [];
+  if (!Array.isArray(ops)) throw new Malformed('malformed case: `ops`');
+  for (const op of ops) {
+    if (!isObject(op)) throw new Malformed(`malformed case: unknown op ${show(op)}`);
+    if ('set' in op) set = set.set(string(op.set, 'set'), string(op.level, 'level'));
+    else if ('clear' in op) set = set.clear(string(op.clear, 'clear'));
+    else if ('role' in op) set = set.withRole(string(op.role, 'role'));
+    else throw new Malformed(`malformed case: unknown op ${show(op)}`);
+  }
+
+  const cluster = c.cluster === undefined ? 'standard' : string(c.cluster, 'cluster');
+  // Step 4: the core parses the cluster (a diff of the set with itself does).
+  set.diff(set, { cluster });
+  return { set, cluster };
+}
+
+function runCase(c) {
+  if (!isObject(c)) throw new Malformed('malformed case: not an object');
+  const unknown = Object.keys(c).find((k) => !CASE_KEYS.includes(k));
+  if (unknown !== undefined) throw new Malformed(`malformed case: unknown key \`${unknown}\``);
+  const expect = c.expect === undefined ? {} : object(c.expect, 'expect');
+  const unknownExpect = Object.keys(expect).find((k) => !EXPECT_KEYS.includes(k));
+  if (unknownExpect !== undefined) throw new Malformed(`malformed case: unknown expect key \`${unknownExpect}\``);
+
+  const built = attempt(() => build(c));
+  if (expect.error !== undefined) {
+    const code = string(expect.error, 'expect.error');
+    if (built.ok) return [`expected error ${code}, got a set ${built.value.set}`];
+    if (built.code !== code) return [`expected error ${code}, got error ${built.code} (${built.message})`];
+    return [];
+  }
+  if (!built.ok) return [`unexpected error ${built.code} (${built.message})`];
+  const { set, cluster } = built.value;
+  const diffs = [];
+  check(set, cluster, expect, diffs);
+  return diffs;
+}
+
+function check(set, cluster, expect, diffs) {
+  if (expect.warnings !== undefined) {
+    const want = stringList(expect.warnings, 'warnings');
+    const got = set.warnings.map((w) => w.code);
+    if (!sameList(got, want)) diffs.push(`warnings: expected ${show(want)}, got ${show(got)}`);
+  }
+  if (expect.levels !== undefined) {
+    for (const [id, want] of Object.entries(object(expect.levels, 'levels'))) {
+      const got = attempt(() => set.level(id));
+      if (!(got.ok && got.value === want)) diffs.push(`level(${id}): expected ${show(want)}, got ${describe(got)}`);
+    }
+  }
+  for (const [key, want] of [
+    ['allowed', true],
+    ['denied', false],
+  ]) {
+    if (expect[key] === undefined) continue;
+    for (const [id, action] of pairs(expect[key], key)) {
+      const got = attempt(() => set.can(id, action));
+      if (!(got.ok && got.value === want)) {
+        diffs.push(`allowed(${id}, ${action}): expected ${want}, got ${describe(got)}`);
+      }
+    }
+  }
+  if (expect.capabilities !== undefined) {
+    for (const [name, want] of Object.entries(object(expect.capabilities, 'capabilities'))) {
+      const got = attempt(() => set.capability(name, { cluster }));
+      if (!(got.ok && got.value === want)) diffs.push(`capability(${name}): expected ${show(want)}, got ${describe(got)}`);
+    }
+  }
+  if (expect.explain !== undefined) {
+    for (const [id, want] of Object.entries(object(expect.explain, 'explain'))) {
+      const got = attempt(() => set.explain(id, 'view').reason);
+      if (!(got.ok && got.value === want)) {
+        diffs.push(`explain(${id}).reason: expected ${show(want)}, got ${describe(got)}`);
+      }
+    }
+  }
+  if (expect.check_errors !== undefined) {
+    for (const [id, want] of Object.entries(object(expect.check_errors, 'check_errors'))) {
+      const codes = [() => set.level(id), () => set.can(id, 'view'), () => set.explain(id, 'view')].map((f) => {
+        const r = attempt(f);
+        return r.ok ? null : r.code;
+      });
+      if (codes.some((code) => code !== want)) {
+        diffs.push(`check_errors(${id}): expected ${show(want)}, got ${show(codes)}`);
+      }
+    }
+  }
+  if (expect.document !== undefined) {
+    const got = set.toJSON();
+    if (!sameJson(got, expect.document)) diffs.push(`document: expected ${show(expect.document)}, got ${set}`);
+  }
+  if (expect.visible !== undefined) {
+    const want = stringList(expect.visible, 'visible');
+    const got = set.visible().map((n) => n.id);
+    if (!sameList(got, want)) diffs.push(`visible: expected ${show(want)}, got ${show(got)}`);
+  }
+  if (expect.compare !== undefined) {
+    if (!Array.isArray(expect.compare)) throw new Malformed('malformed case: `compare`');
+    for (const item of expect.compare) compare(set, cluster, object(item, 'compare item'), diffs);
+  }
+  if (expect.query_errors !== undefined) {
+    if (!Array.isArray(expect.query_errors)) throw new Malformed('malformed case: `query_errors`');
+    for (const item of expect.query_errors) {
+      object(item, 'query_errors item');
+      const call = string(item.call, 'call');
+      const want = string(item.error, 'error');
+      const args = item.args === undefined ? [] : stringList(item.args, 'args');
+      const got = query(set, call, args);
+      if (got !== want) diffs.push(`${call}${show(args)}: expected error ${want}, got ${got === null ? 'no error' : got}`);
+    }
+  }
+}
+
+/** Runs one `query_errors` call; the code of the error it raised, or null. */
+function query(set, call, args) {
+  const calls = {
+    level: [1, (id) => set.level(id)],
+    allowed: [2, (id, action) => set.can(id, action)],
+    explain: [2, (id, action) => set.explain(id, action)],
+    require: [2, (id, action) => set.require(id, action)],
+    capability: [2, (name, cluster) => set.capability(name, { cluster })],
+    set: [2, (id, level) => set.set(id, level)],
+    clear: [1, (id) => set.clear(id)],
+    role: [1, (role) => set.withRole(role)],
+  };
+  if (!Object.hasOwn(calls, call)) throw new Malformed(`malformed case: unknown call \`${call}\``);
+  const [arity, fn] = calls[call];
+  if (args.length !== arity) throw new Malformed(`malformed case: \`${call}\` takes ${arity} args`);
+  const result = attempt(() => fn(...args));
+  return result.ok ? null : result.code;
+}
+
+function compare(a, cluster, item, diffs) {
+  const unknown = Object.keys(item).find((k) => !COMPARE_KEYS.includes(k));
+  if (unknown !== undefined) throw new Malformed(`malformed case: unknown compare key \`${unknown}\``);
+  const to = object(item.to ?? null, 'compare.to');
+  const catalog = a.catalog;
+  let b;
+  if (to.preset !== undefined && to.access === undefined) {
+    b = attempt(() => AccessSet.preset(string(to.preset, 'compare.to.preset'), { catalog }));
+  } else if (to.access !== undefined && to.preset === undefined) {
+    b =
+      typeof to.access === 'string'
+        ? attempt(() => AccessSet.fromJson(to.access, { catalog }))
+        : attempt(() => AccessSet.fromObject(to.access, { catalog }));
+  } else {
+    throw new Malformed('malformed case: `compare.to` needs `preset` or `access`');
+  }
+  if (!b.ok) {
+    diffs.push(`compare.to: unexpected error ${b.code} (${b.message})`);
+    return;
+  }
+  const label = show(to);
+  if (item.within !== undefined) {
+    const got = attempt(() => a.within(b.value));
+    if (!(got.ok && got.value === item.within)) diffs.push(`within(${label}): expected ${show(item.within)}, got ${describe(got)}`);
+  }
+  const d = attempt(() => a.diff(b.value, { cluster }));
+  if (!d.ok) {
+    diffs.push(`diff: error ${d.code} (${d.message})`);
+    return;
+  }
+  const got = {
+    escalations: d.value.escalations.map((c) => c.id),
+    reductions: d.value.reductions.map((c) => c.id),
+    capability_changes: d.value.capabilities.map((c) => c.name),
+  };
+  for (const key of ['escalations', 'reductions', 'capability_changes']) {
+    if (item[key] === undefined) continue;
+    const want = stringList(item[key], key);
+    if (!sameList(got[key], want)) diffs.push(`${key}(${label}): expected ${show(want)}, got ${show(got[key])}`);
+  }
+  if (item.role_change !== undefined) {
+    const role = d.value.role === null ? null : [d.value.role.before, d.value.role.after];
+    if (!sameJson(role, item.role_change)) {
+      diffs.push(`role_change(${label}): expected ${show(item.role_change)}, got ${show(role)}`);
+    }
+  }
+}
+
+/** JSON values equal, object key order ignored. */
+function sameJson(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function readCases(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Malformed(`cannot read: ${err.message}`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Malformed(`not JSON: ${err.message}`);
+  }
+  if (!isObject(value) || !Array.isArray(value.cases)) throw new Malformed('no `cases` list');
+  return value.cases;
+}
+
+function main(files) {
+  if (files.length === 0) {
+    console.error('usage: node tests/conformance/run.mjs FILES...');
+    return 2;
+  }
+  let passed = 0;
+  let failed = 0;
+  let malformed = false;
+  for (const file of files) {
+    let cases;
+    try {
+      cases = readCases(file);
+    } catch (err) {
+      console.log(`FAIL ${file}: ${err.message}`);
+      failed += 1;
+      malformed = true;
+      continue;
+    }
+    for (const c of cases) {
+      const name = isObject(c) && typeof c.name === 'string' ? c.name : '(unnamed case)';
+      let diffs;
+      try {
+        diffs = runCase(c);
+      } catch (err) {
+        if (!(err instanceof Malformed)) throw err;
+        diffs = [err.message];
+        malformed = true;
+      }
+      if (diffs.length === 0) passed += 1;
+      else {
+        failed += 1;
+        console.log(`FAIL ${file}: ${name}: ${diffs.join('; ')}`);
+      }
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed === 0) return 0;
+  return malformed ? 2 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
