@@ -80,14 +80,14 @@ impl AccessSet {
     /// Parses a stored document from UTF-8 bytes; bytes that are not UTF-8
     /// are not JSON text.
     pub fn parse_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<AccessSet> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => AccessSet::parse(catalog, text, mode),
-            Err(e) => Err(Error::InvalidJson {
-                line: 1,
-                column: e.valid_up_to() + 1,
-                reason: "the text is not valid UTF-8".to_string(),
-            }),
-        }
+        AccessSet::parse(catalog, json::utf8(bytes)?, mode)
+    }
+
+    /// The error for a host value that has no JSON text (a NaN, a cycle, an
+    /// object that is not plain data): `invalid_document` at `path`. The
+    /// bindings call this so every language words it the same way.
+    pub fn unrepresentable(path: &str, what: &str) -> Error {
+        Error::document(path, format!("{what} has no JSON text"))
     }
 
     /// Judges an already parsed value exactly as the JSON text it writes.
@@ -368,7 +368,9 @@ impl AccessSet {
         }
     }
 
-    pub(crate) fn levels(&self) -> &[Level] {
+    /// The effective level of every node, indexed in catalog order: the
+    /// snapshot a binding may hand to its host once for fast checks.
+    pub fn levels(&self) -> &[Level] {
         &self.levels
     }
 

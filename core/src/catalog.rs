@@ -16,6 +16,7 @@ const DEFAULT_CATALOG: &str = include_str!("../catalog/default.json");
 /// One node of the tree: an area or a sub-section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
+    index: usize,
     id: String,
     name: String,
     description: Option<String>,
@@ -26,6 +27,10 @@ pub struct Node {
 }
 
 impl Node {
+    /// The node's position in catalog order.
+    pub fn index(&self) -> usize {
+        self.index
+    }
     /// The full dotted id, e.g. `analytics.kpis`.
     pub fn id(&self) -> &str {
         &self.id
@@ -166,6 +171,13 @@ impl Catalog {
         Catalog::from_json_value(&value)
     }
 
+    /// Loads a catalog from UTF-8 bytes; bytes that are not UTF-8 are refused
+    /// like any text that is not JSON.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog> {
+        let text = json::utf8(bytes).map_err(|e| Error::catalog("", e.to_string()))?;
+        Catalog::from_json(text)
+    }
+
     fn from_json_value(value: &Json) -> Result<Catalog> {
         let Json::Object(fields) = value else {
             return Err(Error::catalog(
@@ -265,6 +277,7 @@ impl Catalog {
         }
         let depth = parent.and_then(|p| self.nodes.get(p)).map_or(0, |p| p.depth + 1);
         self.nodes.push(Node {
+            index,
             id: id.clone(),
             name,
             description,

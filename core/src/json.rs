@@ -54,6 +54,24 @@ pub(crate) fn parse(text: &str) -> Result<Json> {
     }
 }
 
+/// Bytes as text; bytes that are not UTF-8 are not JSON text. The position
+/// is counted in lines and characters, like every other `invalid_json`.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes
+            .get(..e.valid_up_to())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        let reader = Reader {
+            bytes: valid.as_bytes(),
+            text: valid,
+            pos: valid.len(),
+            first_duplicate: None,
+        };
+        reader.fault("the text is not valid UTF-8")
+    })
+}
+
 /// One element of a top-level array, with the line it starts on and its own
 /// repeated-key verdict, so one bad record does not hide the others.
 pub(crate) struct Item {
@@ -503,6 +521,15 @@ mod tests {
                 reason: "expected a JSON value".into()
             })
         );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed_by_line_and_character() {
+        assert_eq!(
+            utf8(b"{\n  \"\xc3\xa9\xff\"").map_err(|e| e.to_string()),
+            Err("invalid JSON at line 2, column 5: the text is not valid UTF-8".into())
+        );
+        assert_eq!(utf8(b"{}"), Ok("{}"));
     }
 
     #[test]

@@ -420,3 +420,21 @@ fn inputs_beyond_the_limits_are_refused_with_their_own_code() {
     assert_eq!(fault(lenient(&deep)).0, "invalid_json");
     assert_eq!(fault(Catalog::from_json(&deep)).0, "invalid_catalog");
 }
+
+#[test]
+fn byte_inputs_and_host_value_faults_are_worded_by_the_core() {
+    assert_eq!(fault(Catalog::from_bytes(b"{\xff}")).0, "invalid_catalog");
+    assert!(Catalog::from_bytes(Catalog::builtin_json().as_bytes()).is_ok());
+    let e = AccessSet::unrepresentable("permissions.flows", "a NaN");
+    assert_eq!(
+        (e.code(), e.path(), e.to_string().as_str()),
+        (
+            "invalid_document",
+            Some("permissions.flows"),
+            "invalid document: a NaN has no JSON text"
+        )
+    );
+    let set = AccessSet::admin(&builtin());
+    assert_eq!(set.levels().len(), 39);
+    assert!(builtin().nodes().iter().enumerate().all(|(i, n)| n.index() == i));
+}
