@@ -1,6 +1,48 @@
-# Python package targets (filled in by the Python bindings work).
-.PHONY: test-python demo-python
-test-python:
-	@echo "python: not built yet"
-demo-python:
-	@mkdir -p $(DEMO_OUT); cp $(DEMO_OUT)/rust.txt $(DEMO_OUT)/python.txt
+# Python package targets, included by the root Makefile (which defines VENV,
+# VPY, VECTORS and DEMO_OUT). Every target sets itself up on a fresh machine:
+# the venv, the pinned dev tools, then `pip install ./bindings-python` (a
+# release build by maturin), re-run whenever a Rust or Python source changes.
+
+PY_DIR := bindings-python
+PY_PKG := $(PY_DIR)/python/studio_permissions
+# maturin's own target dir, so it neither waits on cargo's lock on target/
+# nor rebuilds pyo3 for cargo's environment; kept between runs as a cache.
+PY_TARGET := $(CURDIR)/target-py
+PY_DEV_STAMP := $(VENV)/.studio-permissions-dev.stamp
+PY_STAMP := $(VENV)/.studio-permissions-install.stamp
+PY_SOURCES := $(wildcard core/src/*.rs) core/catalog/default.json core/Cargo.toml \
+	$(wildcard $(PY_DIR)/src/*.rs) $(PY_DIR)/Cargo.toml $(PY_DIR)/pyproject.toml $(PY_DIR)/README.md \
+	$(wildcard $(PY_PKG)/*.py) $(wildcard $(PY_PKG)/*.pyi) $(PY_PKG)/py.typed \
+	Cargo.toml Cargo.lock
+# maturin is in the venv; pip runs it without build isolation (no download per build).
+PY_RUN := PATH="$(VENV)/bin:$$PATH"
+
+.PHONY: python-env python-build test-python demo-python bench-python
+
+python-env: $(PY_DEV_STAMP) ## Create .venv and install the pinned Python dev tools
+
+$(PY_DEV_STAMP): $(PY_DIR)/requirements-dev.txt
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r $(PY_DIR)/requirements-dev.txt
+	@touch $@
+
+python-build: $(PY_STAMP) ## pip install ./bindings-python (release build) into .venv
+
+$(PY_STAMP): $(PY_DEV_STAMP) $(PY_SOURCES)
+	$(PY_RUN) CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m pip install --quiet --disable-pip-version-check \
+		--no-build-isolation --no-deps --force-reinstall ./$(PY_DIR)
+	@touch $@
+
+test-python: $(PY_STAMP) ## Python: pytest, conformance vectors, stubtest, mypy --strict, the notebook
+	cd $(PY_DIR) && $(VPY) -m pytest -q -p no:cacheprovider tests
+	$(VPY) tests/conformance/run.py $(VECTORS)
+	$(PY_RUN) $(VPY) -m mypy.stubtest studio_permissions
+	$(VPY) -m mypy --strict --no-incremental examples/python/
+	$(VPY) $(PY_DIR)/tools/run_notebook.py examples/python/explore.ipynb
+
+demo-python: $(PY_STAMP) ## The demo in Python (build/demo/python.txt)
+	@mkdir -p $(DEMO_OUT)
+	$(VPY) examples/python/demo.py > $(DEMO_OUT)/python.txt
+
+bench-python: $(PY_STAMP) ## Python per-call benchmarks (numbers for bindings-python/README.md)
+	$(VPY) $(PY_DIR)/bench/bench_checks.py

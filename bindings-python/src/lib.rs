@@ -1,1 +1,64 @@
-//! Python bindings (in progress).
+//! Python bindings of `studio-permissions`: the native module
+//! `studio_permissions._native`, wrapped by the pure-Python package
+//! `studio_permissions` (enums, records, exceptions, Jupyter views).
+//!
+//! The binding only translates: Python values in, core calls, Python values
+//! out, core errors mapped to exceptions (`errors.rs`). No rule lives here.
+
+mod access;
+mod catalog;
+mod convert;
+mod errors;
+mod host;
+
+use errors::IntoPy;
+use host::host;
+use pyo3::prelude::*;
+use studio_permissions::{Action, Cluster, Level, Role};
+
+pub use access::PyAccessSet;
+pub use catalog::PyCatalog;
+
+/// The native half of `studio_permissions`; import the package, not this module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAccessSet>()?;
+    m.add_class::<PyCatalog>()?;
+    m.add_function(wrap_pyfunction!(parse_level, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_action, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_role, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_cluster, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
+
+// The core's parsers for the closed vocabularies: the Python enums call them
+// from `_missing_`, so `Level("Read")` raises the core's `invalid_level`.
+
+/// The `Level` member named `name`, or the core's `InvalidLevelError`.
+#[pyfunction]
+fn parse_level<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let level = Level::parse(name).py_err(py)?;
+    Ok(host(py)?.level(py, level))
+}
+
+/// The `Action` member named `name`, or the core's `UnknownActionError`.
+#[pyfunction]
+fn parse_action<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let action = Action::parse(name).py_err(py)?;
+    Ok(host(py)?.action(py, action))
+}
+
+/// The `Role` member named `name`, or the core's `UnknownRoleError`.
+#[pyfunction]
+fn parse_role<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let role = Role::parse(name).py_err(py)?;
+    Ok(host(py)?.role(py, role))
+}
+
+/// The `Cluster` member named `name`, or the core's `UnknownClusterError`.
+#[pyfunction]
+fn parse_cluster<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let cluster = Cluster::parse(name).py_err(py)?;
+    Ok(host(py)?.cluster(py, cluster))
+}

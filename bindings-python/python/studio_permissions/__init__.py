@@ -1,0 +1,78 @@
+"""Who may see and change what in an Agent Studio workspace.
+
+Every rule lives in the Rust core (``studio_permissions._native``); this
+package gives it Python names: enums, records, exceptions and Jupyter views.
+
+>>> from studio_permissions import AccessSet
+>>> user = AccessSet.preset("knowledge_editor")
+>>> user.can("knowledge.faqs", "edit")
+True
+>>> user.level("deployments")
+<Level.NONE: 'none'>
+"""
+
+from ._errors import (
+    DuplicateKeyError,
+    InvalidCatalogError,
+    InvalidDocumentError,
+    InvalidJsonError,
+    InvalidLevelError,
+    PermissionDenied,
+    PermissionsError,
+    SubsectionExceedsParentError,
+    UnknownActionError,
+    UnknownAreaError,
+    UnknownCapabilityError,
+    UnknownClusterError,
+    UnknownPresetError,
+    UnknownRoleError,
+)
+from ._native import AccessSet, Catalog, __version__
+from ._types import (
+    Action,
+    Capability,
+    CapabilityChange,
+    ChainLink,
+    Cluster,
+    Decision,
+    Diff,
+    DocumentWarning,
+    Level,
+    LevelChange,
+    Node,
+    Reason,
+    Role,
+)
+
+__all__ = [
+    "AccessSet",
+    "Action",
+    "Capability",
+    "CapabilityChange",
+    "Catalog",
+    "ChainLink",
+    "Cluster",
+    "Decision",
+    "Diff",
+    "DocumentWarning",
+    "DuplicateKeyError",
+    "InvalidCatalogError",
+    "InvalidDocumentError",
+    "InvalidJsonError",
+    "InvalidLevelError",
+    "Level",
+    "LevelChange",
+    "Node",
+    "PermissionDenied",
+    "PermissionsError",
+    "Reason",
+    "Role",
+    "SubsectionExceedsParentError",
+    "UnknownActionError",
+    "UnknownAreaError",
+    "UnknownCapabilityError",
+    "UnknownClusterError",
+    "UnknownPresetError",
+    "UnknownRoleError",
+    "__version__",
+]

@@ -1,0 +1,158 @@
+"""The exceptions of the package, one per SPEC §8 code.
+
+The native layer raises them with the core's message, so ``str(exc)`` is the
+same text in Rust, Python and Node. Every class is picklable: the message is
+the only positional argument, the other attributes travel in ``__dict__``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from ._types import Decision
+
+__all__ = [
+    "DuplicateKeyError",
+    "InvalidCatalogError",
+    "InvalidDocumentError",
+    "InvalidJsonError",
+    "InvalidLevelError",
+    "PermissionDenied",
+    "PermissionsError",
+    "SubsectionExceedsParentError",
+    "UnknownActionError",
+    "UnknownAreaError",
+    "UnknownCapabilityError",
+    "UnknownClusterError",
+    "UnknownPresetError",
+    "UnknownRoleError",
+]
+
+
+class PermissionsError(ValueError):
+    """The root of every error the core reports, except a refusal.
+
+    ``code`` is the stable SPEC §8 string; ``path`` the offending id or field
+    (``None`` when the error has none, e.g. text that is not JSON).
+    """
+
+    code: ClassVar[str] = "permissions_error"
+    path: str | None
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class InvalidJsonError(PermissionsError):
+    """Text that is not JSON under RFC 8259, or beyond a parser limit."""
+
+    code = "invalid_json"
+
+
+class DuplicateKeyError(PermissionsError):
+    """A JSON object key repeated, at any depth."""
+
+    code = "duplicate_key"
+
+
+class InvalidDocumentError(PermissionsError):
+    """Well-formed JSON that is not the shape of an access document."""
+
+    code = "invalid_document"
+
+
+class UnknownRoleError(PermissionsError):
+    """A role other than ``admin`` or ``member``."""
+
+    code = "unknown_role"
+
+
+class UnknownAreaError(PermissionsError):
+    """An id the catalog does not know."""
+
+    code = "unknown_area"
+
+
+class InvalidLevelError(PermissionsError):
+    """A level name other than ``none``, ``read`` or ``edit``."""
+
+    code = "invalid_level"
+
+
+class SubsectionExceedsParentError(PermissionsError):
+    """A sub-section above its parent's effective level."""
+
+    code = "subsection_exceeds_parent"
+
+
+class InvalidCatalogError(PermissionsError):
+    """A catalog that cannot be loaded."""
+
+    code = "invalid_catalog"
+
+
+class UnknownActionError(PermissionsError):
+    """An action other than ``view``, ``create``, ``edit`` or ``delete``."""
+
+    code = "unknown_action"
+
+
+class UnknownCapabilityError(PermissionsError):
+    """A capability the catalog does not list."""
+
+    code = "unknown_capability"
+
+
+class UnknownClusterError(PermissionsError):
+    """A cluster other than ``standard`` or ``enterprise``."""
+
+    code = "unknown_cluster"
+
+
+class UnknownPresetError(PermissionsError):
+    """A preset the catalog does not list."""
+
+    code = "unknown_preset"
+
+
+class PermissionDenied(PermissionError):
+    """``AccessSet.require`` refused; ``decision`` says why.
+
+    A ``PermissionError`` (not a ``PermissionsError``): a refusal is an
+    answer, not bad input (SPEC §8).
+    """
+
+    code: ClassVar[str] = "permission_denied"
+    path: str | None
+    decision: Decision | None
+
+    def __init__(self, message: str, decision: Decision | None = None) -> None:
+        super().__init__(message)
+        self.decision = decision
+        self.path = decision.id if decision is not None else None
+
+
+ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
+    cls.code: cls
+    for cls in (
+        InvalidJsonError,
+        DuplicateKeyError,
+        InvalidDocumentError,
+        UnknownRoleError,
+        UnknownAreaError,
+        InvalidLevelError,
+        SubsectionExceedsParentError,
+        InvalidCatalogError,
+        UnknownActionError,
+        UnknownCapabilityError,
+        UnknownClusterError,
+        UnknownPresetError,
+    )
+}
+
+# Shown (and pickled) under the package name users import them from.
+for _cls in (PermissionsError, PermissionDenied, *ERRORS_BY_CODE.values()):
+    _cls.__module__ = "studio_permissions"
+del _cls

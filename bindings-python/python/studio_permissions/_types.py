@@ -1,0 +1,282 @@
+"""The vocabularies and value records of the package.
+
+The enums are real :class:`enum.Enum` members that are also ``str`` (so a
+plain string is accepted wherever a member is, and ``json.dumps`` writes the
+wire name). The records are frozen dataclasses filled in by the native core:
+no rule is computed here, they only carry the core's answers.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Action",
+    "CapabilityChange",
+    "Capability",
+    "ChainLink",
+    "Cluster",
+    "Decision",
+    "Diff",
+    "DocumentWarning",
+    "Level",
+    "LevelChange",
+    "Node",
+    "Reason",
+    "Role",
+]
+
+
+class Level(enum.StrEnum):
+    """An access level, ordered ``NONE < READ < EDIT`` (SPEC §2)."""
+
+    NONE = "none"
+    READ = "read"
+    EDIT = "edit"
+
+    @property
+    def rank(self) -> int:
+        """0 for ``none``, 1 for ``read``, 2 for ``edit``."""
+        return _RANK[self]
+
+    def _other_rank(self, other: object) -> int | None:
+        # A level compares with a level or a level's wire name; any other
+        # string would otherwise fall back to str ordering, a silent wrong answer.
+        if isinstance(other, Level):
+            return _RANK[other]
+        if isinstance(other, str):
+            if other in _RANK_BY_NAME:
+                return _RANK_BY_NAME[other]
+            raise TypeError(f"cannot order a Level against {other!r}, which is not a level name")
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        if rank is None:
+            return NotImplemented
+        return _RANK[self] < rank
+
+    def __le__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        if rank is None:
+            return NotImplemented
+        return _RANK[self] <= rank
+
+    def __gt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        if rank is None:
+            return NotImplemented
+        return _RANK[self] > rank
+
+    def __ge__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        if rank is None:
+            return NotImplemented
+        return _RANK[self] >= rank
+
+    # Equal to its wire name, so it must hash like it too.
+    @classmethod
+    def _missing_(cls, value: object) -> Level:
+        # Not a wire name: the core's parser raises its error (a ValueError).
+        from ._native import parse_level
+
+        return parse_level(value)  # type: ignore[arg-type]
+
+    __hash__ = str.__hash__
+
+
+_RANK: dict[Level, int] = {Level.NONE: 0, Level.READ: 1, Level.EDIT: 2}
+_RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.items()}
+
+
+class Action(enum.StrEnum):
+    """Something a user does to content; each needs a level (SPEC §2)."""
+
+    VIEW = "view"
+    CREATE = "create"
+    EDIT = "edit"
+    DELETE = "delete"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Action:
+        # Not a wire name: the core's parser raises its error (a ValueError).
+        from ._native import parse_action
+
+        return parse_action(value)  # type: ignore[arg-type]
+
+    __hash__ = str.__hash__
+
+
+class Role(enum.StrEnum):
+    """A workspace role (SPEC §3)."""
+
+    ADMIN = "admin"
+    MEMBER = "member"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Role:
+        # Not a wire name: the core's parser raises its error (a ValueError).
+        from ._native import parse_role
+
+        return parse_role(value)  # type: ignore[arg-type]
+
+    __hash__ = str.__hash__
+
+
+class Cluster(enum.StrEnum):
+    """The cluster a workspace runs on; some capabilities need one (SPEC §3)."""
+
+    STANDARD = "standard"
+    ENTERPRISE = "enterprise"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Cluster:
+        # Not a wire name: the core's parser raises its error (a ValueError).
+        from ._native import parse_cluster
+
+        return parse_cluster(value)  # type: ignore[arg-type]
+
+    __hash__ = str.__hash__
+
+
+class Reason(enum.StrEnum):
+    """Why a decision came out as it did (SPEC §7), the first that applies."""
+
+    ADMIN_ROLE = "admin_role"
+    PARENT_NONE = "parent_none"
+    EXPLICIT = "explicit"
+    INHERITED = "inherited"
+    NOT_GRANTED = "not_granted"
+
+    __hash__ = str.__hash__
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node of the catalog tree: an area or a sub-section."""
+
+    id: str
+    name: str
+    description: str | None
+    parent: str | None
+    children: tuple[str, ...]
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class Capability:
+    """A workspace action that no area level grants (SPEC §3)."""
+
+    name: str
+    roles: tuple[Role, ...]
+    clusters: tuple[Cluster, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentWarning:
+    """A problem that lenient parsing set aside (SPEC §5)."""
+
+    code: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One node on the path from the root to the node asked about."""
+
+    id: str
+    stored: Level | None
+    level: Level
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Decision:
+    """A decision with everything that led to it (``AccessSet.explain``)."""
+
+    id: str
+    action: Action
+    role: Role
+    allowed: bool
+    level: Level
+    required: Level
+    reason: Reason
+    chain: tuple[ChainLink, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        verdict = "allowed" if self.allowed else "denied"
+        return (
+            f"<Decision {verdict}: {self.action.value} on {self.id} needs {self.required.value}, "
+            f"level {self.level.value} ({self.reason.value})>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._html import decision_html
+
+        return decision_html(self)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    """A node whose effective level differs from ``a`` to ``b``."""
+
+    id: str
+    before: Level
+    after: Level
+    direction: Literal["escalation", "reduction"]
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityChange:
+    """A capability whose answer differs on the cluster compared."""
+
+    name: str
+    before: bool
+    after: bool
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Diff:
+    """Everything that differs from ``a`` to ``b`` (``AccessSet.diff``)."""
+
+    levels: tuple[LevelChange, ...]
+    role: tuple[Role, Role] | None
+    capabilities: tuple[CapabilityChange, ...]
+    cluster: Cluster
+
+    @property
+    def escalations(self) -> tuple[LevelChange, ...]:
+        """The nodes whose level is higher in ``b``, in catalog order."""
+        return tuple(c for c in self.levels if c.direction == "escalation")
+
+    @property
+    def reductions(self) -> tuple[LevelChange, ...]:
+        """The nodes whose level is lower in ``b``, in catalog order."""
+        return tuple(c for c in self.levels if c.direction == "reduction")
+
+    def __bool__(self) -> bool:
+        """True when anything differs."""
+        return bool(self.levels or self.role or self.capabilities)
+
+    def __repr__(self) -> str:
+        parts = [f"{len(self.escalations)} escalations", f"{len(self.reductions)} reductions"]
+        if self.role is not None:
+            parts.append(f"role {self.role[0].value} -> {self.role[1].value}")
+        if self.capabilities:
+            parts.append("capabilities " + ", ".join(c.name for c in self.capabilities))
+        return f"<Diff on {self.cluster.value}: {'; '.join(parts)}>"
+
+    def _repr_html_(self) -> str:
+        from ._html import diff_html
+
+        return diff_html(self)
+

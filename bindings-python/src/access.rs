@@ -1,0 +1,362 @@
+//! `AccessSet`: the core's compiled, immutable permissions of one user.
+//!
+//! Every method translates: strings in (the core parses names, so arguments are
+//! checked left to right by the core), records and enum members out, errors
+//! mapped in `errors.rs`. No rule is decided here.
+
+use crate::catalog::{shared_of, CatalogShared, PyCatalog};
+use crate::convert;
+use crate::errors::{type_error, IntoPy};
+use crate::host::host;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use studio_permissions::{AccessSet, Cluster, Mode};
+
+/// How many stored entries `repr` shows before eliding the rest.
+const REPR_ENTRIES: usize = 4;
+
+/// The permissions of one user, judged against a catalog. Immutable: changes
+/// return new sets. Equal when the catalogs and canonical documents are.
+#[pyclass(name = "AccessSet", module = "studio_permissions", frozen)]
+pub struct PyAccessSet {
+    inner: AccessSet,
+    catalog: Arc<CatalogShared>,
+    /// The text a lenient parse had warnings for, so that a pickled copy
+    /// re-parses it and keeps them; `None` when the canonical text suffices.
+    source: Option<Arc<str>>,
+}
+
+fn mode(lenient: bool) -> Mode {
+    if lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    }
+}
+
+impl PyAccessSet {
+    fn new(inner: AccessSet, catalog: Arc<CatalogShared>, source: Option<Arc<str>>) -> Self {
+        let source = if inner.warnings().is_empty() { None } else { source };
+        PyAccessSet {
+            inner,
+            catalog,
+            source,
+        }
+    }
+
+    fn derived(&self, inner: AccessSet) -> Self {
+        PyAccessSet::new(inner, self.catalog.clone(), None)
+    }
+
+    fn parse_str(py: Python<'_>, shared: Arc<CatalogShared>, text: &str, mode: Mode) -> PyResult<Self> {
+        let inner = AccessSet::parse(&shared.catalog, text, mode).py_err(py)?;
+        Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text))))
+    }
+
+    fn parse_bytes(py: Python<'_>, shared: Arc<CatalogShared>, bytes: &[u8], mode: Mode) -> PyResult<Self> {
+        let inner = AccessSet::parse_bytes(&shared.catalog, bytes, mode).py_err(py)?;
+        let source = std::str::from_utf8(bytes).ok().map(Arc::from);
+        Ok(PyAccessSet::new(inner, shared, source))
+    }
+}
+
+#[pymethods]
+impl PyAccessSet {
+    // ---- constructors ------------------------------------------------------
+
+    /// Parses a stored document from JSON text (`str` or UTF-8 `bytes`), SPEC §5.
+    #[staticmethod]
+    #[pyo3(signature = (text, *, lenient = false, catalog = None))]
+    fn from_json(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        if let Ok(s) = text.cast::<PyString>() {
+            return match s.to_str() {
+                Ok(t) => PyAccessSet::parse_str(py, shared, t, mode(lenient)),
+                // Lone surrogates have no UTF-8 form: hand the core the bytes
+                // Python would write with them, which it refuses as not JSON.
+                Err(_) => {
+                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                    PyAccessSet::parse_bytes(py, shared, bytes.cast::<PyBytes>()?.as_bytes(), mode(lenient))
+                }
+            };
+        }
+        if let Ok(b) = text.cast::<PyBytes>() {
+            return PyAccessSet::parse_bytes(py, shared, b.as_bytes(), mode(lenient));
+        }
+        Err(type_error("text", "str or bytes", text))
+    }
+
+    /// Judges a host value exactly as the text `json.dumps(obj, allow_nan=False)`
+    /// writes for it (SPEC §5); a value it cannot write is `invalid_document`.
+    #[staticmethod]
+    #[pyo3(signature = (obj, *, lenient = false, catalog = None))]
+    fn from_dict(
+        py: Python<'_>,
+        obj: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        let host = host(py)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("allow_nan", false)?;
+        let text = match host.json_dumps.bind(py).call((obj,), Some(&kwargs)) {
+            Ok(text) => text,
+            Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
+                let raised = crate::errors::to_py(py, AccessSet::unrepresentable("", "the value"));
+                raised.set_cause(py, Some(err));
+                return Err(raised);
+            }
+            Err(err) => return Err(err),
+        };
+        let text = text.cast_into::<PyString>()?;
+        PyAccessSet::parse_str(py, shared, text.to_str()?, mode(lenient))
+    }
+
+    /// The set of a catalog preset (role `member`).
+    #[staticmethod]
+    #[pyo3(signature = (name, *, catalog = None))]
+    fn preset(py: Python<'_>, name: &str, catalog: Option<&Bound<'_, PyCatalog>>) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        let inner = AccessSet::preset(&shared.catalog, name).py_err(py)?;
+        Ok(PyAccessSet::new(inner, shared, None))
+    }
+
+    /// An admin that stores nothing: `edit` everywhere.
+    #[staticmethod]
+    #[pyo3(signature = (*, catalog = None))]
+    fn admin(catalog: Option<&Bound<'_, PyCatalog>>) -> Self {
+        let shared = shared_of(catalog);
+        PyAccessSet::new(AccessSet::admin(&shared.catalog), shared, None)
+    }
+
+    /// A member that stores nothing: every node hidden.
+    #[staticmethod]
+    #[pyo3(signature = (*, catalog = None))]
+    fn member(catalog: Option<&Bound<'_, PyCatalog>>) -> Self {
+        let shared = shared_of(catalog);
+        PyAccessSet::new(AccessSet::member(&shared.catalog), shared, None)
+    }
+
+    #[classmethod]
+    fn _restore(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        catalog: &Bound<'_, PyCatalog>,
+        text: PyBackedStr,
+        lenient: bool,
+    ) -> PyResult<Self> {
+        PyAccessSet::parse_str(py, catalog.get().shared.clone(), &text, mode(lenient))
+    }
+
+    // ---- properties ------------------------------------------------------
+
+    /// `Role.ADMIN` or `Role.MEMBER`.
+    #[getter]
+    fn role<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(host(py)?.role(py, self.inner.role()))
+    }
+
+    /// What lenient parsing set aside; empty for strict parsing and changes.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let mut out = Vec::with_capacity(self.inner.warnings().len());
+        for w in self.inner.warnings() {
+            out.push(convert::warning(py, w)?);
+        }
+        PyTuple::new(py, out)
+    }
+
+    /// The catalog the set was judged against.
+    #[getter]
+    fn catalog(&self) -> PyCatalog {
+        PyCatalog {
+            shared: self.catalog.clone(),
+        }
+    }
+
+    // ---- checks ------------------------------------------------------------
+
+    /// The effective level of `id`.
+    fn level<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let level = self.inner.level(id).py_err(py)?;
+        Ok(host(py)?.level(py, level))
+    }
+
+    /// Whether the user may do `action` on `id`.
+    #[inline]
+    fn can(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<bool> {
+        self.inner.allowed(id, action).py_err(py)
+    }
+
+    /// Returns `None` when allowed; raises `PermissionDenied` (carrying the
+    /// `Decision`) when not.
+    fn require(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<()> {
+        self.inner.require(id, action).py_err(py)
+    }
+
+    /// Whether the user holds a capability on a cluster (SPEC §3).
+    #[pyo3(signature = (name, cluster = "standard"))]
+    fn capability(&self, py: Python<'_>, name: &str, cluster: &str) -> PyResult<bool> {
+        self.inner.capability(name, cluster).py_err(py)
+    }
+
+    /// The decision on `action` at `id`, with its reason and chain (SPEC §7).
+    fn explain<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyAny>> {
+        let explanation = self.inner.explain(id, action).py_err(py)?;
+        convert::decision(py, &explanation)
+    }
+
+    /// What `id` stores, or `None` when it stores nothing.
+    fn stored<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let stored = self.inner.stored(id).py_err(py)?;
+        let host = host(py)?;
+        Ok(stored.map(|l| host.level(py, l)))
+    }
+
+    // ---- derived views -----------------------------------------------------
+
+    /// Every node's id with its effective level, in catalog order.
+    fn effective<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let host = host(py)?;
+        let out = PyDict::new(py);
+        for (node, level) in self.inner.effective() {
+            out.set_item(node.id(), host.level(py, level))?;
+        }
+        Ok(out)
+    }
+
+    /// The navigation tree: the `Node`s at `read` or above, in catalog order.
+    fn visible<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for node in self.inner.visible() {
+            out.append(self.catalog.node_at(py, node.index())?)?;
+        }
+        Ok(out)
+    }
+
+    /// What changes from this set to `other` on `cluster` (SPEC §7).
+    #[pyo3(signature = (other, cluster = "standard"))]
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        other: &Bound<'py, PyAccessSet>,
+        cluster: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let other = &other.get().inner;
+        let cluster = match Cluster::parse(cluster) {
+            Ok(c) => c,
+            Err(e) => {
+                // Arguments are checked left to right: a set of another
+                // catalog is reported before the cluster.
+                self.inner.within(other).py_err(py)?;
+                return Err(crate::errors::to_py(py, e));
+            }
+        };
+        let diff = self.inner.diff(other, cluster).py_err(py)?;
+        convert::diff(py, &diff, cluster)
+    }
+
+    /// True when this set grants nothing that `other` does not.
+    fn within(&self, py: Python<'_>, other: &Bound<'_, PyAccessSet>) -> PyResult<bool> {
+        self.inner.within(&other.get().inner).py_err(py)
+    }
+
+    // ---- changes (SPEC §6): each returns a new set -------------------------
+
+    /// A new set storing `level` at `id` (descendants that store more are lowered).
+    fn set(&self, py: Python<'_>, id: &str, level: &str) -> PyResult<Self> {
+        Ok(self.derived(self.inner.set(id, level).py_err(py)?))
+    }
+
+    /// A new set where `id` stores nothing and inherits again.
+    fn clear(&self, py: Python<'_>, id: &str) -> PyResult<Self> {
+        Ok(self.derived(self.inner.clear(id).py_err(py)?))
+    }
+
+    /// A new set with the same stored levels under another role.
+    fn with_role(&self, py: Python<'_>, role: &str) -> PyResult<Self> {
+        Ok(self.derived(self.inner.with_role(role).py_err(py)?))
+    }
+
+    // ---- documents ---------------------------------------------------------
+
+    /// The canonical document as plain data: `{"role": ..., "permissions": {...}}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let permissions = PyDict::new(py);
+        for (node, level) in self.inner.entries() {
+            permissions.set_item(node.id(), level.as_str())?;
+        }
+        let out = PyDict::new(py);
+        out.set_item("role", self.inner.role().as_str())?;
+        out.set_item("permissions", permissions)?;
+        Ok(out)
+    }
+
+    /// The canonical document text (SPEC §5), from the core.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    // ---- value semantics -------------------------------------------------
+
+    fn __eq__(&self, other: &Bound<'_, PyAccessSet>) -> bool {
+        self.inner == other.get().inner
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        self.inner.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        let entries: Vec<String> = self
+            .inner
+            .entries()
+            .take(REPR_ENTRIES)
+            .map(|(node, level)| format!("{}={level}", node.id()))
+            .collect();
+        let total = self.inner.entries().count();
+        let more = match total.saturating_sub(REPR_ENTRIES) {
+            0 => String::new(),
+            n => format!(" …+{n}"),
+        };
+        if entries.is_empty() {
+            format!("<AccessSet {} (stores nothing)>", self.inner.role())
+        } else {
+            format!("<AccessSet {} {}{more}>", self.inner.role(), entries.join(" "))
+        }
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let py = slf.py();
+        host(py)?.access_set_html.bind(py).call1((slf,))?.extract()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PyCatalog, String, bool))> {
+        let this = slf.get();
+        let restore = slf.get_type().getattr("_restore")?;
+        let state = match &this.source {
+            Some(text) => (text.to_string(), true),
+            None => (this.inner.to_json(), false),
+        };
+        Ok((restore, (this.catalog(), state.0, state.1)))
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+}

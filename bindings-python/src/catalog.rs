@@ -1,0 +1,232 @@
+//! `Catalog`: the core catalog, with the text it was loaded from (to pickle it)
+//! and its nodes as Python records, built once.
+
+use crate::convert;
+use crate::errors::{type_error, IntoPy};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+use studio_permissions::{Catalog, Error};
+
+/// What every `Catalog` and `AccessSet` wrapper of one catalog shares.
+pub(crate) struct CatalogShared {
+    pub catalog: Arc<Catalog>,
+    /// The JSON text it was loaded from; `None` for the built-in catalog.
+    source: Option<Arc<str>>,
+    nodes: PyOnceLock<Py<PyTuple>>,
+    hash: u64,
+}
+
+impl CatalogShared {
+    fn new(catalog: Arc<Catalog>, source: Option<Arc<str>>) -> Arc<Self> {
+        // Equal catalogs have the same version and ids, so the same hash.
+        let mut hasher = DefaultHasher::new();
+        catalog.version().hash(&mut hasher);
+        for node in catalog.nodes() {
+            node.id().hash(&mut hasher);
+        }
+        Arc::new(CatalogShared {
+            catalog,
+            source,
+            nodes: PyOnceLock::new(),
+            hash: hasher.finish(),
+        })
+    }
+
+    /// The built-in catalog, shared by every set that names no catalog.
+    pub fn builtin() -> Arc<Self> {
+        static BUILTIN: OnceLock<Arc<CatalogShared>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| CatalogShared::new(Catalog::builtin(), None))
+            .clone()
+    }
+
+    /// Every node as a `Node` record, in catalog order.
+    pub fn nodes<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
+        self.nodes
+            .get_or_try_init(py, || convert::nodes(py, &self.catalog).map(Bound::unbind))
+            .map(|t| t.bind(py))
+    }
+
+    /// The `Node` record of the node at `index` in catalog order.
+    pub fn node_at<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        self.nodes(py)?.get_item(index)
+    }
+}
+
+/// The catalog of an optional `catalog=` argument: the built-in one for `None`.
+pub(crate) fn shared_of(catalog: Option<&Bound<'_, PyCatalog>>) -> Arc<CatalogShared> {
+    match catalog {
+        Some(c) => c.get().shared.clone(),
+        None => CatalogShared::builtin(),
+    }
+}
+
+/// The tree of areas and sub-sections, the presets and the capabilities that
+/// access sets are judged against (SPEC §1).
+#[pyclass(name = "Catalog", module = "studio_permissions", frozen)]
+pub struct PyCatalog {
+    pub(crate) shared: Arc<CatalogShared>,
+}
+
+/// Text for a catalog: `str` or UTF-8 `bytes`.
+fn load(text: &Bound<'_, PyAny>) -> PyResult<Result<(Catalog, Arc<str>), Error>> {
+    if let Ok(s) = text.cast::<PyString>() {
+        if let Ok(t) = s.to_str() {
+            return Ok(Catalog::from_json(t).map(|c| (c, Arc::from(t))));
+        }
+        // Lone surrogates: the text has no UTF-8 form, so it is not JSON text.
+        let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+        let bytes = bytes.cast::<PyBytes>()?;
+        return Ok(from_bytes(bytes.as_bytes()));
+    }
+    if let Ok(b) = text.cast::<PyBytes>() {
+        return Ok(from_bytes(b.as_bytes()));
+    }
+    Err(type_error("catalog text", "str or bytes", text))
+}
+
+fn from_bytes(bytes: &[u8]) -> Result<(Catalog, Arc<str>), Error> {
+    let catalog = Catalog::from_bytes(bytes)?;
+    // `from_bytes` succeeded, so the bytes are UTF-8.
+    let source = String::from_utf8_lossy(bytes);
+    Ok((catalog, Arc::from(source.as_ref())))
+}
+
+#[pymethods]
+impl PyCatalog {
+    /// The catalog embedded in the core, matching the product's help page.
+    #[staticmethod]
+    fn default() -> PyCatalog {
+        PyCatalog {
+            shared: CatalogShared::builtin(),
+        }
+    }
+
+    /// Loads a catalog from its JSON format (SPEC §1): `str` or UTF-8 `bytes`.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
+        let (catalog, source) = load(text)?.py_err(py)?;
+        Ok(PyCatalog {
+            shared: CatalogShared::new(Arc::new(catalog), Some(source)),
+        })
+    }
+
+    #[classmethod]
+    #[pyo3(signature = (source=None))]
+    fn _restore(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        source: Option<PyBackedStr>,
+    ) -> PyResult<PyCatalog> {
+        match source {
+            None => Ok(PyCatalog::default()),
+            Some(text) => {
+                let catalog = Catalog::from_json(&text).py_err(py)?;
+                Ok(PyCatalog {
+                    shared: CatalogShared::new(Arc::new(catalog), Some(Arc::from(&*text))),
+                })
+            }
+        }
+    }
+
+    /// The catalog's version string, if it has one.
+    #[getter]
+    fn version(&self) -> Option<&str> {
+        self.shared.catalog.version()
+    }
+
+    /// Every node (areas and sub-sections), in catalog order.
+    #[getter]
+    fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        self.shared.nodes(py).cloned()
+    }
+
+    /// The areas (the roots of the tree), in catalog order.
+    #[getter]
+    fn areas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let mut out = Vec::new();
+        for (index, node) in self.shared.catalog.nodes().iter().enumerate() {
+            if node.parent().is_none() {
+                out.push(self.shared.node_at(py, index)?);
+            }
+        }
+        PyTuple::new(py, out)
+    }
+
+    /// The node `id` names; `UnknownAreaError` if none.
+    fn node<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let handle = self.shared.catalog.node(id).py_err(py)?;
+        self.shared.node_at(py, handle.index())
+    }
+
+    /// The preset names, in catalog order.
+    #[getter]
+    fn presets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.shared.catalog.presets().iter().map(|p| p.name()))
+    }
+
+    /// The capabilities, in catalog order.
+    #[getter]
+    fn capabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let mut out = Vec::new();
+        for capability in self.shared.catalog.capabilities() {
+            out.push(convert::capability(py, capability)?);
+        }
+        PyTuple::new(py, out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.shared.catalog.len()
+    }
+
+    /// Whether the catalog has a node with this id (never raises).
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        match id.cast::<PyString>() {
+            Ok(s) => s.to_str().is_ok_and(|id| self.shared.catalog.node(id).is_ok()),
+            Err(_) => false,
+        }
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.nodes(py)?.try_iter().map(Bound::into_any)
+    }
+
+    /// Equal when the trees, presets and capabilities are (any other type:
+    /// `NotImplemented`, as pyo3 answers when `other` is not a `Catalog`).
+    fn __eq__(&self, other: &Bound<'_, PyCatalog>) -> bool {
+        *self.shared.catalog == *other.get().shared.catalog
+    }
+
+    fn __hash__(&self) -> u64 {
+        self.shared.hash
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.shared.catalog;
+        format!(
+            "<Catalog version={} areas={} nodes={} presets={} capabilities={}>",
+            c.version().map_or("None".to_string(), |v| format!("{v:?}")),
+            c.areas().count(),
+            c.len(),
+            c.presets().len(),
+            c.capabilities().len()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Option<String>,))> {
+        let restore = slf.get_type().getattr("_restore")?;
+        Ok((restore, (slf.get().shared.source.as_deref().map(String::from),)))
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+}

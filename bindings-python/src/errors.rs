@@ -1,0 +1,58 @@
+//! The one place where core errors become Python exceptions: the class is the
+//! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
+//! `Display`, and `path` is `Error::path()`. A refusal becomes
+//! `PermissionDenied` carrying the explanation as a `Decision`.
+
+use crate::convert::decision;
+use crate::host::host;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use studio_permissions::Error;
+
+/// Converts a core error into the matching Python exception.
+pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
+    match build(py, &error) {
+        Ok(err) => err,
+        // Importing the Python side failed: report that, it is the real fault.
+        Err(import_error) => import_error,
+    }
+}
+
+fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+    let host = host(py)?;
+    let message = error.to_string();
+    if let Some(explanation) = error.explanation() {
+        let decision = decision(py, explanation)?;
+        let exc = host.permission_denied.bind(py).call1((message, decision))?;
+        return Ok(PyErr::from_value(exc));
+    }
+    let errors = host.errors_by_code.bind(py);
+    let class = match errors.get_item(error.code())? {
+        Some(class) => class,
+        None => host.base_error.bind(py).clone(),
+    };
+    let exc = class.call1((message, error.path()))?;
+    Ok(PyErr::from_value(exc))
+}
+
+/// Extension: `result.py_err(py)?` in the methods.
+pub(crate) trait IntoPy<T> {
+    fn py_err(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> IntoPy<T> for Result<T, Error> {
+    #[inline]
+    fn py_err(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py(py, e))
+    }
+}
+
+/// A `TypeError` naming the expected and the given type.
+pub(crate) fn type_error(what: &str, expected: &str, given: &Bound<'_, PyAny>) -> PyErr {
+    let name = given
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    PyTypeError::new_err(format!("{what} must be {expected}, not {name}"))
+}

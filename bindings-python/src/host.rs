@@ -1,0 +1,120 @@
+//! The Python-side objects the binding hands out: the enum members and record
+//! classes of `studio_permissions._types`, the exceptions of `._errors`, and
+//! `json.dumps`. Imported once per interpreter, then read without a lookup.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+use studio_permissions::{Action, Cluster, Level, Reason, Role};
+
+pub(crate) struct Host {
+    levels: [Py<PyAny>; 3],
+    actions: [Py<PyAny>; 4],
+    roles: [Py<PyAny>; 2],
+    clusters: [Py<PyAny>; 2],
+    reasons: [Py<PyAny>; 5],
+    pub node: Py<PyAny>,
+    pub capability: Py<PyAny>,
+    pub warning: Py<PyAny>,
+    pub chain_link: Py<PyAny>,
+    pub decision: Py<PyAny>,
+    pub level_change: Py<PyAny>,
+    pub capability_change: Py<PyAny>,
+    pub diff: Py<PyAny>,
+    pub errors_by_code: Py<PyDict>,
+    pub base_error: Py<PyAny>,
+    pub permission_denied: Py<PyAny>,
+    pub json_dumps: Py<PyAny>,
+    pub access_set_html: Py<PyAny>,
+}
+
+static HOST: PyOnceLock<Host> = PyOnceLock::new();
+
+/// The cached host objects, importing them on first use.
+#[inline]
+pub(crate) fn host(py: Python<'_>) -> PyResult<&'static Host> {
+    HOST.get_or_try_init(py, || load(py))
+}
+
+fn members<const N: usize>(class: &Bound<'_, PyAny>, names: [&str; N]) -> PyResult<[Py<PyAny>; N]> {
+    let mut out = Vec::with_capacity(N);
+    for name in names {
+        out.push(class.call1((name,))?.unbind());
+    }
+    out.try_into()
+        .map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("enum member count mismatch"))
+}
+
+fn load(py: Python<'_>) -> PyResult<Host> {
+    let types = py.import("studio_permissions._types")?;
+    let errors = py.import("studio_permissions._errors")?;
+    let html = py.import("studio_permissions._html")?;
+    let attr = |m: &Bound<'_, PyModule>, name: &str| m.getattr(name).map(Bound::unbind);
+    Ok(Host {
+        levels: members(&types.getattr("Level")?, Level::ALL.map(Level::as_str))?,
+        actions: members(&types.getattr("Action")?, Action::ALL.map(Action::as_str))?,
+        roles: members(&types.getattr("Role")?, Role::ALL.map(Role::as_str))?,
+        clusters: members(&types.getattr("Cluster")?, Cluster::ALL.map(Cluster::as_str))?,
+        reasons: members(&types.getattr("Reason")?, REASONS.map(Reason::as_str))?,
+        node: attr(&types, "Node")?,
+        capability: attr(&types, "Capability")?,
+        warning: attr(&types, "DocumentWarning")?,
+        chain_link: attr(&types, "ChainLink")?,
+        decision: attr(&types, "Decision")?,
+        level_change: attr(&types, "LevelChange")?,
+        capability_change: attr(&types, "CapabilityChange")?,
+        diff: attr(&types, "Diff")?,
+        errors_by_code: errors.getattr("ERRORS_BY_CODE")?.cast_into::<PyDict>()?.unbind(),
+        base_error: attr(&errors, "PermissionsError")?,
+        permission_denied: attr(&errors, "PermissionDenied")?,
+        json_dumps: py.import("json")?.getattr("dumps")?.unbind(),
+        access_set_html: attr(&html, "access_set_html")?,
+    })
+}
+
+const REASONS: [Reason; 5] = [
+    Reason::AdminRole,
+    Reason::ParentNone,
+    Reason::Explicit,
+    Reason::Inherited,
+    Reason::NotGranted,
+];
+
+/// Picks the member at the position of `value` in its `ALL` list.
+fn pick<'a, T: PartialEq, const N: usize>(
+    all: &[T; N],
+    objs: &'a [Py<PyAny>; N],
+    value: &T,
+) -> &'a Py<PyAny> {
+    let index = all.iter().position(|x| x == value).unwrap_or(0);
+    // `index < N` always: `position` returns an index of `all`, whose length is N.
+    &objs[index.min(N - 1)]
+}
+
+impl Host {
+    #[inline]
+    pub fn level<'py>(&self, py: Python<'py>, level: Level) -> Bound<'py, PyAny> {
+        let obj = match level {
+            Level::None => &self.levels[0],
+            Level::Read => &self.levels[1],
+            Level::Edit => &self.levels[2],
+        };
+        obj.bind(py).clone()
+    }
+
+    pub fn action<'py>(&self, py: Python<'py>, action: Action) -> Bound<'py, PyAny> {
+        pick(&Action::ALL, &self.actions, &action).bind(py).clone()
+    }
+
+    pub fn role<'py>(&self, py: Python<'py>, role: Role) -> Bound<'py, PyAny> {
+        pick(&Role::ALL, &self.roles, &role).bind(py).clone()
+    }
+
+    pub fn cluster<'py>(&self, py: Python<'py>, cluster: Cluster) -> Bound<'py, PyAny> {
+        pick(&Cluster::ALL, &self.clusters, &cluster).bind(py).clone()
+    }
+
+    pub fn reason<'py>(&self, py: Python<'py>, reason: Reason) -> Bound<'py, PyAny> {
+        pick(&REASONS, &self.reasons, &reason).bind(py).clone()
+    }
+}

@@ -1,0 +1,22 @@
+"""Docs are tests: the README's Python blocks and the package docstring run."""
+
+from __future__ import annotations
+
+import doctest
+import re
+
+import studio_permissions
+from conftest import ROOT
+
+
+def test_readme_python_blocks_run() -> None:
+    text = (ROOT / "bindings-python" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+
+
+def test_package_docstring_examples() -> None:
+    result = doctest.testmod(studio_permissions, raise_on_error=False)
+    assert result.attempted > 0 and result.failed == 0

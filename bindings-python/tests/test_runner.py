@@ -1,0 +1,94 @@
+"""The conformance runner itself: it passes the shared vectors, and it fails
+(with a FAIL line and a non-zero exit) on a vector with a wrong expectation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import RUNNER, VECTORS
+
+
+def run(*files: Path | str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(RUNNER), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def write(tmp_path: Path, cases: list[dict[str, object]]) -> Path:
+    path = tmp_path / "vector.json"
+    path.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    return path
+
+
+def test_shared_vectors_pass() -> None:
+    files = sorted(VECTORS.glob("*.json"))
+    assert files, "no vector files"
+    result = run(*files)
+    last = result.stdout.strip().splitlines()[-1]
+    assert result.returncode == 0, result.stdout
+    assert last.endswith(" passed, 0 failed") and int(last.split()[0]) > 0
+
+
+def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        [
+            {"name": "right", "preset": "knowledge_editor", "expect": {"levels": {"knowledge": "edit"}}},
+            {"name": "wrong level", "preset": "knowledge_editor", "expect": {"levels": {"knowledge": "read"}}},
+            {"name": "wrong error", "access": "{", "expect": {"error": "duplicate_key"}},
+            {"name": "no error", "preset": "knowledge_editor", "expect": {"error": "unknown_area"}},
+        ],
+    )
+    result = run(path)
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 1
+    assert lines[-1] == "1 passed, 3 failed"
+    assert f"FAIL {path}: wrong level: level(knowledge): expected \"read\", got ok <Level.EDIT: 'edit'>" in lines
+    assert any(line.startswith(f"FAIL {path}: wrong error: expected error duplicate_key, got error invalid_json") for line in lines)
+    assert any(line.startswith(f"FAIL {path}: no error: expected error unknown_area, got a set") for line in lines)
+
+
+def test_every_expect_key_is_checked(tmp_path: Path) -> None:
+    wrong: list[dict[str, object]] = [
+        {"warnings": ["unknown_area"]},
+        {"allowed": [["deployments", "view"]]},
+        {"denied": [["knowledge", "view"]]},
+        {"capabilities": {"users.manage": True}},
+        {"explain": {"knowledge": "inherited"}},
+        {"check_errors": {"knowledge": "unknown_area"}},
+        {"document": {"role": "member", "permissions": {}}},
+        {"visible": ["knowledge"]},
+        {"compare": [{"to": {"preset": "full_developer"}, "within": False}]},
+        {"compare": [{"to": {"preset": "full_developer"}, "escalations": []}]},
+        {"compare": [{"to": {"access": {"role": "admin"}}, "role_change": None}]},
+        {"compare": [{"to": {"access": '{"role":"admin"}'}, "capability_changes": []}]},
+        {"query_errors": [{"call": "level", "args": ["knowledge"], "error": "unknown_area"}]},
+    ]
+    cases = [{"name": f"wrong {i}", "preset": "knowledge_editor", "expect": e} for i, e in enumerate(wrong)]
+    result = run(write(tmp_path, cases))
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == f"0 passed, {len(wrong)} failed"
+
+
+def test_unknown_keys_and_unreadable_files_exit_2(tmp_path: Path) -> None:
+    path = write(tmp_path, [{"name": "typo", "preset": "knowledge_editor", "expect": {"level": {}}}])
+    result = run(path)
+    assert result.returncode == 2
+    assert f"FAIL {path}: typo: malformed case: unknown expect key `level`" in result.stdout
+    missing = tmp_path / "missing.json"
+    result = run(missing)
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"FAIL {missing}: cannot read")
+    assert result.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_no_files_is_a_usage_error() -> None:
+    result = run()
+    assert result.returncode == 2 and "usage" in result.stderr
