@@ -10,8 +10,12 @@ VENV := $(CURDIR)/.venv
 VPY := $(VENV)/bin/python
 VECTORS := $(wildcard tests/conformance/vectors/*.json)
 DEMO_OUT := build/demo
+# Seeded random cases with the core's answers; every runner must agree.
+DIFFERENTIAL := build/differential.json
+DIFFERENTIAL_SEED ?= 20261127
+DIFFERENTIAL_CASES ?= 10000
 
-.PHONY: help demo test lint test-rust demo-rust bench-rust
+.PHONY: help demo test lint test-rust demo-rust bench-rust differential-vectors
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,6 +35,10 @@ lint: ## cargo fmt --check and clippy -D warnings
 test-rust: ## Rust unit, property, conformance and doc tests
 	cargo test --workspace --release
 	cargo run -q --release -p studio-permissions --example conformance -- $(VECTORS)
+
+differential-vectors: ## Write $(DIFFERENTIAL_CASES) seeded differential cases to build/differential.json
+	@mkdir -p build
+	cargo run -q --release -p studio-permissions --example differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
 
 demo-rust: ## The demo in Rust
 	@mkdir -p $(DEMO_OUT)

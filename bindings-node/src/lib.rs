@@ -74,10 +74,6 @@ fn utf16_bytes(units: &[u16]) -> Vec<u8> {
     out
 }
 
-fn parse_cluster(cluster: Option<String>) -> Result<Cluster, Error> {
-    cluster.as_deref().map_or(Ok(Cluster::default()), Cluster::parse)
-}
-
 fn mode(lenient: bool) -> Mode {
     if lenient {
         Mode::Lenient
@@ -299,9 +295,11 @@ impl NativeSet {
     /// What changes from this set to `other` on `cluster` (default `standard`).
     #[napi(catch_unwind)]
     pub fn diff(&self, env: &Env, other: &NativeSet, cluster: Option<String>) -> napi::Result<JsDiff> {
-        let cluster = parse_cluster(cluster).or_throw(env)?;
         self.inner
-            .diff(&other.inner, cluster)
+            .diff(
+                &other.inner,
+                cluster.as_deref().unwrap_or(Cluster::default().as_str()),
+            )
             .map(|d| JsDiff::from(&d))
             .or_throw(env)
     }

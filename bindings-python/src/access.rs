@@ -251,17 +251,10 @@ impl PyAccessSet {
         other: &Bound<'py, PyAccessSet>,
         cluster: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let other = &other.get().inner;
-        let cluster = match Cluster::parse(cluster) {
-            Ok(c) => c,
-            Err(e) => {
-                // Arguments are checked left to right: a set of another
-                // catalog is reported before the cluster.
-                self.inner.within(other).py_err(py)?;
-                return Err(crate::errors::to_py(py, e));
-            }
-        };
-        let diff = self.inner.diff(other, cluster).py_err(py)?;
+        // The core checks the arguments left to right: the other set's
+        // catalog, then the cluster.
+        let diff = self.inner.diff(&other.get().inner, cluster).py_err(py)?;
+        let cluster = Cluster::parse(cluster).py_err(py)?;
         convert::diff(py, &diff, cluster)
     }
 

@@ -2,7 +2,7 @@
 
 use crate::access::AccessSet;
 use crate::error::Result;
-use crate::vocab::{Cluster, Level, Role};
+use crate::vocab::{Cluster, ClusterArg, Level, Role};
 
 /// Whether a node's level went up or down from `a` to `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,8 +80,9 @@ impl Diff {
 impl AccessSet {
     /// What changes from `self` to `other` on `cluster`. Both sets must be
     /// judged against the same catalog (`invalid_catalog` otherwise).
-    pub fn diff(&self, other: &AccessSet, cluster: Cluster) -> Result<Diff> {
+    pub fn diff(&self, other: &AccessSet, cluster: impl ClusterArg) -> Result<Diff> {
         self.same_catalog(other)?;
+        let cluster = cluster.into_cluster()?;
         let levels = self
             .effective()
             .zip(other.levels().iter().copied())

@@ -19,6 +19,15 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order SPEC §7 tries them.
+    pub const ALL: [Reason; 5] = [
+        Reason::AdminRole,
+        Reason::ParentNone,
+        Reason::Explicit,
+        Reason::Inherited,
+        Reason::NotGranted,
+    ];
+
     /// The wire name, e.g. `parent_none`.
     pub fn as_str(self) -> &'static str {
         match self {

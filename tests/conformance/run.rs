@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Catalog, Cluster, Error, Mode};
 
+mod workspace;
+
 const CASE_KEYS: [&str; 8] = [
     "name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect",
 ];
@@ -59,7 +61,7 @@ pub struct Report {
     pub passed: usize,
     /// One `FAIL ...` line per failing case or unreadable file.
     pub failures: Vec<String>,
-    /// Whether a file could not be read as vectors.
+    /// Whether a file could not be read as vectors, or a case not understood.
     pub unreadable: bool,
 }
 
@@ -158,6 +160,16 @@ fn build(case: &Map<String, Value>) -> Result<Result<(AccessSet, Cluster), Error
         Some(_) => return Err(vec!["malformed case: `ops`".into()]),
     };
     for op in ops {
+        let keys: Vec<&str> = op
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        if !matches!(
+            keys.as_slice(),
+            ["set", "level"] | ["level", "set"] | ["clear"] | ["role"]
+        ) {
+            return Err(vec![format!("malformed case: op {op}")]);
+        }
         let next = if let Some(id) = op.get("set") {
             let id = str_arg(Some(id), "set")?;
             let level = str_arg(op.get("level"), "level")?;
@@ -186,6 +198,9 @@ fn run_case(case: &Value) -> Result<(), Diffs> {
     let Some(case) = case.as_object() else {
         return Err(vec!["malformed case: not an object".into()]);
     };
+    if case.contains_key("workspace") {
+        return workspace::run(case);
+    }
     if let Some(key) = case.keys().find(|k| !CASE_KEYS.contains(&k.as_str())) {
         return Err(vec![format!("malformed case: unknown key `{key}`")]);
     }
@@ -390,6 +405,11 @@ fn compare(
         return Err(vec![format!("malformed case: unknown compare key `{key}`")]);
     }
     let to = object(item.get("to").unwrap_or(&Value::Null), "compare.to")?;
+    if to.len() != 1 {
+        return Err(vec![
+            "malformed case: `compare.to` needs exactly one of `preset` and `access`".into(),
+        ]);
+    }
     let b = match (to.get("preset"), to.get("access")) {
         (Some(Value::String(p)), None) => AccessSet::preset(a.catalog(), p),
         (None, Some(Value::String(text))) => AccessSet::parse(a.catalog(), text, Mode::Strict),
