@@ -8,6 +8,7 @@ const pkg = require('./index.js');
 export const {
   AccessSet,
   Catalog,
+  Workspace,
   StudioPermissionsError,
   PermissionDeniedError,
   ERROR_CODES,
@@ -15,6 +16,7 @@ export const {
   ACTIONS,
   ROLES,
   CLUSTERS,
+  REASONS,
   version,
 } = pkg;
 export default pkg;

@@ -32,9 +32,10 @@ build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node add
 	    git diff --stat -- $$f; echo "$$f: differs from the committed file; review and commit it"; exit 1; fi; \
 	done
 
-test-node: build-node node-deps ## Node: node --test, the conformance vectors, tsc --strict over examples/node/*.ts, the examples' tests
+test-node: build-node node-deps differential-vectors ## Node: node --test, the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests
 	cd $(NODE_DIR) && node --test test/
 	node tests/conformance/run.mjs $(VECTORS)
+	node tests/conformance/run.mjs $(DIFFERENTIAL)
 	$(NODE_EXAMPLES)/node_modules/.bin/tsc --strict --noEmit -p $(NODE_EXAMPLES)/tsconfig.json
 	cd $(NODE_EXAMPLES) && node --test app.test.mjs examples.test.mjs
 
@@ -42,5 +43,5 @@ demo-node: build-node node-deps ## The demo in Node
 	@mkdir -p $(DEMO_OUT)
 	node $(NODE_EXAMPLES)/demo.mjs > $(DEMO_OUT)/node.txt
 
-bench-node: build-node ## Node benchmarks: can() per call, 1,000 sets from JSON text
-	cd $(NODE_DIR) && node bench/checks.mjs
+bench-node: build-node ## Node benchmarks: can() per call, 1,000 sets from JSON text, a 100,000-user workspace
+	cd $(NODE_DIR) && node bench/checks.mjs && node bench/workspace.mjs

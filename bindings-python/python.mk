@@ -1,5 +1,5 @@
 # Python package targets, included by the root Makefile (which defines VENV,
-# VPY, VECTORS and DEMO_OUT). Every target sets itself up on a fresh machine:
+# VPY, VECTORS, DEMO_OUT, DIFFERENTIAL and the differential-vectors target). Every target sets itself up on a fresh machine:
 # the venv, the pinned dev tools, then `pip install ./bindings-python` (a
 # release build by maturin), re-run whenever a Rust or Python source changes.
 
@@ -33,16 +33,18 @@ $(PY_STAMP): $(PY_DEV_STAMP) $(PY_SOURCES)
 		--no-build-isolation --no-deps --force-reinstall ./$(PY_DIR)
 	@touch $@
 
-test-python: $(PY_STAMP) ## Python: pytest, conformance vectors, stubtest, mypy --strict, the notebook
+test-python: $(PY_STAMP) differential-vectors ## Python: pytest, conformance and differential vectors, stubtest, mypy --strict, the notebooks
 	cd $(PY_DIR) && $(VPY) -m pytest -q -p no:cacheprovider tests
 	$(VPY) tests/conformance/run.py $(VECTORS)
+	$(VPY) tests/conformance/run.py $(DIFFERENTIAL)
 	$(PY_RUN) $(VPY) -m mypy.stubtest studio_permissions
 	$(VPY) -m mypy --strict --no-incremental examples/python/
-	$(VPY) $(PY_DIR)/tools/run_notebook.py examples/python/explore.ipynb
+	$(VPY) $(PY_DIR)/tools/run_notebook.py examples/python/explore.ipynb examples/python/access_review.ipynb
 
 demo-python: $(PY_STAMP) ## The demo in Python (build/demo/python.txt)
 	@mkdir -p $(DEMO_OUT)
 	$(VPY) examples/python/demo.py > $(DEMO_OUT)/python.txt
 
-bench-python: $(PY_STAMP) ## Python per-call benchmarks (numbers for bindings-python/README.md)
+bench-python: $(PY_STAMP) ## Python per-call and workspace benchmarks (numbers for bindings-python/README.md)
 	$(VPY) $(PY_DIR)/bench/bench_checks.py
+	$(VPY) $(PY_DIR)/bench/bench_workspace.py

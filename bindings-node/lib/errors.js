@@ -17,6 +17,8 @@ const CODES = Object.freeze([
   'unknown_capability',
   'unknown_cluster',
   'unknown_preset',
+  'invalid_workspace',
+  'limit_exceeded',
   'permission_denied',
 ]);
 const CODE_SET = new Set(CODES);
@@ -29,7 +31,7 @@ class StudioPermissionsError extends Error {
     this.code = code;
     this.path = path;
     if (details !== undefined) {
-      for (const key of ['suggestion', 'line', 'column']) {
+      for (const key of ['suggestion', 'line', 'column', 'problems', 'size', 'limit']) {
         if (details[key] !== undefined) this[key] = details[key];
       }
     }
@@ -58,6 +60,18 @@ function freezeExplanation(e) {
   };
 }
 
+/** A workspace problem as a frozen plain object (absent fields are null). */
+function freezeProblem(p) {
+  return Object.freeze({
+    line: p.line,
+    user: p.user ?? null,
+    code: p.code,
+    path: p.path ?? null,
+    message: p.message,
+    fatal: p.fatal,
+  });
+}
+
 /** The package's error for an error thrown by the addon; anything else unchanged. */
 function translate(err) {
   if (err === null || typeof err !== 'object' || !CODE_SET.has(err.code) || err instanceof StudioPermissionsError) {
@@ -71,7 +85,10 @@ function translate(err) {
     suggestion: err.suggestion === undefined ? undefined : (err.suggestion ?? null),
     line: err.line,
     column: err.column,
+    problems: Array.isArray(err.problems) ? Object.freeze(err.problems.map(freezeProblem)) : undefined,
+    size: err.size,
+    limit: err.limit,
   });
 }
 
-module.exports = { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeExplanation };
+module.exports = { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeExplanation, freezeProblem };

@@ -2,10 +2,9 @@
 // SPEC §5: a host value is judged exactly as the JSON text that
 // `JSON.stringify(value)` writes for it. This module only decides whether that
 // text exists (and writes it); the core judges the text. A value with no such
-// text is reported through the core's `invalid_document` error.
-
-const NO_TEXT = 'which has no JSON text';
-const NOT_PLAIN = 'which is not plain data';
+// text is reported through the core's `invalid_document` error
+// (`AccessSet::unrepresentable(path, what)`, worded by the core): this module
+// names `what` and `path`.
 
 function isPlainObject(value) {
   const proto = Object.getPrototypeOf(value);
@@ -17,54 +16,68 @@ function isPlainObject(value) {
   return proto === Object.prototype || proto === null;
 }
 
+/** What a value with no JSON text is, for the core's message. */
 function describe(value) {
   switch (typeof value) {
     case 'number':
-      return [String(value), NO_TEXT];
+      return String(value);
     case 'bigint':
-      return ['a BigInt', NO_TEXT];
+      return 'a BigInt';
     case 'function':
-      return ['a function', NO_TEXT];
+      return 'a function';
     case 'symbol':
-      return ['a symbol', NO_TEXT];
+      return 'a symbol';
     default: {
+      if (isPlainObject(value)) return 'an object with a `toJSON` method';
       const ctor = Object.getPrototypeOf(value)?.constructor;
-      const name = typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'object';
-      return [`a ${name} object`, NOT_PLAIN];
+      const name = typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'non-plain';
+      return `a ${name} object`;
     }
   }
 }
 
 /**
- * The JSON text of `value` as `JSON.stringify` writes it, or
- * `{ path, reason }` when it has none or is not plain data.
+ * The JSON text of `value` as `JSON.stringify` writes it, or `{ path, what }`
+ * when it has none or is not plain data. With `records`, `value` is a list of
+ * workspace records: paths are taken within each record, and `what` names
+ * the record (`records[2]`).
  */
-function documentText(value) {
+function documentText(value, records = false) {
   let fault = null;
-  // Where each object sits: its depth (0 for the document) and its path in
-  // the core's terms (a top-level field, or the id of a `permissions` entry).
+  // Where each object sits: its depth (-1 for a list of records, 0 for a
+  // document), its path in the core's terms (a top-level field, or the id of
+  // a `permissions` entry), and the record it belongs to.
   const where = new WeakMap();
+  const place = (what, record) => (record === null ? what : `${what} in records[${record}]`);
   function replacer(key, current) {
     if (fault !== null) return undefined;
     const parent = where.get(this);
     let path;
     let depth;
+    let record = null;
     if (parent === undefined) {
       path = '';
+      depth = records ? -1 : 0;
+    } else if (parent.depth === -1) {
+      path = '';
       depth = 0;
+      record = key;
     } else if (parent.depth === 0) {
       path = key;
       depth = 1;
+      record = parent.record;
     } else if (parent.depth === 1 && parent.path === 'permissions' && !Array.isArray(this)) {
       path = key;
       depth = 2;
+      record = parent.record;
     } else {
       path = parent.path;
       depth = parent.depth + 1;
+      record = parent.record;
     }
     const slot = Object.getOwnPropertyDescriptor(this, key);
     if (slot !== undefined && !('value' in slot)) {
-      fault = { path, reason: `\`${key}\` is an accessor property, ${NOT_PLAIN}` };
+      fault = { path, what: place(`the accessor property \`${key}\``, record) };
       return undefined;
     }
     const original = slot === undefined ? current : slot.value;
@@ -76,11 +89,10 @@ function documentText(value) {
       kind === 'symbol' ||
       (kind === 'object' && original !== null && (!isPlainObject(original) || typeof original.toJSON === 'function'))
     ) {
-      const [what, why] = describe(original);
-      fault = { path, reason: `the document holds ${what}, ${why}` };
+      fault = { path, what: place(describe(original), record) };
       return undefined;
     }
-    if (kind === 'object' && original !== null) where.set(original, { path, depth });
+    if (kind === 'object' && original !== null) where.set(original, { path, depth, record });
     return current;
   }
   let text;
@@ -89,16 +101,25 @@ function documentText(value) {
   } catch (err) {
     if (fault !== null) return fault;
     if (err instanceof RangeError) {
-      return { path: '', reason: 'the document is nested too deeply to be written as JSON text' };
+      return { path: '', what: 'a value nested too deeply for JSON.stringify' };
     }
     // A cycle (or a throwing getter or proxy): no text.
-    return { path: '', reason: `the document holds a cycle or a value that cannot be written, ${NO_TEXT}` };
+    return { path: '', what: 'a value that holds a cycle or cannot be read' };
   }
   if (fault !== null) return fault;
   if (typeof text !== 'string') {
-    return { path: '', reason: `the document is ${value === undefined ? 'undefined' : 'not a value'}, ${NO_TEXT}` };
+    return { path: '', what: value === undefined ? 'undefined' : describe(value) };
   }
   return text;
 }
 
-module.exports = { documentText };
+/**
+ * `text` with every unpaired surrogate written as the escape `JSON.stringify`
+ * gives it (`\ud800`): text that is not Unicode reaches the core, which
+ * refuses the escape as JSON (SPEC §5), at the same line.
+ */
+function escapeLoneSurrogates(text) {
+  return text.replace(/[\ud800-\udfff]/gu, (s) => `\\u${s.charCodeAt(0).toString(16)}`);
+}
+
+module.exports = { documentText, escapeLoneSurrogates };

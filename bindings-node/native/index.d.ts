@@ -76,6 +76,49 @@ export declare class NativeSet {
   equals(other: NativeSet): boolean
 }
 
+/**
+ * Many users' access, judged by the core against one catalog.
+ *
+ * The memory it holds is reported to V8 (`adjust_external_memory`), so the
+ * garbage collector knows that dropping a workspace frees megabytes.
+ */
+export declare class NativeWorkspace {
+  /** Loads a JSON export (an array of records). */
+  static fromJson(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
+  /** Loads JSON Lines (one record per line; blank lines skipped). */
+  static fromJsonLines(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
+  /** The number of users loaded. */
+  len(): number
+  /** Every problem found while loading (lenient mode), in record order. */
+  problems(): Array<JsProblem>
+  /** Every user's id, name, email and role, in export order. */
+  users(): JsUserColumns
+  /** The access set of the user at `index` (export order), rebuilt by the core. */
+  access(index: number): NativeSet | null
+  /** Positions of the users who may do `action` on `id`. */
+  whoCan(id: string, action: string): Uint32Array
+  /** Positions of the users who hold a capability on a cluster (default `standard`). */
+  whoHas(capability: string, cluster?: string | undefined | null): Uint32Array
+  /**
+   * For each node in catalog order, how many users are at `none`, `read`,
+   * `edit`: three numbers per node.
+   */
+  counts(): Array<number>
+  /** Members with dormant stored ids. */
+  dormant(): Array<JsDormant>
+  /** Each member's preset, exact or nearest. */
+  presetMatches(): JsPresetMatches
+  /** What changed from this snapshot to `after`. */
+  diff(after: NativeWorkspace): JsWorkspaceDiff
+  /**
+   * Every user's effective levels, users in export order, nodes in catalog
+   * order, each a position in `vocabulary().levels`.
+   */
+  matrix(): Uint8Array
+  /** Bytes the core holds per user beyond the strings. */
+  bytesPerUser(): number
+}
+
 /** An action and the level code it needs. */
 export interface JsActionRule {
   name: string
@@ -115,6 +158,12 @@ export interface JsDiff {
   empty: boolean
 }
 
+/** A member whose stored levels under a `none` ancestor play no part. */
+export interface JsDormant {
+  user: string
+  ids: Array<string>
+}
+
 /** A decision with its reason and chain. */
 export interface JsExplanation {
   allowed: boolean
@@ -145,10 +194,48 @@ export interface JsNode {
   parent?: number
 }
 
+/**
+ * Each member's preset, exact or nearest, as columns: `presets` holds
+ * positions in the catalog's preset list, `lengths` how many packed changes
+ * (see `pack_changes`) of `differences` belong to each member.
+ */
+export interface JsPresetMatches {
+  users: Array<string>
+  presets: Array<number>
+  exact: Array<boolean>
+  lengths: Array<number>
+  differences: Uint32Array
+}
+
+/** A problem with one record of a workspace export. */
+export interface JsProblem {
+  /** 1-based line where the record starts. */
+  line: number
+  user?: string
+  code: string
+  path?: string
+  message: string
+  /** True when the record was skipped; false for a lenient warning. */
+  fatal: boolean
+}
+
 /** The role before and after. */
 export interface JsRoleChange {
   before: string
   after: string
+}
+
+/**
+ * Every user's fields in export order, packed: one string holding every
+ * id, name and email back to back, with the UTF-16 offsets where each
+ * starts (`3 × users + 1` of them), which of name and email are present
+ * (bit 1, bit 2), and each role as its position in `vocabulary().roles`.
+ */
+export interface JsUserColumns {
+  text: string
+  offsets: Uint32Array
+  present: Uint8Array
+  roles: Uint8Array
 }
 
 /** The closed vocabularies of the core, in the core's order. */
@@ -158,6 +245,10 @@ export interface JsVocabulary {
   actions: Array<JsActionRule>
   roles: Array<string>
   clusters: Array<string>
+  /** The reason codes of `explain`, in the order SPEC §7 tries them. */
+  reasons: Array<string>
+  /** The directions of a level change. */
+  directions: Array<string>
 }
 
 /** A problem that lenient parsing turned into a warning. */
@@ -167,14 +258,30 @@ export interface JsWarning {
   message: string
 }
 
+/**
+ * What changed between two snapshots: the changed users as columns, each
+ * with its role change and the number of packed escalations and reductions
+ * (see `pack_changes`) that belong to it, in that order.
+ */
+export interface JsWorkspaceDiff {
+  added: Array<string>
+  removed: Array<string>
+  users: Array<string>
+  roles: Array<JsRoleChange | undefined | null>
+  escalations: Array<number>
+  reductions: Array<number>
+  changes: Uint32Array
+}
+
 /** The workspace version the addon was built from. */
 export declare function nativeVersion(): string
 
 /**
- * Throws the core's `invalid_document` error (for a host value that has no
- * JSON text, which only JavaScript can see).
+ * Throws the core's `invalid_document` error for a host value that has no
+ * JSON text (which only JavaScript can see): `what` names the value, `path`
+ * where it sits; the core words the message.
  */
-export declare function throwInvalidDocument(path: string, reason: string): void
+export declare function throwUnrepresentable(path: string, what: string): void
 
 /** The core's closed vocabularies, with the level each action needs. */
 export declare function vocabulary(): JsVocabulary

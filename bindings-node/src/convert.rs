@@ -3,8 +3,13 @@
 
 use napi_derive::napi;
 use studio_permissions::{
-    Capability, CapabilityChange, ChainLink, Diff, Explanation, Level, LevelChange, Node, Warning,
+    Capability, CapabilityChange, ChainLink, Diff, Direction, Explanation, Level, LevelChange, Node, Problem,
+    Role, Warning,
 };
+
+/// Both directions of a level change (the core has no `Direction::ALL` yet):
+/// a packed change names its direction by its position here.
+pub(crate) const DIRECTIONS: [Direction; 2] = [Direction::Escalation, Direction::Reduction];
 
 /// A level's position in `Level::ALL` (lowest first): the snapshot's encoding.
 pub(crate) fn level_code(level: Level) -> u8 {
@@ -164,6 +169,41 @@ pub struct JsRoleChange {
     pub after: String,
 }
 
+impl From<(Role, Role)> for JsRoleChange {
+    fn from((before, after): (Role, Role)) -> Self {
+        JsRoleChange {
+            before: before.as_str().to_string(),
+            after: after.as_str().to_string(),
+        }
+    }
+}
+
+/// A problem with one record of a workspace export.
+#[napi(object)]
+pub struct JsProblem {
+    /// 1-based line where the record starts.
+    pub line: u32,
+    pub user: Option<String>,
+    pub code: String,
+    pub path: Option<String>,
+    pub message: String,
+    /// True when the record was skipped; false for a lenient warning.
+    pub fatal: bool,
+}
+
+impl From<&Problem> for JsProblem {
+    fn from(p: &Problem) -> Self {
+        JsProblem {
+            line: u32::try_from(p.line).unwrap_or(u32::MAX),
+            user: p.user.clone(),
+            code: p.code.to_string(),
+            path: p.path.clone(),
+            message: p.message.clone(),
+            fatal: p.fatal,
+        }
+    }
+}
+
 /// Everything that differs from `a` to `b`.
 #[napi(object)]
 pub struct JsDiff {
@@ -181,10 +221,7 @@ impl From<&Diff> for JsDiff {
             levels: d.levels.iter().map(JsLevelChange::from).collect(),
             escalations: d.escalations().map(JsLevelChange::from).collect(),
             reductions: d.reductions().map(JsLevelChange::from).collect(),
-            role: d.role.map(|(before, after)| JsRoleChange {
-                before: before.as_str().to_string(),
-                after: after.as_str().to_string(),
-            }),
+            role: d.role.map(JsRoleChange::from),
             capabilities: d.capabilities.iter().map(JsCapabilityChange::from).collect(),
             empty: d.is_empty(),
         }
@@ -207,4 +244,8 @@ pub struct JsVocabulary {
     pub actions: Vec<JsActionRule>,
     pub roles: Vec<String>,
     pub clusters: Vec<String>,
+    /// The reason codes of `explain`, in the order SPEC §7 tries them.
+    pub reasons: Vec<String>,
+    /// The directions of a level change.
+    pub directions: Vec<String>,
 }

@@ -3,10 +3,11 @@
 //! Every core error is thrown as a JavaScript `Error` whose message is the
 //! core's `Display` text, with `code` (the SPEC string) and `path` (the
 //! offending id or field, or `null`), plus the structured fields that the
-//! core's error carries (`suggestion`, `line`/`column`, `explanation`). The
+//! core's error carries (`suggestion`, `line`/`column`, `explanation`,
+//! `problems`, `size`/`limit`). The
 //! JavaScript layer (`lib/errors.js`) re-throws it as its own error class.
 
-use crate::convert::JsExplanation;
+use crate::convert::{JsExplanation, JsProblem};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Null};
 use napi::{Env, Status};
 use studio_permissions::Error;
@@ -37,6 +38,14 @@ fn build(env: &Env, error: &Error) -> napi::Result<napi::Error> {
         Error::InvalidJson { line, column, .. } => {
             object.set_named_property("line", *line as u32)?;
             object.set_named_property("column", *column as u32)?;
+        }
+        Error::InvalidWorkspace { problems } => {
+            let problems: Vec<JsProblem> = problems.iter().map(JsProblem::from).collect();
+            object.set_named_property("problems", problems)?;
+        }
+        Error::LimitExceeded { size, limit, .. } => {
+            object.set_named_property("size", *size as f64)?;
+            object.set_named_property("limit", *limit as f64)?;
         }
         Error::PermissionDenied(explanation) => {
             object.set_named_property("explanation", JsExplanation::from(explanation.as_ref()))?;

@@ -11,16 +11,18 @@
 
 mod convert;
 mod errors;
+mod workspace;
 
 use convert::{
     level_code, JsActionRule, JsCapability, JsDiff, JsExplanation, JsNode, JsVocabulary, JsWarning,
+    DIRECTIONS,
 };
 use errors::{to_js, OrThrow};
 use napi::bindgen_prelude::{Uint8Array, Utf16String};
 use napi::Env;
 use napi_derive::napi;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Action, Catalog, Cluster, Error, Level, Mode, Role};
+use studio_permissions::{AccessSet, Action, Catalog, Cluster, Level, Mode, Reason, Role};
 
 /// The workspace version the addon was built from.
 #[napi(catch_unwind)]
@@ -42,14 +44,17 @@ pub fn vocabulary() -> JsVocabulary {
             .collect(),
         roles: Role::ALL.iter().map(|r| r.as_str().to_string()).collect(),
         clusters: Cluster::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+        reasons: Reason::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+        directions: DIRECTIONS.iter().map(|d| d.as_str().to_string()).collect(),
     }
 }
 
-/// Throws the core's `invalid_document` error (for a host value that has no
-/// JSON text, which only JavaScript can see).
+/// Throws the core's `invalid_document` error for a host value that has no
+/// JSON text (which only JavaScript can see): `what` names the value, `path`
+/// where it sits; the core words the message.
 #[napi(catch_unwind)]
-pub fn throw_invalid_document(env: &Env, path: String, reason: String) -> napi::Result<()> {
-    Err(to_js(env, &Error::InvalidDocument { path, reason }))
+pub fn throw_unrepresentable(env: &Env, path: String, what: String) -> napi::Result<()> {
+    Err(to_js(env, &AccessSet::unrepresentable(&path, &what)))
 }
 
 /// UTF-16 code units as bytes: UTF-8 where they are well formed, and an
@@ -74,7 +79,7 @@ fn utf16_bytes(units: &[u16]) -> Vec<u8> {
     out
 }
 
-fn mode(lenient: bool) -> Mode {
+pub(crate) fn mode(lenient: bool) -> Mode {
     if lenient {
         Mode::Lenient
     } else {
@@ -85,7 +90,7 @@ fn mode(lenient: bool) -> Mode {
 /// A catalog: the tree, the presets and the capabilities.
 #[napi]
 pub struct NativeCatalog {
-    inner: Arc<Catalog>,
+    pub(crate) inner: Arc<Catalog>,
 }
 
 #[napi]
@@ -110,26 +115,10 @@ impl NativeCatalog {
     /// Loads a catalog from a string that is not well-formed UTF-16.
     #[napi(factory, catch_unwind)]
     pub fn from_utf16(env: &Env, text: Utf16String) -> napi::Result<Self> {
-        match String::from_utf16(&text) {
-            Ok(text) => NativeCatalog::from_json(env, text),
-            Err(_) => {
-                // The core reads catalogs from `&str` only; the fault it
-                // reports for text that is not Unicode comes from its byte
-                // reader, wrapped as `Catalog::from_json` wraps JSON faults.
-                let bytes = utf16_bytes(&text);
-                let fault = match AccessSet::parse_bytes(&Catalog::builtin(), &bytes, Mode::Strict) {
-                    Err(e) => e.to_string(),
-                    Ok(_) => "the text is not valid UTF-8".to_string(),
-                };
-                Err(to_js(
-                    env,
-                    &Error::InvalidCatalog {
-                        path: String::new(),
-                        reason: fault,
-                    },
-                ))
-            }
-        }
+        let catalog = Catalog::from_bytes(&utf16_bytes(&text)).or_throw(env)?;
+        Ok(NativeCatalog {
+            inner: Arc::new(catalog),
+        })
     }
 
     /// The version string, if any.
@@ -174,7 +163,7 @@ pub struct NativeSet {
 }
 
 impl NativeSet {
-    fn wrap(inner: AccessSet) -> Self {
+    pub(crate) fn wrap(inner: AccessSet) -> Self {
         NativeSet { inner }
     }
 }
@@ -220,11 +209,7 @@ impl NativeSet {
     /// position in `vocabulary().levels`.
     #[napi(catch_unwind)]
     pub fn levels(&self) -> Uint8Array {
-        let codes: Vec<u8> = self
-            .inner
-            .effective()
-            .map(|(_, level)| level_code(level))
-            .collect();
+        let codes: Vec<u8> = self.inner.levels().iter().map(|&l| level_code(l)).collect();
         Uint8Array::new(codes)
     }
 
@@ -284,12 +269,7 @@ impl NativeSet {
     /// The catalog-order indices of the navigation tree.
     #[napi(catch_unwind)]
     pub fn visible(&self) -> Vec<u32> {
-        let catalog = self.inner.catalog();
-        self.inner
-            .visible()
-            .filter_map(|node| catalog.node(node.id()).ok())
-            .map(|handle| handle.index() as u32)
-            .collect()
+        self.inner.visible().map(|node| node.index() as u32).collect()
     }
 
     /// What changes from this set to `other` on `cluster` (default `standard`).

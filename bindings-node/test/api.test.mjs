@@ -11,6 +11,7 @@ import {
   ACTIONS,
   ROLES,
   CLUSTERS,
+  REASONS,
 } from '../index.mjs';
 
 const DOC = '{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read","analytics":"read"}}';
@@ -36,7 +37,9 @@ describe('vocabularies', () => {
     assert.deepEqual(ACTIONS, ['view', 'create', 'edit', 'delete']);
     assert.deepEqual(ROLES, ['admin', 'member']);
     assert.deepEqual(CLUSTERS, ['standard', 'enterprise']);
-    assert.equal(ERROR_CODES.length, 13);
+    assert.deepEqual(REASONS, ['admin_role', 'parent_none', 'explicit', 'inherited', 'not_granted']);
+    assert.equal(ERROR_CODES.length, 15);
+    assert.ok(ERROR_CODES.includes('invalid_workspace') && ERROR_CODES.includes('limit_exceeded'));
   });
 });
 

@@ -77,3 +77,73 @@ test('the shared vectors all pass', () => {
   assert.equal(r.status, 0, r.lines.join('\n'));
   assert.match(r.lines.at(-1), /^\d+ passed, 0 failed$/);
 });
+
+const WS_GOOD = {
+  name: 'workspace: who can edit flows',
+  workspace: [
+    { user: 'a', role: 'admin' },
+    { user: 'b', role: 'member', permissions: { flows: 'read' } },
+  ],
+  after: [{ user: 'b', role: 'member', permissions: { flows: 'edit' } }],
+  expect: {
+    users: ['a', 'b'],
+    problems: [],
+    who_can: [
+      ['flows', 'edit', ['a']],
+      ['flow', 'edit', 'unknown_area'],
+    ],
+    who_has: [['users.manage', 'gov', 'unknown_cluster']],
+    counts: { flows: [0, 1, 1] },
+    preset_matches: { b: ['knowledge_editor', false] },
+    diff: { added: [], removed: ['a'], changed: [['b', null, ['flows'], []]] },
+  },
+};
+
+test('workspace cases: good ones pass, a wrong expectation exits 1', () => {
+  const strictProblems = {
+    name: 'workspace: strict problems',
+    format: 'jsonl',
+    workspace: '{"user":"a","role":"admin"}\nnot json\n{"user":"a","role":"member"}',
+    expect: { error: 'invalid_workspace', problems: [[2, null, 'invalid_json', true], [3, 'a', 'duplicate_user', true]] },
+  };
+  const good = runner(vector('ws-good.json', [WS_GOOD, strictProblems]));
+  assert.equal(good.status, 0, good.lines.join('\n'));
+  assert.deepEqual(good.lines, ['2 passed, 0 failed']);
+
+  const wrongUsers = { ...WS_GOOD, name: 'wrong users', expect: { who_can: [['flows', 'edit', ['b']]] } };
+  const wrongProblems = { ...strictProblems, name: 'wrong problems', expect: { error: 'invalid_workspace', problems: [] } };
+  const noError = { ...WS_GOOD, name: 'no error', expect: { error: 'invalid_workspace' } };
+  const file = vector('ws-wrong.json', [wrongUsers, wrongProblems, noError]);
+  const r = runner(file);
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.lines, [
+    `FAIL ${file}: wrong users: who_can(flows, edit): expected ["b"], got ["a"]`,
+    `FAIL ${file}: wrong problems: problems: expected [], got [[2,null,"invalid_json",true],[3,"a","duplicate_user",true]]`,
+    `FAIL ${file}: no error: expected error "invalid_workspace", got a workspace`,
+    '0 passed, 3 failed',
+  ]);
+});
+
+test('a workspace case it cannot understand exits 2', () => {
+  const cases = [
+    { ...WS_GOOD, name: 'stray key', ops: [] },
+    { ...WS_GOOD, name: 'stray expect key', expect: { who_can_edit: [] } },
+    { ...WS_GOOD, name: 'bad format', format: 'csv' },
+    { name: 'not a list', workspace: { user: 'a' } },
+    { name: 'diff without after', workspace: [], expect: { diff: { added: [], removed: [], changed: [] } } },
+    { name: 'bad who_can item', workspace: [], expect: { who_can: [['flows']] } },
+  ];
+  const file = vector('ws-malformed.json', cases);
+  const r = runner(file);
+  assert.equal(r.status, 2, r.lines.join('\n'));
+  assert.equal(r.lines.length, cases.length + 1);
+  for (const line of r.lines.slice(0, -1)) assert.match(line, /: malformed case: /);
+  assert.equal(r.lines.at(-1), `0 passed, ${cases.length} failed`);
+});
+
+test('an op with a stray key is malformed, as in the Rust and Python runners', () => {
+  const file = vector('stray-op.json', [{ name: 'stray op key', preset: 'knowledge_editor', ops: [{ clear: 'knowledge', level: 'read' }] }]);
+  const r = runner(file);
+  assert.equal(r.status, 2);
+  assert.match(r.lines[0], /stray op key: malformed case: op /);
+});

@@ -106,12 +106,17 @@ test('a value with no JSON text, or that is not plain data, is invalid_document'
   }
   assert.throws(
     () => AccessSet.fromObject({ role: 'member', permissions: { knowledge: NaN } }),
-    { message: 'invalid document: the document holds NaN, which has no JSON text' },
+    { message: 'invalid document: NaN has no JSON text' },
   );
   assert.throws(
     () => AccessSet.fromObject({ role: 'member', when: new Date(0) }),
-    { message: 'invalid document: the document holds a Date object, which is not plain data' },
+    { message: 'invalid document: a Date object has no JSON text' },
   );
+  assert.throws(
+    () => AccessSet.fromObject({ role: 'member', permissions: { toJSON: () => ({}) } }),
+    { message: 'invalid document: an object with a `toJSON` method has no JSON text' },
+  );
+  assert.throws(() => AccessSet.fromObject(undefined), { message: 'invalid document: undefined has no JSON text', path: null });
 });
 
 test('a value nested beyond what JSON.stringify can write is refused, not a crash', () => {

@@ -1,6 +1,19 @@
 // Checked by `tsc --strict --noEmit` (test/packaging.test.mjs): the public
 // types accept good calls and refuse typos. Each @ts-expect-error must fire.
-import { AccessSet, Catalog, type Level, type Explanation, type Diff, type DefaultAreaId } from 'studio-permissions';
+import {
+  AccessSet,
+  Catalog,
+  Workspace,
+  StudioPermissionsError,
+  type Level,
+  type Explanation,
+  type Diff,
+  type DefaultAreaId,
+  type Problem,
+  type WorkspaceUser,
+  type WorkspaceDiff,
+  type LevelCounts,
+} from 'studio-permissions';
 import cjs = require('studio-permissions');
 
 const set = AccessSet.fromJson('{"role":"member"}');
@@ -39,4 +52,35 @@ customSet.level('knowledge');
 // @ts-expect-error: sets of different catalogs are different types
 set.within(customSet);
 
-export { level, allowed, why, diff, ids, admin, wrong };
+// Workspaces: the same unions as AccessSet.
+const ws = Workspace.fromJson('[]', { lenient: true });
+const editors: WorkspaceUser[] = ws.whoCan('deployments', 'edit');
+const managers: WorkspaceUser[] = ws.whoHas('users.manage', { cluster: 'enterprise' });
+const problems: readonly Problem[] = ws.problems;
+const counts: LevelCounts = ws.counts()['knowledge.faqs'];
+const changes: WorkspaceDiff = ws.diff(Workspace.fromRecords([]));
+const firstLevel: Level | undefined = ws.matrix().levels[0]?.[0];
+const one: AccessSet | null = ws.access('ada');
+for (const user of ws) user.role satisfies 'admin' | 'member';
+// @ts-expect-error: a typo in an id
+ws.whoCan('deployment', 'edit');
+// @ts-expect-error: not an action
+ws.whoCan('deployments', 'write');
+// @ts-expect-error: not a capability of the default catalog
+ws.whoHas('users.manag');
+// @ts-expect-error: not a cluster
+ws.whoHas('users.manage', { cluster: 'gov' });
+const customWs = Workspace.fromJsonLines('', { catalog: custom });
+customWs.whoCan('docs.drafts', 'view');
+// @ts-expect-error: workspaces of different catalogs are different types
+ws.diff(customWs);
+try {
+  Workspace.fromJson('[');
+} catch (err) {
+  if (err instanceof StudioPermissionsError && err.code === 'invalid_workspace') {
+    const lines: number[] = (err.problems ?? []).map((p) => p.line);
+    void lines;
+  }
+}
+
+export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };

@@ -29,7 +29,7 @@ pub struct PyAccessSet {
     source: Option<Arc<str>>,
 }
 
-fn mode(lenient: bool) -> Mode {
+pub(crate) fn mode(lenient: bool) -> Mode {
     if lenient {
         Mode::Lenient
     } else {
@@ -38,7 +38,7 @@ fn mode(lenient: bool) -> Mode {
 }
 
 impl PyAccessSet {
-    fn new(inner: AccessSet, catalog: Arc<CatalogShared>, source: Option<Arc<str>>) -> Self {
+    pub(crate) fn new(inner: AccessSet, catalog: Arc<CatalogShared>, source: Option<Arc<str>>) -> Self {
         let source = if inner.warnings().is_empty() { None } else { source };
         PyAccessSet {
             inner,

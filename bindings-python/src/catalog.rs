@@ -17,6 +17,8 @@ pub(crate) struct CatalogShared {
     /// The JSON text it was loaded from; `None` for the built-in catalog.
     source: Option<Arc<str>>,
     nodes: PyOnceLock<Py<PyTuple>>,
+    /// The node ids as Python strings, in catalog order.
+    ids: PyOnceLock<Py<PyTuple>>,
     hash: u64,
 }
 
@@ -32,6 +34,7 @@ impl CatalogShared {
             catalog,
             source,
             nodes: PyOnceLock::new(),
+            ids: PyOnceLock::new(),
             hash: hasher.finish(),
         })
     }
@@ -48,6 +51,15 @@ impl CatalogShared {
     pub fn nodes<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
         self.nodes
             .get_or_try_init(py, || convert::nodes(py, &self.catalog).map(Bound::unbind))
+            .map(|t| t.bind(py))
+    }
+
+    /// Every node id as a Python `str`, in catalog order.
+    pub fn ids<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
+        self.ids
+            .get_or_try_init(py, || {
+                PyTuple::new(py, self.catalog.nodes().iter().map(|n| n.id())).map(Bound::unbind)
+            })
             .map(|t| t.bind(py))
     }
 

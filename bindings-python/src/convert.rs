@@ -3,7 +3,7 @@
 use crate::host::host;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use studio_permissions::{Capability, Catalog, Cluster, Diff, Explanation, Warning};
+use studio_permissions::{Capability, Catalog, Cluster, Diff, Explanation, LevelChange, Problem, Warning};
 
 /// Every node of a catalog as a `Node` record, in catalog order.
 pub(crate) fn nodes<'py>(py: Python<'py>, catalog: &Catalog) -> PyResult<Bound<'py, PyTuple>> {
@@ -71,16 +71,7 @@ pub(crate) fn decision<'py>(py: Python<'py>, e: &Explanation) -> PyResult<Bound<
 
 pub(crate) fn diff<'py>(py: Python<'py>, diff: &Diff, cluster: Cluster) -> PyResult<Bound<'py, PyAny>> {
     let host = host(py)?;
-    let level_change = host.level_change.bind(py);
-    let mut levels = Vec::with_capacity(diff.levels.len());
-    for c in &diff.levels {
-        levels.push(level_change.call1((
-            c.id.as_str(),
-            host.level(py, c.before),
-            host.level(py, c.after),
-            c.direction.as_str(),
-        ))?);
-    }
+    let levels = level_changes(py, &diff.levels)?;
     let role = match diff.role {
         Some((a, b)) => Some(PyTuple::new(py, [host.role(py, a), host.role(py, b)])?),
         None => None,
@@ -91,9 +82,37 @@ pub(crate) fn diff<'py>(py: Python<'py>, diff: &Diff, cluster: Cluster) -> PyRes
         capabilities.push(capability_change.call1((c.name.as_str(), c.before, c.after))?);
     }
     host.diff.bind(py).call1((
-        PyTuple::new(py, levels)?,
+        levels,
         role,
         PyTuple::new(py, capabilities)?,
         host.cluster(py, cluster),
+    ))
+}
+
+/// `LevelChange` records, in the order given.
+pub(crate) fn level_changes<'py>(py: Python<'py>, changes: &[LevelChange]) -> PyResult<Bound<'py, PyTuple>> {
+    let host = host(py)?;
+    let class = host.level_change.bind(py);
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        out.push(class.call1((
+            c.id.as_str(),
+            host.level(py, c.before),
+            host.level(py, c.after),
+            c.direction.as_str(),
+        ))?);
+    }
+    PyTuple::new(py, out)
+}
+
+/// A `Problem` record: one record of an export that was skipped or warned about.
+pub(crate) fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyAny>> {
+    host(py)?.problem.bind(py).call1((
+        p.line,
+        p.user.as_deref(),
+        p.code,
+        p.path.as_deref(),
+        p.message.as_str(),
+        p.fatal,
     ))
 }

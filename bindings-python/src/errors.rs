@@ -1,12 +1,14 @@
 //! The one place where core errors become Python exceptions: the class is the
 //! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
 //! `Display`, and `path` is `Error::path()`. A refusal becomes
-//! `PermissionDenied` carrying the explanation as a `Decision`.
+//! `PermissionDenied` carrying the explanation as a `Decision`; an invalid
+//! workspace becomes `InvalidWorkspaceError` carrying every `Problem`.
 
-use crate::convert::decision;
+use crate::convert::{decision, problem};
 use crate::host::host;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 use studio_permissions::Error;
 
 /// Converts a core error into the matching Python exception.
@@ -31,7 +33,16 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         Some(class) => class,
         None => host.base_error.bind(py).clone(),
     };
-    let exc = class.call1((message, error.path()))?;
+    let exc = match error {
+        Error::InvalidWorkspace { problems } => {
+            let mut records = Vec::with_capacity(problems.len());
+            for p in problems {
+                records.push(problem(py, p)?);
+            }
+            class.call1((message, error.path(), PyList::new(py, records)?))?
+        }
+        _ => class.call1((message, error.path()))?,
+    };
     Ok(PyErr::from_value(exc))
 }
 

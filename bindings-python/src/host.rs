@@ -21,11 +21,19 @@ pub(crate) struct Host {
     pub level_change: Py<PyAny>,
     pub capability_change: Py<PyAny>,
     pub diff: Py<PyAny>,
+    pub problem: Py<PyAny>,
+    pub user: Py<PyAny>,
+    pub preset_match: Py<PyAny>,
+    pub user_change: Py<PyAny>,
+    pub workspace_diff: Py<PyAny>,
+    pub matrix: Py<PyAny>,
     pub errors_by_code: Py<PyDict>,
     pub base_error: Py<PyAny>,
     pub permission_denied: Py<PyAny>,
     pub json_dumps: Py<PyAny>,
     pub access_set_html: Py<PyAny>,
+    pub workspace_html: Py<PyAny>,
+    pub workspace_to_pandas: Py<PyAny>,
 }
 
 static HOST: PyOnceLock<Host> = PyOnceLock::new();
@@ -55,7 +63,7 @@ fn load(py: Python<'_>) -> PyResult<Host> {
         actions: members(&types.getattr("Action")?, Action::ALL.map(Action::as_str))?,
         roles: members(&types.getattr("Role")?, Role::ALL.map(Role::as_str))?,
         clusters: members(&types.getattr("Cluster")?, Cluster::ALL.map(Cluster::as_str))?,
-        reasons: members(&types.getattr("Reason")?, REASONS.map(Reason::as_str))?,
+        reasons: members(&types.getattr("Reason")?, Reason::ALL.map(Reason::as_str))?,
         node: attr(&types, "Node")?,
         capability: attr(&types, "Capability")?,
         warning: attr(&types, "DocumentWarning")?,
@@ -64,21 +72,21 @@ fn load(py: Python<'_>) -> PyResult<Host> {
         level_change: attr(&types, "LevelChange")?,
         capability_change: attr(&types, "CapabilityChange")?,
         diff: attr(&types, "Diff")?,
+        problem: attr(&types, "Problem")?,
+        user: attr(&types, "User")?,
+        preset_match: attr(&types, "PresetMatch")?,
+        user_change: attr(&types, "UserChange")?,
+        workspace_diff: attr(&types, "WorkspaceDiff")?,
+        matrix: attr(&types, "Matrix")?,
         errors_by_code: errors.getattr("ERRORS_BY_CODE")?.cast_into::<PyDict>()?.unbind(),
         base_error: attr(&errors, "PermissionsError")?,
         permission_denied: attr(&errors, "PermissionDenied")?,
         json_dumps: py.import("json")?.getattr("dumps")?.unbind(),
         access_set_html: attr(&html, "access_set_html")?,
+        workspace_html: attr(&html, "workspace_html")?,
+        workspace_to_pandas: attr(&py.import("studio_permissions._pandas")?, "to_pandas")?,
     })
 }
-
-const REASONS: [Reason; 5] = [
-    Reason::AdminRole,
-    Reason::ParentNone,
-    Reason::Explicit,
-    Reason::Inherited,
-    Reason::NotGranted,
-];
 
 /// Picks the member at the position of `value` in its `ALL` list.
 fn pick<'a, T: PartialEq, const N: usize>(
@@ -115,6 +123,6 @@ impl Host {
     }
 
     pub fn reason<'py>(&self, py: Python<'py>, reason: Reason) -> Bound<'py, PyAny> {
-        pick(&REASONS, &self.reasons, &reason).bind(py).clone()
+        pick(&Reason::ALL, &self.reasons, &reason).bind(py).clone()
     }
 }

@@ -1,6 +1,6 @@
 //! Python bindings of `studio-permissions`: the native module
 //! `studio_permissions._native`, wrapped by the pure-Python package
-//! `studio_permissions` (enums, records, exceptions, Jupyter views).
+//! `studio_permissions` (enums, records, exceptions, Jupyter views, pandas).
 //!
 //! The binding only translates: Python values in, core calls, Python values
 //! out, core errors mapped to exceptions (`errors.rs`). No rule lives here.
@@ -10,6 +10,7 @@ mod catalog;
 mod convert;
 mod errors;
 mod host;
+mod workspace;
 
 use errors::IntoPy;
 use host::host;
@@ -18,12 +19,15 @@ use studio_permissions::{Action, Cluster, Level, Role};
 
 pub use access::PyAccessSet;
 pub use catalog::PyCatalog;
+pub use workspace::{PyWorkspace, UserIterator};
 
 /// The native half of `studio_permissions`; import the package, not this module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAccessSet>()?;
     m.add_class::<PyCatalog>()?;
+    m.add_class::<PyWorkspace>()?;
+    m.add_class::<UserIterator>()?;
     m.add_function(wrap_pyfunction!(parse_level, m)?)?;
     m.add_function(wrap_pyfunction!(parse_action, m)?)?;
     m.add_function(wrap_pyfunction!(parse_role, m)?)?;

@@ -25,6 +25,8 @@ ERROR_CLASSES = {
     "unknown_capability": sp.UnknownCapabilityError,
     "unknown_cluster": sp.UnknownClusterError,
     "unknown_preset": sp.UnknownPresetError,
+    "limit_exceeded": sp.LimitExceededError,
+    "invalid_workspace": sp.InvalidWorkspaceError,
 }
 
 KE = AccessSet.preset("knowledge_editor")
@@ -60,6 +62,31 @@ CASES: list[tuple[str, Callable[[], object], str | None, str]] = [
     ("unknown_capability", lambda: KE.capability("users.manag"), "users.manag", "unknown capability `users.manag`: did you mean `users.manage`?"),
     ("unknown_cluster", lambda: KE.capability("users.manage", "gov"), "gov", "unknown cluster `gov`"),
     ("unknown_preset", lambda: AccessSet.preset("admin"), "admin", "unknown preset `admin`"),
+    (
+        "limit_exceeded",
+        lambda: AccessSet.from_json(" " * (1 << 20) + "{}"),
+        None,
+        "the document is 1048578 bytes, beyond the limit of 1048576 bytes",
+    ),
+    (
+        "limit_exceeded",
+        lambda: AccessSet.from_dict({"role": "member", "pad": "x" * (1 << 20)}),
+        None,
+        "the document is 1048605 bytes, beyond the limit of 1048576 bytes",
+    ),
+    (
+        "limit_exceeded",
+        lambda: Catalog.from_json(b" " * (16 << 20) + b"{}"),
+        None,
+        "the catalog is 16777218 bytes, beyond the limit of 16777216 bytes",
+    ),
+    (
+        "invalid_workspace",
+        lambda: sp.Workspace.from_json('[{"user": "a", "role": "owner"}]'),
+        "a",
+        "invalid workspace: 1 problem; the first: line 1, user `a`: unknown role `owner`",
+    ),
+    ("invalid_workspace", lambda: sp.Workspace.from_json_lines("[]"), None, "invalid workspace: 1 problem; the first: line 1: "),
     ("unknown_area", lambda: KE.level("analytics.kpi"), "analytics.kpi", "unknown area `analytics.kpi`: did you mean `analytics.kpis`?"),
     ("unknown_area", lambda: KE.explain("nowhere", "view"), "nowhere", "unknown area `nowhere`"),
     ("unknown_area", lambda: KE.set("nowhere", "read"), "nowhere", "unknown area `nowhere`"),
@@ -88,6 +115,27 @@ def test_every_code_has_a_class() -> None:
     for cls in ERROR_CLASSES.values():
         assert issubclass(cls, sp.PermissionsError)
         assert getattr(sp, cls.__name__) is cls
+
+
+def test_new_codes_carry_their_data_and_pickle() -> None:
+    with pytest.raises(sp.LimitExceededError) as limit:
+        AccessSet.from_json(b"[" + b" " * (1 << 20) + b"]")
+    assert str(limit.value) == "the document is 1048578 bytes, beyond the limit of 1048576 bytes"
+    assert limit.value.path is None and limit.value.code == "limit_exceeded"
+    with pytest.raises(sp.InvalidWorkspaceError) as bad:
+        sp.Workspace.from_json_lines('{"user": "a", "role": "admin"}\n{"user": "a", "role": "member"}\n[]')
+    problems = bad.value.problems
+    assert [(p.line, p.user, p.code, p.path, p.fatal) for p in problems] == [
+        (2, "a", "duplicate_user", "user", True),
+        (3, None, "invalid_document", None, True),
+    ]
+    assert problems[1].message == "invalid document: a record must be a JSON object, found an array"
+    for e in (limit.value, bad.value):
+        again = pickle.loads(pickle.dumps(e))
+        assert type(again) is type(e) and str(again) == str(e) and again.path == e.path
+    assert pickle.loads(pickle.dumps(bad.value)).problems == problems
+    # Built by hand (as a service might, to re-raise), the attributes default.
+    assert sp.InvalidWorkspaceError("boom").problems == [] and sp.LimitExceededError("big").path is None
 
 
 def test_exact_messages_are_the_cores() -> None:

@@ -7,7 +7,7 @@
 // `N passed, N failed` last; exits 1 on any failure, 2 when a file cannot be
 // read or a case cannot be understood. The rules are in ./README.md.
 import { readFileSync } from 'node:fs';
-import { AccessSet, Catalog } from '../../bindings-node/index.mjs';
+import { AccessSet, Catalog, Workspace } from '../../bindings-node/index.mjs';
 
 const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect'];
 const EXPECT_KEYS = [
@@ -25,6 +25,21 @@ const EXPECT_KEYS = [
   'query_errors',
 ];
 const COMPARE_KEYS = ['to', 'within', 'escalations', 'reductions', 'role_change', 'capability_changes'];
+// Workspace cases (README, "Workspace cases"); the same keys as the Rust
+// runner accepts (`cluster` and `query_errors` are accepted and not used).
+const WORKSPACE_KEYS = ['name', 'catalog', 'mode', 'workspace', 'format', 'after', 'expect', 'cluster'];
+const WORKSPACE_EXPECT_KEYS = [
+  'error',
+  'problems',
+  'users',
+  'who_can',
+  'who_has',
+  'counts',
+  'dormant',
+  'preset_matches',
+  'diff',
+  'query_errors',
+];
 
 /** A vector that the runner cannot understand: the case fails, and the run exits 2. */
 class Malformed extends Error {}
@@ -97,6 +112,8 @@ function build(c) {
   if (!Array.isArray(ops)) throw new Malformed('malformed case: `ops`');
   for (const op of ops) {
     if (!isObject(op)) throw new Malformed(`malformed case: unknown op ${show(op)}`);
+    const keys = Object.keys(op).sort().join(',');
+    if (!['level,set', 'clear', 'role'].includes(keys)) throw new Malformed(`malformed case: op ${show(op)}`);
     if ('set' in op) set = set.set(string(op.set, 'set'), string(op.level, 'level'));
     else if ('clear' in op) set = set.clear(string(op.clear, 'clear'));
     else if ('role' in op) set = set.withRole(string(op.role, 'role'));
@@ -111,6 +128,7 @@ function build(c) {
 
 function runCase(c) {
   if (!isObject(c)) throw new Malformed('malformed case: not an object');
+  if (Object.hasOwn(c, 'workspace')) return runWorkspaceCase(c);
   const unknown = Object.keys(c).find((k) => !CASE_KEYS.includes(k));
   if (unknown !== undefined) throw new Malformed(`malformed case: unknown key \`${unknown}\``);
   const expect = c.expect === undefined ? {} : object(c.expect, 'expect');
@@ -271,6 +289,136 @@ function compare(a, cluster, item, diffs) {
       diffs.push(`role_change(${label}): expected ${show(item.role_change)}, got ${show(role)}`);
     }
   }
+}
+
+/** Loads one export of a workspace case: the package's error propagates. */
+function loadWorkspace(value, format, lenient, catalog) {
+  if (format !== 'json' && format !== 'jsonl') throw new Malformed('malformed case: `format` is `json` or `jsonl`');
+  if (typeof value === 'string') {
+    return format === 'json'
+      ? Workspace.fromJson(value, { lenient, catalog })
+      : Workspace.fromJsonLines(value, { lenient, catalog });
+  }
+  if (!Array.isArray(value)) throw new Malformed('malformed case: `workspace` and `after` are a list of records or a string');
+  // A list is the host's value (like `access`): Workspace.fromRecords. JSON
+  // Lines have no host form; as in the Rust runner, the list's JSON text is read.
+  return format === 'json'
+    ? Workspace.fromRecords(value, { lenient, catalog })
+    : Workspace.fromJsonLines(JSON.stringify(value), { lenient, catalog });
+}
+
+const problemsValue = (problems) => problems.map((p) => [p.line, p.user, p.code, p.fatal]);
+const userIds = (users) => users.map((u) => u.id);
+
+/** Loading failed: the case passes when it expected this code (and, if it lists them, exactly these problems). */
+function workspaceError(expect, failure) {
+  if (expect.error === undefined) return [`unexpected error ${failure.code} (${failure.message})`];
+  if (expect.error !== failure.code) return [`expected error ${show(expect.error)}, got error ${failure.code} (${failure.message})`];
+  if (expect.problems !== undefined && failure.code === 'invalid_workspace') {
+    const got = problemsValue(failure.problems);
+    if (!sameJson(got, expect.problems)) return [`problems: expected ${show(expect.problems)}, got ${show(got)}`];
+  }
+  return [];
+}
+
+/** `attempt`, keeping the error's problems. */
+function attemptLoad(fn) {
+  try {
+    return { ok: true, value: fn() };
+  } catch (err) {
+    if (err instanceof Malformed) throw err;
+    if (err && typeof err.code === 'string') return { ok: false, code: err.code, message: err.message, problems: err.problems ?? [] };
+    return { ok: false, code: `(not a package error: ${err})`, message: String(err), problems: [] };
+  }
+}
+
+function runWorkspaceCase(c) {
+  const unknown = Object.keys(c).find((k) => !WORKSPACE_KEYS.includes(k));
+  if (unknown !== undefined) throw new Malformed(`malformed case: unknown key \`${unknown}\``);
+  const expect = c.expect === undefined ? {} : object(c.expect, 'expect');
+  const unknownExpect = Object.keys(expect).find((k) => !WORKSPACE_EXPECT_KEYS.includes(k));
+  if (unknownExpect !== undefined) throw new Malformed(`malformed case: unknown expect key \`${unknownExpect}\``);
+
+  let catalog;
+  if (c.catalog === undefined || c.catalog === 'default') catalog = Catalog.default();
+  else if (isObject(c.catalog)) {
+    const loaded = attemptLoad(() => Catalog.fromJson(JSON.stringify(c.catalog)));
+    if (!loaded.ok) return workspaceError(expect, loaded);
+    catalog = loaded.value;
+  } else throw new Malformed('malformed case: `catalog`');
+  let lenient;
+  if (c.mode === undefined || c.mode === 'strict') lenient = false;
+  else if (c.mode === 'lenient') lenient = true;
+  else throw new Malformed('malformed case: `mode`');
+  const format = c.format === undefined ? 'json' : string(c.format, 'format');
+
+  const before = attemptLoad(() => loadWorkspace(c.workspace, format, lenient, catalog));
+  if (!before.ok) return workspaceError(expect, before);
+  let after = null;
+  if (c.after !== undefined) {
+    const loaded = attemptLoad(() => loadWorkspace(c.after, format, lenient, catalog));
+    if (!loaded.ok) return workspaceError(expect, loaded);
+    after = loaded.value;
+  }
+  if (expect.error !== undefined) return [`expected error ${show(expect.error)}, got a workspace`];
+
+  const ws = before.value;
+  const diffs = [];
+  const checkValue = (key, got) => {
+    if (expect[key] !== undefined && !sameJson(got, expect[key])) {
+      diffs.push(`${key}: expected ${show(expect[key])}, got ${show(got)}`);
+    }
+  };
+  checkValue('problems', problemsValue(ws.problems));
+  checkValue('users', userIds(ws.users()));
+  for (const [key, call] of [
+    ['who_can', (a, b) => ws.whoCan(a, b)],
+    ['who_has', (a, b) => ws.whoHas(a, { cluster: b })],
+  ]) {
+    if (expect[key] === undefined) continue;
+    if (!Array.isArray(expect[key])) throw new Malformed(`malformed case: \`${key}\` must be a list`);
+    for (const item of expect[key]) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string') {
+        throw new Malformed(`malformed case: \`${key}\` items are [${key === 'who_can' ? 'id, action' : 'capability, cluster'}, users]`);
+      }
+      const r = attempt(() => call(item[0], item[1]));
+      const got = r.ok ? userIds(r.value) : r.code;
+      const want = item[2] ?? null;
+      if (!sameJson(got, want)) diffs.push(`${key}(${item[0]}, ${item[1]}): expected ${show(want)}, got ${show(got)}`);
+    }
+  }
+  if (expect.counts !== undefined) {
+    const counts = ws.counts();
+    for (const [id, want] of Object.entries(object(expect.counts, 'counts'))) {
+      const c = Object.hasOwn(counts, id) ? counts[id] : null;
+      const got = c === null ? null : [c.none, c.read, c.edit];
+      if (!sameJson(got, want)) diffs.push(`counts(${id}): expected ${show(want)}, got ${show(got)}`);
+    }
+  }
+  if (expect.dormant !== undefined) {
+    checkValue('dormant', Object.fromEntries(ws.dormant().map((d) => [d.user, d.ids])));
+  }
+  if (expect.preset_matches !== undefined) {
+    checkValue('preset_matches', Object.fromEntries(ws.presetMatches().map((m) => [m.user, [m.preset, m.exact]])));
+  }
+  if (expect.diff !== undefined) {
+    if (after === null) throw new Malformed('malformed case: `diff` needs `after`');
+    const d = attempt(() => ws.diff(after));
+    const got = d.ok
+      ? {
+          added: d.value.added,
+          removed: d.value.removed,
+          changed: d.value.changed.map((ch) => [
+            ch.user,
+            ch.role === null ? null : [ch.role.before, ch.role.after],
+            ch.escalations.map((x) => x.id),
+            ch.reductions.map((x) => x.id),
+          ]),
+        }
+      : d.code;
+    checkValue('diff', got);
+  }
+  return diffs;
 }
 
 /** JSON values equal, object key order ignored. */

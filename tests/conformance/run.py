@@ -22,8 +22,11 @@ from studio_permissions import (
     AccessSet,
     Catalog,
     Cluster,
+    InvalidWorkspaceError,
     PermissionDenied,
     PermissionsError,
+    Problem,
+    Workspace,
 )
 
 CASE_KEYS = {"name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect"}
@@ -152,6 +155,8 @@ def run_case(case: object) -> list[str]:
     """The differences found; empty when the case passed. Raises Malformed."""
     if not isinstance(case, dict):
         raise Malformed("not an object")
+    if "workspace" in case:
+        return run_workspace_case(case)
     unknown = [k for k in case if k not in CASE_KEYS]
     if unknown:
         raise Malformed(f"unknown key `{unknown[0]}`")
@@ -324,6 +329,181 @@ def compare(a: AccessSet, cluster: Cluster, item: dict[str, Any], diffs: list[st
         got_role = None if diff.role is None else [r.value for r in diff.role]
         if got_role != want_role:
             diffs.append(f"role_change({label}): expected {json.dumps(want_role)}, got {json.dumps(got_role)}")
+
+
+# ---- workspace cases (README.md, "Workspace cases"; run.rs + workspace.rs) ----
+
+WORKSPACE_CASE_KEYS = {"name", "catalog", "mode", "workspace", "format", "after", "expect", "cluster"}
+WORKSPACE_EXPECT_KEYS = {
+    "error",
+    "problems",
+    "users",
+    "who_can",
+    "who_has",
+    "counts",
+    "dormant",
+    "preset_matches",
+    "diff",
+    "query_errors",
+}
+
+
+def same(a: object, b: object) -> bool:
+    """JSON equality as serde_json's `Value` has it: `true` is not `1`, `1`
+    is not `1.0`; object key order is ignored."""
+    if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float, str)) or isinstance(b, (int, float, str)):
+        return type(a) is type(b) and a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return False
+
+
+def text(value: object) -> str:
+    """A value as compact JSON, as the Rust runner prints it."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def problems_value(problems: tuple[Problem, ...] | list[Problem]) -> list[object]:
+    return [[p.line, p.user, p.code, p.fatal] for p in problems]
+
+
+class LoadError(Exception):
+    """Loading the catalog or an export failed with a library error."""
+
+    def __init__(self, error: PermissionsError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def load_workspace(catalog: Catalog, value: object, fmt: str, lenient: bool) -> Workspace:
+    """An export as a list of records (judged as the text `json.dumps` writes)
+    or as the text itself; raises LoadError or Malformed."""
+    if not isinstance(value, (str, list)):
+        raise Malformed("`workspace` and `after` are a list of records or a string")
+    if fmt not in ("json", "jsonl"):
+        raise Malformed("`format` is `json` or `jsonl`")
+    try:
+        if fmt == "json" and isinstance(value, list):
+            return Workspace.from_records(value, lenient=lenient, catalog=catalog)
+        source = value if isinstance(value, str) else json.dumps(value)
+        if fmt == "json":
+            return Workspace.from_json(source, lenient=lenient, catalog=catalog)
+        return Workspace.from_json_lines(source, lenient=lenient, catalog=catalog)
+    except PermissionsError as e:
+        raise LoadError(e) from e
+
+
+def outcome_error(expect: dict[str, Any], error: PermissionsError) -> list[str]:
+    """Loading failed: the case passes when it expected this code (and, if it
+    lists them, exactly these problems)."""
+    if "error" not in expect:
+        return [f"unexpected error {error.code} ({error})"]
+    want = expect["error"]
+    if want != error.code or not isinstance(want, str):
+        return [f"expected error {text(want)}, got error {error.code} ({error})"]
+    if "problems" in expect and isinstance(error, InvalidWorkspaceError):
+        got = problems_value(error.problems)
+        if not same(expect["problems"], got):
+            return [f"problems: expected {text(expect['problems'])}, got {text(got)}"]
+    return []
+
+
+def run_workspace_case(case: dict[str, Any]) -> list[str]:
+    unknown = [k for k in case if k not in WORKSPACE_CASE_KEYS]
+    if unknown:
+        raise Malformed(f"unknown key `{unknown[0]}`")
+    expect = case.get("expect")
+    expect = expect if isinstance(expect, dict) else {}
+    unknown = [k for k in expect if k not in WORKSPACE_EXPECT_KEYS]
+    if unknown:
+        raise Malformed(f"unknown expect key `{unknown[0]}`")
+    raw_catalog = case.get("catalog", "default")
+    try:
+        if raw_catalog == "default":
+            catalog = Catalog.default()
+        elif isinstance(raw_catalog, dict):
+            catalog = Catalog.from_json(json.dumps(raw_catalog))
+        else:
+            raise Malformed("`catalog`")
+    except PermissionsError as e:
+        return outcome_error(expect, e)
+    mode = case.get("mode")
+    if isinstance(mode, str) and mode not in ("strict", "lenient"):
+        raise Malformed("`mode`")
+    lenient = mode == "lenient"
+    fmt = case.get("format")
+    fmt = fmt if isinstance(fmt, str) else "json"
+    try:
+        before = load_workspace(catalog, case["workspace"], fmt, lenient)
+        after = load_workspace(catalog, case["after"], fmt, lenient) if "after" in case else None
+    except LoadError as e:
+        return outcome_error(expect, e.error)
+    if "error" in expect:
+        return [f"expected error {text(expect['error'])}, got a workspace"]
+    diffs: list[str] = []
+
+    def check(key: str, got: object) -> None:
+        if key in expect and not same(expect[key], got):
+            diffs.append(f"{key}: expected {text(expect[key])}, got {text(got)}")
+
+    check("problems", problems_value(before.problems))
+    check("users", [u.id for u in before])
+    for key, what, query in (
+        ("who_can", "[id, action, users]", before.who_can),
+        ("who_has", "[capability, cluster, users]", before.who_has),
+    ):
+        items = expect.get(key)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            args = item[:2] if isinstance(item, list) else []
+            if len(args) != 2 or not all(isinstance(a, str) for a in args):
+                raise Malformed(f"`{key}` items are {what}")
+            got: object
+            try:
+                got = query(args[0], args[1])
+            except PermissionsError as e:
+                got = e.code
+            want = item[2] if len(item) > 2 else None
+            if not same(want, got):
+                diffs.append(f"{key}({args[0]}, {args[1]}): expected {text(want)}, got {text(got)}")
+    counts_want = expect.get("counts")
+    if isinstance(counts_want, dict):
+        counts = before.counts()
+        for id, want in counts_want.items():
+            row = counts.get(id)
+            got = None if row is None else list(row.values())
+            if not same(want, got):
+                diffs.append(f"counts({id}): expected {text(want)}, got {text(got)}")
+    check("dormant", {user: list(ids) for user, ids in before.dormant().items()})
+    check("preset_matches", {m.user: [m.preset, m.exact] for m in before.preset_matches()})
+    if "diff" in expect:
+        if after is None:
+            raise Malformed("`diff` needs `after`")
+        try:
+            d = before.diff(after)
+            got = {
+                "added": list(d.added),
+                "removed": list(d.removed),
+                "changed": [
+                    [
+                        c.user,
+                        None if c.role is None else [r.value for r in c.role],
+                        [x.id for x in c.escalations],
+                        [x.id for x in c.reductions],
+                    ]
+                    for c in d.changed
+                ],
+            }
+        except PermissionsError as e:
+            got = e.code
+        if not same(expect["diff"], got):
+            diffs.append(f"diff: expected {text(expect['diff'])}, got {text(got)}")
+    return diffs
 
 
 def read_cases(path: str) -> list[object]:

@@ -17,6 +17,8 @@ from ._errors import (
     InvalidDocumentError,
     InvalidJsonError,
     InvalidLevelError,
+    InvalidWorkspaceError,
+    LimitExceededError,
     PermissionDenied,
     PermissionsError,
     SubsectionExceedsParentError,
@@ -27,7 +29,7 @@ from ._errors import (
     UnknownPresetError,
     UnknownRoleError,
 )
-from ._native import AccessSet, Catalog, __version__
+from ._native import AccessSet, Catalog, Workspace, __version__
 from ._types import (
     Action,
     Capability,
@@ -39,9 +41,15 @@ from ._types import (
     DocumentWarning,
     Level,
     LevelChange,
+    Matrix,
     Node,
+    PresetMatch,
+    Problem,
     Reason,
     Role,
+    User,
+    UserChange,
+    WorkspaceDiff,
 )
 
 __all__ = [
@@ -60,11 +68,16 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidJsonError",
     "InvalidLevelError",
+    "InvalidWorkspaceError",
     "Level",
     "LevelChange",
+    "LimitExceededError",
+    "Matrix",
     "Node",
     "PermissionDenied",
     "PermissionsError",
+    "PresetMatch",
+    "Problem",
     "Reason",
     "Role",
     "SubsectionExceedsParentError",
@@ -74,5 +87,9 @@ __all__ = [
     "UnknownClusterError",
     "UnknownPresetError",
     "UnknownRoleError",
+    "User",
+    "UserChange",
+    "Workspace",
+    "WorkspaceDiff",
     "__version__",
 ]

@@ -6,6 +6,8 @@ from ._errors import (
     InvalidDocumentError as InvalidDocumentError,
     InvalidJsonError as InvalidJsonError,
     InvalidLevelError as InvalidLevelError,
+    InvalidWorkspaceError as InvalidWorkspaceError,
+    LimitExceededError as LimitExceededError,
     PermissionDenied as PermissionDenied,
     PermissionsError as PermissionsError,
     SubsectionExceedsParentError as SubsectionExceedsParentError,
@@ -16,7 +18,12 @@ from ._errors import (
     UnknownPresetError as UnknownPresetError,
     UnknownRoleError as UnknownRoleError,
 )
-from ._native import AccessSet as AccessSet, Catalog as Catalog, __version__ as __version__
+from ._native import (
+    AccessSet as AccessSet,
+    Catalog as Catalog,
+    Workspace as Workspace,
+    __version__ as __version__,
+)
 from ._types import (
     Action as Action,
     Capability as Capability,
@@ -28,9 +35,15 @@ from ._types import (
     DocumentWarning as DocumentWarning,
     Level as Level,
     LevelChange as LevelChange,
+    Matrix as Matrix,
     Node as Node,
+    PresetMatch as PresetMatch,
+    Problem as Problem,
     Reason as Reason,
     Role as Role,
+    User as User,
+    UserChange as UserChange,
+    WorkspaceDiff as WorkspaceDiff,
 )
 
 __all__ = [
@@ -49,11 +62,16 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidJsonError",
     "InvalidLevelError",
+    "InvalidWorkspaceError",
     "Level",
     "LevelChange",
+    "LimitExceededError",
+    "Matrix",
     "Node",
     "PermissionDenied",
     "PermissionsError",
+    "PresetMatch",
+    "Problem",
     "Reason",
     "Role",
     "SubsectionExceedsParentError",
@@ -63,5 +81,9 @@ __all__ = [
     "UnknownClusterError",
     "UnknownPresetError",
     "UnknownRoleError",
+    "User",
+    "UserChange",
+    "Workspace",
+    "WorkspaceDiff",
     "__version__",
 ]

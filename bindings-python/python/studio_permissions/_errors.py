@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from ._types import Decision
+    from ._types import Decision, Problem
 
 __all__ = [
     "DuplicateKeyError",
@@ -18,6 +18,8 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidJsonError",
     "InvalidLevelError",
+    "InvalidWorkspaceError",
+    "LimitExceededError",
     "PermissionDenied",
     "PermissionsError",
     "SubsectionExceedsParentError",
@@ -117,6 +119,29 @@ class UnknownPresetError(PermissionsError):
     code = "unknown_preset"
 
 
+class LimitExceededError(PermissionsError):
+    """An input beyond a documented limit (a document over 1 MiB, a catalog
+    over 16 MiB: ``studio_permissions`` README, "Limits")."""
+
+    code = "limit_exceeded"
+
+
+class InvalidWorkspaceError(PermissionsError):
+    """A workspace export with wrong records, loaded strictly: nothing is loaded.
+
+    ``problems`` lists every problem, in record order, each with its line,
+    user (when readable), SPEC code, path and the core's message; ``path`` is
+    the first problem's user.
+    """
+
+    code = "invalid_workspace"
+    problems: list[Problem]
+
+    def __init__(self, message: str, path: str | None = None, problems: list[Problem] | None = None) -> None:
+        super().__init__(message, path)
+        self.problems = list(problems) if problems is not None else []
+
+
 class PermissionDenied(PermissionError):
     """``AccessSet.require`` refused; ``decision`` says why.
 
@@ -149,6 +174,8 @@ ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
         UnknownCapabilityError,
         UnknownClusterError,
         UnknownPresetError,
+        LimitExceededError,
+        InvalidWorkspaceError,
     )
 }
 

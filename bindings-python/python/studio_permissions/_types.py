@@ -9,8 +9,11 @@ no rule is computed here, they only carry the core's answers.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ._native import AccessSet
 
 __all__ = [
     "Action",
@@ -23,9 +26,15 @@ __all__ = [
     "DocumentWarning",
     "Level",
     "LevelChange",
+    "Matrix",
     "Node",
+    "PresetMatch",
+    "Problem",
     "Reason",
     "Role",
+    "User",
+    "UserChange",
+    "WorkspaceDiff",
 ]
 
 
@@ -280,3 +289,109 @@ class Diff:
 
         return diff_html(self)
 
+
+
+# ---- workspaces (issue 5) --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem with one record of a workspace export.
+
+    ``line`` is the 1-based line where the record starts; ``user`` its id when
+    readable; ``code`` the SPEC code (or ``duplicate_user``); ``path`` the
+    offending field or id; ``message`` the core's; ``fatal`` is true when the
+    record was skipped, false for a lenient warning (the record was loaded).
+    """
+
+    line: int
+    user: str | None
+    code: str
+    path: str | None
+    message: str
+    fatal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """One user of a workspace: the export's fields, the access set rebuilt
+    from what it stores, and its effective level on every node
+    (``{id: Level}``, catalog order; derived from ``access``, so it takes no
+    part in equality or hashing)."""
+
+    id: str
+    name: str | None
+    email: str | None
+    role: Role
+    access: AccessSet
+    levels: dict[str, Level] = field(compare=False, hash=False, repr=False)
+
+    def can(self, id: str, action: str) -> bool:
+        """``self.access.can(id, action)``."""
+        return self.access.can(id, action)
+
+
+@dataclass(frozen=True, slots=True)
+class PresetMatch:
+    """How a member's access compares with the catalog's presets: the preset
+    it equals (``exact``), or the nearest one and what differs from the preset
+    to the member (``differences``, catalog order)."""
+
+    user: str
+    preset: str
+    exact: bool
+    differences: tuple[LevelChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UserChange:
+    """A user whose role or levels changed between two snapshots."""
+
+    user: str
+    role: tuple[Role, Role] | None
+    escalations: tuple[LevelChange, ...]
+    reductions: tuple[LevelChange, ...]
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class WorkspaceDiff:
+    """What changed between two snapshots (``Workspace.diff``): users added
+    (in the later snapshot's order), removed (the earlier's), and changed,
+    those with any escalation first."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[UserChange, ...]
+
+    @property
+    def escalated(self) -> tuple[UserChange, ...]:
+        """The changed users with at least one escalation."""
+        return tuple(c for c in self.changed if c.escalations)
+
+    def __bool__(self) -> bool:
+        """True when anything differs."""
+        return bool(self.added or self.removed or self.changed)
+
+    def __repr__(self) -> str:
+        return (
+            f"<WorkspaceDiff added={len(self.added)} removed={len(self.removed)} "
+            f"changed={len(self.changed)} escalated={len(self.escalated)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._html import workspace_diff_html
+
+        return workspace_diff_html(self)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Matrix:
+    """Effective levels, users × nodes (``Workspace.matrix``): ``levels[i][j]``
+    is the level of ``users[i]`` on ``nodes[j]``."""
+
+    users: tuple[str, ...]
+    nodes: tuple[str, ...]
+    levels: tuple[tuple[Level, ...], ...]
+
+    def __repr__(self) -> str:
+        return f"<Matrix {len(self.users)} users x {len(self.nodes)} nodes>"

@@ -1,0 +1,319 @@
+//! The native `Workspace`: many users' access, loaded and queried by the core.
+//!
+//! Queries that return users (`who_can`, `who_has`) hand JavaScript each
+//! user's position in export order as a `Uint32Array`; the JavaScript layer
+//! maps positions to the user objects it read once from [`NativeWorkspace::users`].
+//! So a query over 100,000 users costs one copy of indices, not 100,000
+//! objects built across the boundary.
+
+use crate::convert::{level_code, JsProblem, JsRoleChange, DIRECTIONS};
+use crate::errors::OrThrow;
+use crate::{mode, NativeCatalog, NativeSet};
+use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
+use napi::Env;
+use napi_derive::napi;
+use studio_permissions::{Catalog, LevelChange, Role, User, Workspace};
+
+/// Every user's fields in export order, packed: one string holding every
+/// id, name and email back to back, with the UTF-16 offsets where each
+/// starts (`3 × users + 1` of them), which of name and email are present
+/// (bit 1, bit 2), and each role as its position in `vocabulary().roles`.
+#[napi(object)]
+pub struct JsUserColumns {
+    pub text: String,
+    pub offsets: Uint32Array,
+    pub present: Uint8Array,
+    pub roles: Uint8Array,
+}
+
+/// Level changes, packed four numbers each: the node's catalog index, the
+/// level before and after (positions in `vocabulary().levels`), and the
+/// direction (its position in `vocabulary().directions`).
+fn pack_changes(catalog: &Catalog, changes: &[LevelChange], out: &mut Vec<u32>) {
+    for c in changes {
+        let node = catalog.node(&c.id).map_or(u32::MAX, |n| n.index() as u32);
+        let direction = DIRECTIONS.iter().position(|&d| d == c.direction).unwrap_or(0);
+        out.extend_from_slice(&[
+            node,
+            u32::from(level_code(c.before)),
+            u32::from(level_code(c.after)),
+            direction as u32,
+        ]);
+    }
+}
+
+/// A member whose stored levels under a `none` ancestor play no part.
+#[napi(object)]
+pub struct JsDormant {
+    pub user: String,
+    pub ids: Vec<String>,
+}
+
+/// Each member's preset, exact or nearest, as columns: `presets` holds
+/// positions in the catalog's preset list, `lengths` how many packed changes
+/// (see `pack_changes`) of `differences` belong to each member.
+#[napi(object)]
+pub struct JsPresetMatches {
+    pub users: Vec<String>,
+    pub presets: Vec<u32>,
+    pub exact: Vec<bool>,
+    pub lengths: Vec<u32>,
+    pub differences: Uint32Array,
+}
+
+/// What changed between two snapshots: the changed users as columns, each
+/// with its role change and the number of packed escalations and reductions
+/// (see `pack_changes`) that belong to it, in that order.
+#[napi(object)]
+pub struct JsWorkspaceDiff {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub users: Vec<String>,
+    pub roles: Vec<Option<JsRoleChange>>,
+    pub escalations: Vec<u32>,
+    pub reductions: Vec<u32>,
+    pub changes: Uint32Array,
+}
+
+/// Positions (export order) of `found`, a subsequence of `workspace.users()`
+/// in export order, as the core's queries return it. A user is recognised by
+/// the address of its id in the workspace's own strings, so no id is compared
+/// or copied.
+fn positions(workspace: &Workspace, found: &[User<'_>]) -> Uint32Array {
+    let mut out = Vec::with_capacity(found.len());
+    let mut next = found.iter().peekable();
+    for (index, user) in workspace.users().enumerate() {
+        let Some(want) = next.peek() else { break };
+        if std::ptr::eq(want.id(), user.id()) {
+            out.push(index as u32);
+            next.next();
+        }
+    }
+    Uint32Array::new(out)
+}
+
+/// Many users' access, judged by the core against one catalog.
+///
+/// The memory it holds is reported to V8 (`adjust_external_memory`), so the
+/// garbage collector knows that dropping a workspace frees megabytes.
+#[napi(custom_finalize)]
+pub struct NativeWorkspace {
+    inner: Workspace,
+    external: i64,
+}
+
+impl NativeWorkspace {
+    fn wrap(env: &Env, inner: Workspace) -> Self {
+        let strings: usize = inner
+            .users()
+            .map(|u| u.id().len() + u.name().map_or(0, str::len) + u.email().map_or(0, str::len))
+            .sum();
+        let bytes = inner.len() * inner.bytes_per_user() + strings;
+        let external = i64::try_from(bytes).unwrap_or(i64::MAX);
+        // Only a hint to the collector: a failure changes no answer.
+        let external = env.adjust_external_memory(external).map_or(0, |_| external);
+        NativeWorkspace { inner, external }
+    }
+}
+
+impl ObjectFinalize for NativeWorkspace {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        if self.external != 0 {
+            env.adjust_external_memory(-self.external)?;
+        }
+        Ok(())
+    }
+}
+
+#[napi]
+impl NativeWorkspace {
+    /// Loads a JSON export (an array of records).
+    #[napi(factory, catch_unwind)]
+    pub fn from_json(env: &Env, catalog: &NativeCatalog, text: String, lenient: bool) -> napi::Result<Self> {
+        Workspace::from_json(&catalog.inner, &text, mode(lenient))
+            .map(|inner| NativeWorkspace::wrap(env, inner))
+            .or_throw(env)
+    }
+
+    /// Loads JSON Lines (one record per line; blank lines skipped).
+    #[napi(factory, catch_unwind)]
+    pub fn from_json_lines(
+        env: &Env,
+        catalog: &NativeCatalog,
+        text: String,
+        lenient: bool,
+    ) -> napi::Result<Self> {
+        Workspace::from_json_lines(&catalog.inner, &text, mode(lenient))
+            .map(|inner| NativeWorkspace::wrap(env, inner))
+            .or_throw(env)
+    }
+
+    /// The number of users loaded.
+    #[napi(catch_unwind)]
+    pub fn len(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// Every problem found while loading (lenient mode), in record order.
+    #[napi(catch_unwind)]
+    pub fn problems(&self) -> Vec<JsProblem> {
+        self.inner.problems().iter().map(JsProblem::from).collect()
+    }
+
+    /// Every user's id, name, email and role, in export order.
+    #[napi(catch_unwind)]
+    pub fn users(&self) -> JsUserColumns {
+        let n = self.inner.len();
+        let mut text = String::new();
+        let mut offsets = Vec::with_capacity(3 * n + 1);
+        let mut present = Vec::with_capacity(n);
+        let mut roles = Vec::with_capacity(n);
+        let mut at = 0u32;
+        offsets.push(at);
+        for user in self.inner.users() {
+            let (name, email) = (user.name(), user.email());
+            for field in [Some(user.id()), name, email] {
+                let field = field.unwrap_or("");
+                text.push_str(field);
+                at = at.saturating_add(field.encode_utf16().count() as u32);
+                offsets.push(at);
+            }
+            present.push(u8::from(name.is_some()) | (u8::from(email.is_some()) << 1));
+            let role = Role::ALL.iter().position(|&r| r == user.role()).unwrap_or(0);
+            roles.push(role as u8);
+        }
+        JsUserColumns {
+            text,
+            offsets: Uint32Array::new(offsets),
+            present: Uint8Array::new(present),
+            roles: Uint8Array::new(roles),
+        }
+    }
+
+    /// The access set of the user at `index` (export order), rebuilt by the core.
+    #[napi(catch_unwind)]
+    pub fn access(&self, index: u32) -> Option<NativeSet> {
+        let user = self.inner.users().nth(index as usize)?;
+        Some(NativeSet::wrap(user.access()))
+    }
+
+    /// Positions of the users who may do `action` on `id`.
+    #[napi(catch_unwind)]
+    pub fn who_can(&self, env: &Env, id: String, action: String) -> napi::Result<Uint32Array> {
+        let found = self.inner.who_can(&id, action.as_str()).or_throw(env)?;
+        Ok(positions(&self.inner, &found))
+    }
+
+    /// Positions of the users who hold a capability on a cluster (default `standard`).
+    #[napi(catch_unwind)]
+    pub fn who_has(
+        &self,
+        env: &Env,
+        capability: String,
+        cluster: Option<String>,
+    ) -> napi::Result<Uint32Array> {
+        let found = match cluster {
+            Some(cluster) => self.inner.who_has(&capability, cluster.as_str()),
+            None => self
+                .inner
+                .who_has(&capability, studio_permissions::Cluster::default()),
+        }
+        .or_throw(env)?;
+        Ok(positions(&self.inner, &found))
+    }
+
+    /// For each node in catalog order, how many users are at `none`, `read`,
+    /// `edit`: three numbers per node.
+    #[napi(catch_unwind)]
+    pub fn counts(&self) -> Vec<u32> {
+        self.inner
+            .counts()
+            .iter()
+            .flat_map(|c| c.iter().map(|&n| n as u32))
+            .collect()
+    }
+
+    /// Members with dormant stored ids.
+    #[napi(catch_unwind)]
+    pub fn dormant(&self) -> Vec<JsDormant> {
+        self.inner
+            .dormant()
+            .into_iter()
+            .map(|(user, ids)| JsDormant {
+                user: user.id().to_string(),
+                ids: ids.into_iter().map(str::to_string).collect(),
+            })
+            .collect()
+    }
+
+    /// Each member's preset, exact or nearest.
+    #[napi(catch_unwind)]
+    pub fn preset_matches(&self) -> JsPresetMatches {
+        let catalog = self.inner.catalog();
+        let matches = self.inner.preset_matches();
+        let mut out = JsPresetMatches {
+            users: Vec::with_capacity(matches.len()),
+            presets: Vec::with_capacity(matches.len()),
+            exact: Vec::with_capacity(matches.len()),
+            lengths: Vec::with_capacity(matches.len()),
+            differences: Uint32Array::new(Vec::new()),
+        };
+        let mut differences = Vec::new();
+        for m in matches {
+            let preset = catalog.presets().iter().position(|p| p.name() == m.preset);
+            out.presets.push(preset.map_or(u32::MAX, |p| p as u32));
+            out.exact.push(m.exact);
+            out.lengths.push(m.differences.len() as u32);
+            pack_changes(catalog, &m.differences, &mut differences);
+            out.users.push(m.user);
+        }
+        out.differences = Uint32Array::new(differences);
+        out
+    }
+
+    /// What changed from this snapshot to `after`.
+    #[napi(catch_unwind)]
+    pub fn diff(&self, env: &Env, after: &NativeWorkspace) -> napi::Result<JsWorkspaceDiff> {
+        let d = self.inner.diff(&after.inner).or_throw(env)?;
+        let catalog = self.inner.catalog();
+        let n = d.changed.len();
+        let mut out = JsWorkspaceDiff {
+            added: d.added,
+            removed: d.removed,
+            users: Vec::with_capacity(n),
+            roles: Vec::with_capacity(n),
+            escalations: Vec::with_capacity(n),
+            reductions: Vec::with_capacity(n),
+            changes: Uint32Array::new(Vec::new()),
+        };
+        let mut changes = Vec::new();
+        for c in d.changed {
+            out.roles.push(c.role.map(JsRoleChange::from));
+            out.escalations.push(c.escalations.len() as u32);
+            out.reductions.push(c.reductions.len() as u32);
+            pack_changes(catalog, &c.escalations, &mut changes);
+            pack_changes(catalog, &c.reductions, &mut changes);
+            out.users.push(c.user);
+        }
+        out.changes = Uint32Array::new(changes);
+        Ok(out)
+    }
+
+    /// Every user's effective levels, users in export order, nodes in catalog
+    /// order, each a position in `vocabulary().levels`.
+    #[napi(catch_unwind)]
+    pub fn matrix(&self) -> Uint8Array {
+        let codes: Vec<u8> = self
+            .inner
+            .users()
+            .flat_map(|u| u.levels().iter().map(|&l| level_code(l)))
+            .collect();
+        Uint8Array::new(codes)
+    }
+
+    /// Bytes the core holds per user beyond the strings.
+    #[napi(catch_unwind)]
+    pub fn bytes_per_user(&self) -> u32 {
+        self.inner.bytes_per_user() as u32
+    }
+}

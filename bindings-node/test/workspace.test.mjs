@@ -1,0 +1,370 @@
+// Workspace (issue 5): loading an export, the review queries, the snapshot
+// diff, and every error path, including the two new error codes.
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { AccessSet, Catalog, StudioPermissionsError, Workspace, LEVELS } from '../index.mjs';
+
+const RECORDS = [
+  { user: 'ada', name: 'Ada', email: 'ada@example.com', role: 'admin' },
+  { user: 'bo', role: 'member', permissions: { deployments: 'edit', knowledge: 'read' } },
+  {
+    user: 'cy',
+    role: 'member',
+    permissions: { analytics: 'read', behavior: 'read', knowledge: 'read', voice: 'read', messaging: 'read', deployments: 'read', account: 'read' },
+  },
+  { user: 'di', role: 'member', permissions: { analytics: 'none', 'analytics.kpis': 'edit' } },
+];
+const TREE =
+  '{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"viewer":{"a":"read"}},"capabilities":{"x.do":{"roles":["member"]}}}';
+
+/** Asserts that `fn` throws the package's error with this code (and path, and exact message). */
+function throwsCore(fn, code, path, message) {
+  let thrown;
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof StudioPermissionsError, `not a StudioPermissionsError: ${err}`);
+    assert.equal(err.code, code, err.message);
+    if (path !== undefined) assert.equal(err.path, path);
+    if (message !== undefined) assert.equal(err.message, message);
+    thrown = err;
+    return true;
+  });
+  return thrown;
+}
+
+const ids = (users) => users.map((u) => u.id);
+
+describe('loading', () => {
+  test('fromRecords, fromJson and fromJsonLines load the same users', () => {
+    const fromRecords = Workspace.fromRecords(RECORDS);
+    const fromJson = Workspace.fromJson(JSON.stringify(RECORDS, null, 2));
+    const fromLines = Workspace.fromJsonLines(RECORDS.map((r) => JSON.stringify(r)).join('\n\n'));
+    for (const ws of [fromRecords, fromJson, fromLines]) {
+      assert.equal(ws.size, 4);
+      assert.equal(ws.length, 4);
+      assert.deepEqual(ws.problems, []);
+      assert.deepEqual(ws.users(), [
+        { id: 'ada', name: 'Ada', email: 'ada@example.com', role: 'admin' },
+        { id: 'bo', name: null, email: null, role: 'member' },
+        { id: 'cy', name: null, email: null, role: 'member' },
+        { id: 'di', name: null, email: null, role: 'member' },
+      ]);
+      assert.deepEqual([...ws].map((u) => u.id), ['ada', 'bo', 'cy', 'di']);
+      assert.equal(ws.catalog, Catalog.default());
+    }
+    assert.deepEqual(fromRecords.matrix(), fromJson.matrix());
+    assert.deepEqual(fromRecords.matrix(), fromLines.matrix());
+  });
+
+  test('users are frozen plain objects; users() is a fresh array', () => {
+    const ws = Workspace.fromRecords(RECORDS);
+    const first = ws.users();
+    first.pop();
+    assert.equal(ws.users().length, 4);
+    assert.ok(Object.isFrozen(ws.users()[0]));
+    assert.equal(Object.getPrototypeOf(ws.users()[0]), Object.prototype);
+    assert.deepEqual(ws.user('bo'), { id: 'bo', name: null, email: null, role: 'member' });
+    assert.equal(ws.user('nobody'), null);
+  });
+
+  test('strict loading throws invalid_workspace with every problem, and loads nothing', () => {
+    const text = [
+      '[',
+      '  {"user": "a", "role": "member", "permissions": {"flows": "edit"}},',
+      '  {"user": "b", "role": "owner"},',
+      '  {"role": "member"},',
+      '  {"user": "a", "role": "admin"},',
+      '  {"user": "d", "role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}}',
+      ']',
+    ].join('\n');
+    const err = throwsCore(() => Workspace.fromJson(text), 'invalid_workspace', 'b');
+    assert.match(err.message, /^invalid workspace: 4 problems; the first: line 3, user `b`: unknown role `owner`/);
+    assert.deepEqual(err.problems, [
+      { line: 3, user: 'b', code: 'unknown_role', path: 'role', message: 'unknown role `owner`: expected `admin` or `member`', fatal: true },
+      { line: 4, user: null, code: 'invalid_document', path: 'user', message: 'invalid document: missing field `user`', fatal: true },
+      { line: 5, user: 'a', code: 'duplicate_user', path: 'user', message: 'user `a` appears more than once', fatal: true },
+      {
+        line: 6,
+        user: 'd',
+        code: 'subsection_exceeds_parent',
+        path: 'knowledge.faqs',
+        message: '`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`',
+        fatal: true,
+      },
+    ]);
+    assert.ok(Object.isFrozen(err.problems) && Object.isFrozen(err.problems[0]));
+  });
+
+  test('lenient loading keeps the good records and lists warnings and skipped records', () => {
+    const text = [
+      '[',
+      '  {"user": "a", "role": "member", "permissions": {"flows": "edit"}},',
+      '  {"user": "b", "role": "owner"},',
+      '  {"user": "d", "role": "member", "extra": true, "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}}',
+      ']',
+    ].join('\n');
+    const ws = Workspace.fromJson(text, { lenient: true });
+    assert.deepEqual(ids(ws.users()), ['a', 'd']);
+    assert.deepEqual(
+      ws.problems.map((p) => [p.line, p.user, p.code, p.path, p.fatal]),
+      [
+        [3, 'b', 'unknown_role', 'role', true],
+        [4, 'd', 'unknown_field', 'extra', false],
+        [4, 'd', 'subsection_exceeds_parent', 'knowledge.faqs', false],
+      ],
+    );
+    assert.equal(ws.access('d').level('knowledge.faqs'), 'read', 'clamped by the core');
+  });
+
+  test('JSON Lines: a line that is not JSON is reported with its line number', () => {
+    const text = '{"user":"a","role":"admin"}\n\n{"user":"b","role":"member","permissions":{"tools":"read"}}\nnot json\n';
+    const err = throwsCore(() => Workspace.fromJsonLines(text), 'invalid_workspace');
+    assert.deepEqual(err.problems.map((p) => [p.line, p.user, p.code, p.fatal]), [[4, null, 'invalid_json', true]]);
+    const ws = Workspace.fromJsonLines(text, { lenient: true });
+    assert.deepEqual(ids(ws.whoCan('tools', 'view')), ['a', 'b']);
+  });
+
+  test('text that is not a JSON array is invalid_json, a plain error with its position', () => {
+    const err = throwsCore(() => Workspace.fromJson('{"user":"a","role":"admin"}'), 'invalid_json', null);
+    assert.equal(err.line, 1);
+    assert.equal(err.problems, undefined);
+    throwsCore(() => Workspace.fromJson('[{"user":"a","role":"admin"},'), 'invalid_json');
+    throwsCore(() => Workspace.fromRecords({ user: 'a', role: 'admin' }), 'invalid_json');
+    throwsCore(() => Workspace.fromRecords(null), 'invalid_json');
+  });
+
+  test('an unpaired surrogate is refused as JSON by the core, in its record', () => {
+    throwsCore(() => Workspace.fromJson('[{"user":"\ud800","role":"admin"}]'), 'invalid_json');
+    const lines = '{"user":"a","role":"admin"}\n{"user":"b","name":"\udc00","role":"member"}\n{"user":"c","role":"member"}';
+    const ws = Workspace.fromJsonLines(lines, { lenient: true });
+    assert.deepEqual(ids(ws.users()), ['a', 'c']);
+    assert.deepEqual(ws.problems.map((p) => [p.line, p.code]), [[2, 'invalid_json']]);
+    // A well-formed pair is text, kept as is.
+    assert.equal(Workspace.fromRecords([{ user: 'e', name: '\ud83d\ude00', role: 'admin' }]).user('e').name, '\ud83d\ude00');
+  });
+
+  test('fromRecords: every answer equals the one for JSON.stringify(records)', () => {
+    const cases = [
+      [],
+      RECORDS,
+      [{ user: 'a', role: 'member', permissions: { knowledge: undefined } }],
+      [{ user: 'a', role: 'member' }, { user: 'a', role: 'admin' }],
+      [1, 'x', null],
+      [{ user: 5, role: 'member' }],
+      [{ user: 'a', name: 5, role: 'member' }],
+      [{ user: '', role: 'member' }],
+      [{ user: 'a', role: 'member', permissions: { knowlege: 'read' } }],
+      [{ user: 'a', role: '\ud800' }],
+    ];
+    const outcome = (fn) => {
+      try {
+        const ws = fn();
+        return { users: ids(ws.users()), problems: ws.problems };
+      } catch (err) {
+        return { code: err.code, problems: err.problems };
+      }
+    };
+    for (const records of cases) {
+      for (const lenient of [false, true]) {
+        assert.deepEqual(
+          outcome(() => Workspace.fromRecords(records, { lenient })),
+          outcome(() => Workspace.fromJson(JSON.stringify(records), { lenient })),
+          `${JSON.stringify(records)} (lenient: ${lenient})`,
+        );
+      }
+    }
+  });
+
+  test('fromRecords: a value with no JSON text is invalid_document, worded by the core', () => {
+    const cycle = [{ user: 'a', role: 'member' }];
+    cycle.push(cycle);
+    const cases = [
+      [[{ user: 'a', role: 'member' }, { user: 'b', role: 'member', permissions: { flows: NaN } }], 'flows', 'NaN in records[1]'],
+      [[{ user: 'a', role: 'member', when: new Date(0) }], 'when', 'a Date object in records[0]'],
+      [[{ user: 'a', role: 'member', n: 1n }], 'n', 'a BigInt in records[0]'],
+      [new Map(), null, 'a Map object'],
+      [[new (class Rec {})()], null, 'a Rec object in records[0]'],
+      [cycle, null, 'a value that holds a cycle or cannot be read'],
+      [undefined, null, 'undefined'],
+    ];
+    for (const [records, path, what] of cases) {
+      for (const lenient of [false, true]) {
+        throwsCore(() => Workspace.fromRecords(records, { lenient }), 'invalid_document', path, `invalid document: ${what} has no JSON text`);
+      }
+    }
+  });
+
+  test('wrong argument types are TypeErrors', () => {
+    assert.throws(() => Workspace.fromJson(42), TypeError);
+    assert.throws(() => Workspace.fromJsonLines(null), TypeError);
+    assert.throws(() => Workspace.fromJson('[]', { lenent: true }), TypeError);
+    assert.throws(() => Workspace.fromJson('[]', { lenient: 'yes' }), TypeError);
+    assert.throws(() => Workspace.fromRecords([], { catalog: '{}' }), TypeError);
+    assert.throws(() => new Workspace(), TypeError);
+    const ws = Workspace.fromRecords(RECORDS);
+    assert.throws(() => ws.whoCan(1, 'view'), TypeError);
+    assert.throws(() => ws.whoCan('flows', undefined), TypeError);
+    assert.throws(() => ws.whoHas('users.manage', { clutser: 'enterprise' }), TypeError);
+    assert.throws(() => ws.whoHas('users.manage', { cluster: 3 }), TypeError);
+    assert.throws(() => ws.user(1), TypeError);
+    assert.throws(() => ws.diff(RECORDS), TypeError);
+  });
+});
+
+describe('queries', () => {
+  const ws = Workspace.fromRecords(RECORDS);
+
+  test('whoCan and whoHas list users in export order', () => {
+    assert.deepEqual(ids(ws.whoCan('deployments', 'edit')), ['ada', 'bo']);
+    assert.deepEqual(ids(ws.whoCan('knowledge.faqs', 'view')), ['ada', 'bo', 'cy']);
+    assert.deepEqual(ids(ws.whoCan('analytics.kpis', 'view')), ['ada', 'cy']);
+    assert.deepEqual(ws.whoCan('deployments', 'edit')[0], { id: 'ada', name: 'Ada', email: 'ada@example.com', role: 'admin' });
+    assert.deepEqual(ids(ws.whoHas('users.manage')), ['ada']);
+    assert.deepEqual(ids(ws.whoHas('studio_assistant.use')), []);
+    assert.deepEqual(ids(ws.whoHas('studio_assistant.use', { cluster: 'enterprise' })), ['ada']);
+  });
+
+  test('whoCan and whoHas errors come from the core, left to right', () => {
+    throwsCore(() => ws.whoCan('deployment', 'edit'), 'unknown_area', 'deployment', 'unknown area `deployment`: did you mean `deployments`?');
+    throwsCore(() => ws.whoCan('deployment', 'fly'), 'unknown_area');
+    throwsCore(() => ws.whoCan('deployments', 'fly'), 'unknown_action', 'fly');
+    throwsCore(() => ws.whoHas('users.manag'), 'unknown_capability', 'users.manag');
+    throwsCore(() => ws.whoHas('users.manag', { cluster: 'gov' }), 'unknown_capability');
+    throwsCore(() => ws.whoHas('users.manage', { cluster: 'gov' }), 'unknown_cluster', 'gov');
+  });
+
+  test('whoCan agrees with each user\'s own access set', () => {
+    for (const id of Catalog.default().ids) {
+      for (const action of ['view', 'edit']) {
+        const expected = ws.users().filter((u) => ws.access(u.id).can(id, action));
+        assert.deepEqual(ws.whoCan(id, action), expected, `${id} ${action}`);
+      }
+    }
+    assert.equal(ws.access('nobody'), null);
+    assert.ok(ws.access('bo') instanceof AccessSet);
+  });
+
+  test('counts, per node in catalog order', () => {
+    const counts = ws.counts();
+    assert.deepEqual(Object.keys(counts), [...Catalog.default().ids]);
+    assert.deepEqual(counts.deployments, { none: 1, read: 1, edit: 2 });
+    assert.deepEqual(counts['analytics.kpis'], { none: 2, read: 1, edit: 1 });
+    for (const c of Object.values(counts)) assert.equal(c.none + c.read + c.edit, ws.size);
+  });
+
+  test('dormant stored levels and preset matches', () => {
+    assert.deepEqual(ws.dormant(), [{ user: 'di', ids: ['analytics.kpis'] }]);
+    const matches = ws.presetMatches();
+    // Admins have no entry (presets are of role member); `bo` is nearest to
+    // operations_manager, `di` (all hidden but a dormant entry) to knowledge_editor.
+    assert.deepEqual(
+      matches.map((m) => [m.user, m.preset, m.exact]),
+      [
+        ['bo', 'operations_manager', false],
+        ['cy', 'read_only_reviewer', true],
+        ['di', 'knowledge_editor', false],
+      ],
+    );
+    const cy = matches.find((m) => m.user === 'cy');
+    assert.deepEqual(cy, { user: 'cy', preset: 'read_only_reviewer', exact: true, differences: [] });
+    const bo = matches.find((m) => m.user === 'bo');
+    assert.ok(bo.differences.length > 0);
+    for (const d of bo.differences) {
+      assert.deepEqual(Object.keys(d), ['id', 'before', 'after', 'direction']);
+      assert.equal(d.after, ws.access('bo').level(d.id));
+    }
+  });
+
+  test('matrix: users by nodes, the same levels as each access set', () => {
+    const m = ws.matrix();
+    assert.deepEqual(m.ids, [...Catalog.default().ids]);
+    assert.deepEqual(m.users, ['ada', 'bo', 'cy', 'di']);
+    assert.equal(m.levels.length, 4);
+    m.users.forEach((user, u) => {
+      assert.equal(m.levels[u].length, m.ids.length);
+      m.ids.forEach((id, n) => assert.equal(m.levels[u][n], ws.access(user).level(id)));
+    });
+    assert.ok(m.levels.flat().every((l) => LEVELS.includes(l)));
+  });
+
+  test('an empty export', () => {
+    const empty = Workspace.fromRecords([]);
+    assert.equal(empty.size, 0);
+    assert.deepEqual(empty.whoCan('flows', 'view'), []);
+    assert.deepEqual(empty.dormant(), []);
+    assert.deepEqual(empty.presetMatches(), []);
+    assert.deepEqual(empty.matrix().levels, []);
+    assert.deepEqual(empty.counts().flows, { none: 0, read: 0, edit: 0 });
+  });
+
+  test('a custom catalog', () => {
+    const catalog = Catalog.fromJson(TREE);
+    const custom = Workspace.fromRecords(
+      [
+        { user: 'm', role: 'member', permissions: { a: 'edit', 'a.b': 'read' } },
+        { user: 'v', role: 'member', permissions: { a: 'read' } },
+        { user: 'z', role: 'admin' },
+      ],
+      { catalog },
+    );
+    assert.equal(custom.catalog, catalog);
+    assert.deepEqual(ids(custom.whoCan('a.b', 'edit')), ['z']);
+    assert.deepEqual(ids(custom.whoHas('x.do')), ['m', 'v']);
+    assert.deepEqual(custom.presetMatches().map((m) => [m.user, m.preset, m.exact]), [['m', 'viewer', false], ['v', 'viewer', true]]);
+    throwsCore(() => custom.whoCan('flows', 'view'), 'unknown_area');
+    throwsCore(() => Workspace.fromRecords([{ user: 'q', role: 'member', permissions: { flows: 'read' } }], { catalog }), 'invalid_workspace');
+  });
+});
+
+describe('diff', () => {
+  test('added, removed, and escalations first', () => {
+    const before = Workspace.fromRecords([
+      { user: 'a', role: 'member', permissions: { flows: 'edit', tools: 'edit' } },
+      { user: 'b', role: 'member', permissions: { flows: 'read' } },
+      { user: 'c', role: 'member', permissions: { knowledge: 'read' } },
+      { user: 'gone', role: 'member' },
+    ]);
+    const after = Workspace.fromRecords([
+      { user: 'new', role: 'member' },
+      { user: 'a', role: 'member', permissions: { flows: 'read', tools: 'edit' } },
+      { user: 'c', role: 'member', permissions: { knowledge: 'edit', 'knowledge.faqs': 'read' } },
+      { user: 'b', role: 'admin', permissions: { flows: 'read' } },
+    ]);
+    const d = before.diff(after);
+    assert.deepEqual(d.added, ['new']);
+    assert.deepEqual(d.removed, ['gone']);
+    assert.deepEqual(d.changed.map((c) => c.user), ['c', 'b', 'a']);
+    const c = d.changed[0];
+    assert.equal(c.role, null);
+    assert.deepEqual(c.escalations.map((x) => [x.id, x.before, x.after, x.direction]), [
+      ['knowledge', 'read', 'edit', 'escalation'],
+      ['knowledge.sources', 'read', 'edit', 'escalation'],
+      ['knowledge.variants', 'read', 'edit', 'escalation'],
+    ]);
+    assert.deepEqual(d.changed[1].role, { before: 'member', after: 'admin' });
+    assert.deepEqual(d.changed[2].reductions.map((x) => [x.id, x.before, x.after]), [['flows', 'edit', 'read']]);
+    assert.deepEqual(before.diff(before), { added: [], removed: [], changed: [] });
+  });
+
+  test('snapshots judged against different catalogs cannot be compared', () => {
+    const a = Workspace.fromRecords([]);
+    const b = Workspace.fromRecords([], { catalog: Catalog.fromJson(TREE) });
+    throwsCore(() => a.diff(b), 'invalid_catalog');
+  });
+});
+
+describe('limit_exceeded', () => {
+  test('a document over the limit is refused with its size and the limit', () => {
+    const text = `{"role":"member",${' '.repeat(1 << 20)}"permissions":{}}`;
+    const err = throwsCore(() => AccessSet.fromJson(text), 'limit_exceeded', null);
+    assert.equal(err.limit, 1 << 20);
+    assert.equal(err.size, text.length);
+    assert.equal(err.message, `the document is ${text.length} bytes, beyond the limit of ${1 << 20} bytes`);
+    throwsCore(() => AccessSet.fromObject({ role: 'member', pad: 'x'.repeat(1 << 20) }), 'limit_exceeded');
+  });
+
+  test('a catalog over the limit is refused', () => {
+    const text = `{"areas":[{"id":"a","name":"A"}]${' '.repeat(16 << 20)}}`;
+    const err = throwsCore(() => Catalog.fromJson(text), 'limit_exceeded');
+    assert.equal(err.limit, 16 << 20);
+  });
+});

@@ -1,0 +1,451 @@
+//! `Workspace`: many users' access, loaded from an export, and the review
+//! queries of the core (issue 5). Loading and the bulk queries run with the
+//! GIL released (`Python::detach`): they are pure Rust over the core's columns.
+//!
+//! Translation only: every answer is the core's; this file turns its users,
+//! problems, matches and diffs into the records of `studio_permissions._types`.
+
+use crate::access::{mode, PyAccessSet};
+use crate::catalog::{shared_of, CatalogShared, PyCatalog};
+use crate::convert;
+use crate::errors::{type_error, IntoPy};
+use crate::host::host;
+use pyo3::exceptions::PyKeyError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, OnceLock};
+use studio_permissions::{AccessSet, Catalog, Level, Mode, User, Workspace};
+
+/// How many `User` records the iterator builds per refill.
+const CHUNK: usize = 256;
+
+/// Many users' access, judged against one catalog (issue 5). Immutable.
+#[pyclass(name = "Workspace", module = "studio_permissions", frozen)]
+pub struct PyWorkspace {
+    inner: Workspace,
+    catalog: Arc<CatalogShared>,
+    /// User id → position in export order, built on the first `user(id)`:
+    /// the core's own lookup is a linear scan.
+    index: OnceLock<HashMap<Box<str>, usize>>,
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Lines,
+}
+
+/// Runs `f` on the UTF-8 text of a `str` or `bytes` argument. A `str` with
+/// lone surrogates or `bytes` that are not UTF-8 have no such text: Python's
+/// own codec error (a `ValueError`) is raised.
+fn with_text<R>(text: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> PyResult<R>) -> PyResult<R> {
+    if let Ok(s) = text.cast::<PyString>() {
+        return f(s.to_str()?);
+    }
+    if let Ok(b) = text.cast::<PyBytes>() {
+        return match std::str::from_utf8(b.as_bytes()) {
+            Ok(t) => f(t),
+            // Let Python's codec raise its UnicodeDecodeError with the position.
+            Err(_) => {
+                let decoded = b.call_method1("decode", ("utf-8",))?;
+                f(decoded.cast::<PyString>()?.to_str()?)
+            }
+        };
+    }
+    Err(type_error("text", "str or bytes", text))
+}
+
+fn load(
+    py: Python<'_>,
+    catalog: &Arc<Catalog>,
+    text: &str,
+    format: Format,
+    mode: Mode,
+) -> PyResult<Workspace> {
+    py.detach(|| match format {
+        Format::Json => Workspace::from_json(catalog, text, mode),
+        Format::Lines => Workspace::from_json_lines(catalog, text, mode),
+    })
+    .py_err(py)
+}
+
+impl PyWorkspace {
+    fn new(inner: Workspace, catalog: Arc<CatalogShared>) -> Self {
+        PyWorkspace {
+            inner,
+            catalog,
+            index: OnceLock::new(),
+        }
+    }
+
+    fn parse(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        format: Format,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        let inner = with_text(text, |t| load(py, &shared.catalog, t, format, mode(lenient)))?;
+        Ok(PyWorkspace::new(inner, shared))
+    }
+
+    /// A `User` record: id, name, email, role, access set and levels.
+    fn record<'py>(&self, py: Python<'py>, user: User<'_>) -> PyResult<Bound<'py, PyAny>> {
+        let host = host(py)?;
+        let ids = self.catalog.ids(py)?;
+        let levels = PyDict::new(py);
+        for (id, level) in ids.iter().zip(user.levels()) {
+            levels.set_item(id, host.level(py, *level))?;
+        }
+        let access = Bound::new(py, PyAccessSet::new(user.access(), self.catalog.clone(), None))?;
+        host.user.bind(py).call1((
+            user.id(),
+            user.name(),
+            user.email(),
+            host.role(py, user.role()),
+            access,
+            levels,
+        ))
+    }
+
+    /// Up to `count` records from position `start`, in export order.
+    fn records<'py>(&self, py: Python<'py>, start: usize, count: usize) -> PyResult<Vec<Py<PyAny>>> {
+        let mut out = Vec::with_capacity(count.min(self.inner.len()));
+        for user in self.inner.users().skip(start).take(count) {
+            out.push(self.record(py, user)?.unbind());
+        }
+        Ok(out)
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        let index = self.index.get_or_init(|| {
+            self.inner
+                .users()
+                .enumerate()
+                .map(|(i, u)| (Box::from(u.id()), i))
+                .collect()
+        });
+        index.get(id).copied()
+    }
+}
+
+#[pymethods]
+impl PyWorkspace {
+    // ---- constructors ------------------------------------------------------
+
+    /// Loads a JSON export: an array of `{"user", "name"?, "email"?, "role",
+    /// "permissions"?}` records (`str` or UTF-8 `bytes`). Strict mode raises
+    /// `InvalidWorkspaceError` listing every problem; lenient mode skips the
+    /// wrong records and keeps the problems in `.problems`.
+    #[staticmethod]
+    #[pyo3(signature = (text, *, lenient = false, catalog = None))]
+    fn from_json(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        PyWorkspace::parse(py, text, Format::Json, lenient, catalog)
+    }
+
+    /// Loads JSON Lines: one record per line, blank lines skipped.
+    #[staticmethod]
+    #[pyo3(signature = (text, *, lenient = false, catalog = None))]
+    fn from_json_lines(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        PyWorkspace::parse(py, text, Format::Lines, lenient, catalog)
+    }
+
+    /// Judges a list of record dicts exactly as the text
+    /// `json.dumps(records, allow_nan=False)` writes (like `AccessSet.from_dict`);
+    /// a value it cannot write is `invalid_document`.
+    #[staticmethod]
+    #[pyo3(signature = (records, *, lenient = false, catalog = None))]
+    fn from_records(
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("allow_nan", false)?;
+        let text = match host(py)?.json_dumps.bind(py).call((records,), Some(&kwargs)) {
+            Ok(text) => text,
+            Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
+                let raised = crate::errors::to_py(py, AccessSet::unrepresentable("", "the value"));
+                raised.set_cause(py, Some(err));
+                return Err(raised);
+            }
+            Err(err) => return Err(err),
+        };
+        let text = text.cast_into::<PyString>()?;
+        let inner = load(py, &shared.catalog, text.to_str()?, Format::Json, mode(lenient))?;
+        Ok(PyWorkspace::new(inner, shared))
+    }
+
+    // ---- properties ------------------------------------------------------
+
+    /// The catalog the users were judged against.
+    #[getter]
+    fn catalog(&self) -> PyCatalog {
+        PyCatalog {
+            shared: self.catalog.clone(),
+        }
+    }
+
+    /// Every problem of a lenient load, in record order (`fatal` for a
+    /// skipped record, not for a warning); empty for a clean load.
+    #[getter]
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let mut out = Vec::with_capacity(self.inner.problems().len());
+        for p in self.inner.problems() {
+            out.push(convert::problem(py, p)?);
+        }
+        PyTuple::new(py, out)
+    }
+
+    /// Bytes the core holds per user beyond the id, name and email strings.
+    #[getter]
+    fn bytes_per_user(&self) -> usize {
+        self.inner.bytes_per_user()
+    }
+
+    // ---- users -------------------------------------------------------------
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Whether a user with this id was loaded (never raises).
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        match id.cast::<PyString>() {
+            Ok(s) => s.to_str().is_ok_and(|id| self.position(id).is_some()),
+            Err(_) => false,
+        }
+    }
+
+    /// The `User` records, in export order.
+    fn __iter__(slf: &Bound<'_, Self>) -> UserIterator {
+        UserIterator {
+            workspace: slf.clone().unbind(),
+            next: 0,
+            buffer: VecDeque::new(),
+        }
+    }
+
+    /// The `User` record of `id`; `KeyError` when no user has it.
+    fn user<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let found = self.position(id).and_then(|i| self.inner.users().nth(i));
+        match found {
+            Some(user) => self.record(py, user),
+            None => Err(PyKeyError::new_err(id.to_string())),
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------
+
+    /// The ids of the users who may do `action` on `id`, in export order.
+    fn who_can<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyList>> {
+        let inner = &self.inner;
+        let ids = py
+            .detach(|| {
+                inner
+                    .who_can(id, action)
+                    .map(|users| users.iter().map(User::id).collect::<Vec<&str>>())
+            })
+            .py_err(py)?;
+        PyList::new(py, ids)
+    }
+
+    /// The ids of the users who hold a capability on a cluster, in export order.
+    #[pyo3(signature = (capability, cluster = "standard"))]
+    fn who_has<'py>(&self, py: Python<'py>, capability: &str, cluster: &str) -> PyResult<Bound<'py, PyList>> {
+        let inner = &self.inner;
+        let ids = py
+            .detach(|| {
+                inner
+                    .who_has(capability, cluster)
+                    .map(|users| users.iter().map(User::id).collect::<Vec<&str>>())
+            })
+            .py_err(py)?;
+        PyList::new(py, ids)
+    }
+
+    /// For each node in catalog order, how many users are at each level:
+    /// `{id: {Level.NONE: n, Level.READ: n, Level.EDIT: n}}`.
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let host = host(py)?;
+        let inner = &self.inner;
+        let counts = py.detach(|| inner.counts());
+        let out = PyDict::new(py);
+        for (id, per_level) in self.catalog.ids(py)?.iter().zip(counts) {
+            let row = PyDict::new(py);
+            for (level, n) in Level::ALL.into_iter().zip(per_level) {
+                row.set_item(host.level(py, level), n)?;
+            }
+            out.set_item(id, row)?;
+        }
+        Ok(out)
+    }
+
+    /// Members whose stored sub-sections are dormant (an ancestor is `none`):
+    /// `{user: (ids...)}`, users in export order, ids in catalog order.
+    fn dormant<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let inner = &self.inner;
+        let dormant = py.detach(|| inner.dormant());
+        let out = PyDict::new(py);
+        for (user, ids) in dormant {
+            out.set_item(user.id(), PyTuple::new(py, ids)?)?;
+        }
+        Ok(out)
+    }
+
+    /// For each member (admins are left out), the preset it equals or the
+    /// nearest one, with what differs from the preset to the member.
+    fn preset_matches<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let host = host(py)?;
+        let inner = &self.inner;
+        let matches = py.detach(|| inner.preset_matches());
+        let class = host.preset_match.bind(py);
+        let out = PyList::empty(py);
+        for m in &matches {
+            out.append(class.call1((
+                m.user.as_str(),
+                m.preset.as_str(),
+                m.exact,
+                convert::level_changes(py, &m.differences)?,
+            ))?)?;
+        }
+        Ok(out)
+    }
+
+    /// What changed from this snapshot to `after`: users added and removed,
+    /// and each changed user (those with an escalation first).
+    fn diff<'py>(&self, py: Python<'py>, after: &Bound<'py, PyWorkspace>) -> PyResult<Bound<'py, PyAny>> {
+        let host = host(py)?;
+        let (before, after) = (&self.inner, &after.get().inner);
+        let diff = py.detach(|| before.diff(after)).py_err(py)?;
+        let class = host.user_change.bind(py);
+        let mut changed = Vec::with_capacity(diff.changed.len());
+        for c in &diff.changed {
+            let role = match c.role {
+                Some((a, b)) => Some(PyTuple::new(py, [host.role(py, a), host.role(py, b)])?),
+                None => None,
+            };
+            changed.push(class.call1((
+                c.user.as_str(),
+                role,
+                convert::level_changes(py, &c.escalations)?,
+                convert::level_changes(py, &c.reductions)?,
+            ))?);
+        }
+        host.workspace_diff.bind(py).call1((
+            PyTuple::new(py, &diff.added)?,
+            PyTuple::new(py, &diff.removed)?,
+            PyTuple::new(py, changed)?,
+        ))
+    }
+
+    /// The effective levels of every user on every node: a `Matrix` with the
+    /// user ids (export order), the node ids (catalog order) and one row of
+    /// levels per user.
+    fn matrix<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let host = host(py)?;
+        let mut users = Vec::with_capacity(self.inner.len());
+        let mut rows = Vec::with_capacity(self.inner.len());
+        for user in self.inner.users() {
+            users.push(user.id());
+            rows.push(PyTuple::new(
+                py,
+                user.levels().iter().map(|&l| host.level(py, l)),
+            )?);
+        }
+        host.matrix.bind(py).call1((
+            PyTuple::new(py, users)?,
+            self.catalog.ids(py)?,
+            PyTuple::new(py, rows)?,
+        ))
+    }
+
+    /// The export records, plain data that `from_records` loads back:
+    /// `{"user", "name"?, "email"?, "role", "permissions"}`, each document
+    /// canonical (what a lenient load kept).
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for user in self.inner.users() {
+            let record = PyDict::new(py);
+            record.set_item("user", user.id())?;
+            if let Some(name) = user.name() {
+                record.set_item("name", name)?;
+            }
+            if let Some(email) = user.email() {
+                record.set_item("email", email)?;
+            }
+            record.set_item("role", user.role().as_str())?;
+            let permissions = PyDict::new(py);
+            for (node, level) in user.access().entries() {
+                permissions.set_item(node.id(), level.as_str())?;
+            }
+            record.set_item("permissions", permissions)?;
+            out.append(record)?;
+        }
+        Ok(out)
+    }
+
+    /// A `pandas.DataFrame`: one row per user (index `user`), columns `name`,
+    /// `email`, `role`, then each node's level (an ordered categorical).
+    /// pandas is imported only here; `ImportError` when it is not installed.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        host(py)?.workspace_to_pandas.bind(py).call1((slf,))
+    }
+
+    fn __repr__(&self) -> String {
+        let version = self
+            .inner
+            .catalog()
+            .version()
+            .map_or("None".to_string(), |v| format!("{v:?}"));
+        format!(
+            "<Workspace users={} problems={} catalog={version}>",
+            self.inner.len(),
+            self.inner.problems().len()
+        )
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let py = slf.py();
+        host(py)?.workspace_html.bind(py).call1((slf,))?.extract()
+    }
+}
+
+/// Iterates a workspace's `User` records, building them a chunk at a time.
+#[pyclass(module = "studio_permissions._native")]
+pub struct UserIterator {
+    workspace: Py<PyWorkspace>,
+    next: usize,
+    buffer: VecDeque<Py<PyAny>>,
+}
+
+#[pymethods]
+impl UserIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if self.buffer.is_empty() {
+            let records = self.workspace.get().records(py, self.next, CHUNK)?;
+            self.next += records.len();
+            self.buffer.extend(records);
+        }
+        Ok(self.buffer.pop_front())
+    }
+}
