@@ -14,6 +14,9 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// Both directions.
+    pub const ALL: [Direction; 2] = [Direction::Escalation, Direction::Reduction];
+
     /// `escalation` or `reduction`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,6 +37,21 @@ pub struct LevelChange {
     pub after: Level,
     /// Up or down.
     pub direction: Direction,
+}
+
+impl LevelChange {
+    pub(crate) fn new(id: &str, before: Level, after: Level) -> Self {
+        LevelChange {
+            id: id.to_string(),
+            before,
+            after,
+            direction: if after > before {
+                Direction::Escalation
+            } else {
+                Direction::Reduction
+            },
+        }
+    }
 }
 
 /// A capability whose answer differs on the cluster compared.
@@ -87,16 +105,7 @@ impl AccessSet {
             .effective()
             .zip(other.levels().iter().copied())
             .filter(|((_, before), after)| before != after)
-            .map(|((node, before), after)| LevelChange {
-                id: node.id().to_string(),
-                before,
-                after,
-                direction: if after > before {
-                    Direction::Escalation
-                } else {
-                    Direction::Reduction
-                },
-            })
+            .map(|((node, before), after)| LevelChange::new(node.id(), before, after))
             .collect();
         let role = (self.role() != other.role()).then_some((self.role(), other.role()));
         let capabilities = self

@@ -151,6 +151,25 @@ fn denial(e: &Explanation) -> String {
 }
 
 impl Error {
+    /// Every code [`Error::code`] can return.
+    pub const CODES: [&'static str; 15] = [
+        "invalid_json",
+        "duplicate_key",
+        "invalid_document",
+        "unknown_role",
+        "unknown_area",
+        "invalid_level",
+        "subsection_exceeds_parent",
+        "invalid_catalog",
+        "unknown_action",
+        "unknown_capability",
+        "unknown_cluster",
+        "unknown_preset",
+        "limit_exceeded",
+        "invalid_workspace",
+        "permission_denied",
+    ];
+
     /// The stable code of SPEC §8, identical in every language.
     pub fn code(&self) -> &'static str {
         match self {

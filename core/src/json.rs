@@ -76,6 +76,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
 /// repeated-key verdict, so one bad record does not hide the others.
 pub(crate) struct Item {
     pub line: usize,
+    pub bytes: usize,
     pub value: Result<Json>,
 }
 
@@ -106,12 +107,17 @@ pub(crate) fn parse_items(text: &str) -> Result<Vec<Item>> {
                 .get(counted..reader.pos)
                 .map_or(0, |s| s.matches('\n').count());
             counted = reader.pos;
+            let start = reader.pos;
             let value = reader.value(2)?;
             let value = match reader.first_duplicate.take() {
                 Some(key) => Err(Error::DuplicateKey { key }),
                 None => Ok(value),
             };
-            items.push(Item { line, value });
+            items.push(Item {
+                line,
+                bytes: reader.pos - start,
+                value,
+            });
             reader.skip_whitespace();
             match reader.peek() {
                 Some(b',') => reader.pos += 1,

@@ -11,6 +11,7 @@ use crate::diff::LevelChange;
 use crate::document;
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
+use crate::limits;
 use crate::vocab::{ActionArg, ClusterArg, Level, Mode, Role};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
@@ -63,6 +64,10 @@ pub struct User<'w> {
 }
 
 impl<'w> User<'w> {
+    /// The user's position in export order.
+    pub fn index(&self) -> usize {
+        self.index
+    }
     /// The user id.
     pub fn id(&self) -> &'w str {
         self.workspace.text(self.index, 0)
@@ -163,16 +168,66 @@ impl Workspace {
     /// the wrong records and keeps every problem in [`Workspace::problems`].
     pub fn from_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
         let items = json::parse_items(text)?;
-        Workspace::load(catalog, items.into_iter().map(|i| (i.line, i.value)), mode)
+        let records = items.into_iter().map(|i| {
+            let value = limits::check("the record", i.bytes, limits::MAX_DOCUMENT_BYTES).and(i.value);
+            (i.line, value)
+        });
+        Workspace::load(catalog, records, mode)
     }
 
-    /// Loads JSON Lines: one record per line; blank lines are skipped.
+    /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
+    /// are not JSON text.
+    pub fn from_json_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
+        Workspace::from_json(catalog, json::utf8(bytes)?, mode)
+    }
+
+    /// Loads JSON Lines: one record per line; blank lines are skipped. A
+    /// record's faults are placed by its line in the whole text.
     pub fn from_json_lines(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
         let lines = text
             .lines()
             .enumerate()
             .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| (i + 1, json::parse(line)));
+            .map(|(i, line)| {
+                let value = limits::check("the record", line.len(), limits::MAX_DOCUMENT_BYTES)
+                    .and_then(|()| json::parse(line))
+                    .map_err(|e| match e {
+                        Error::InvalidJson { column, reason, .. } => Error::InvalidJson {
+                            line: i + 1,
+                            column,
+                            reason,
+                        },
+                        other => other,
+                    });
+                (i + 1, value)
+            });
+        Workspace::load(catalog, lines, mode)
+    }
+
+    /// [`Workspace::from_json_lines`] from UTF-8 bytes. A line that is not
+    /// UTF-8 is a problem of that line only.
+    pub fn from_json_lines_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
+        let lines = bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+            .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+            .map(|(number, line)| {
+                let value = json::utf8(line)
+                    .and_then(|text| {
+                        limits::check("the record", text.len(), limits::MAX_DOCUMENT_BYTES)?;
+                        json::parse(text)
+                    })
+                    .map_err(|e| match e {
+                        Error::InvalidJson { column, reason, .. } => Error::InvalidJson {
+                            line: number,
+                            column,
+                            reason,
+                        },
+                        other => other,
+                    });
+                (number, value)
+            });
         Workspace::load(catalog, lines, mode)
     }
 
@@ -314,6 +369,14 @@ impl Workspace {
         })
     }
 
+    /// The user at a position in export order.
+    pub fn user_at(&self, index: usize) -> Option<User<'_>> {
+        (index < self.len()).then_some(User {
+            workspace: self,
+            index,
+        })
+    }
+
     /// A user by id (a linear scan: reviews ask this rarely).
     pub fn user(&self, id: &str) -> Option<User<'_>> {
         self.users().find(|u| u.id() == id)
@@ -388,31 +451,29 @@ impl Workspace {
     /// differs. Admins are left out: presets are of role `member`. Empty when
     /// the catalog has no presets.
     pub fn preset_matches(&self) -> Vec<PresetMatch> {
-        let presets: Vec<(String, AccessSet)> = self
+        let presets: Vec<(&str, AccessSet)> = self
             .catalog
             .presets()
             .iter()
-            .filter_map(|p| {
-                Some((
-                    p.name().to_string(),
-                    AccessSet::preset(&self.catalog, p.name()).ok()?,
-                ))
-            })
+            .filter_map(|p| Some((p.name(), AccessSet::preset(&self.catalog, p.name()).ok()?)))
             .collect();
         self.users()
             .filter(|u| u.role() == Role::Member)
             .filter_map(|u| {
                 let levels = u.levels();
-                let (name, preset) = presets
+                let differing = |p: &AccessSet| p.levels().iter().zip(levels).filter(|(a, b)| a != b).count();
+                let (name, preset) = presets.iter().min_by_key(|(_, p)| differing(p))?;
+                let differences: Vec<LevelChange> = self
+                    .catalog
+                    .nodes()
                     .iter()
-                    .min_by_key(|(_, p)| p.levels().iter().zip(levels).filter(|(a, b)| a != b).count())?;
-                let differences: Vec<LevelChange> = preset
-                    .diff(&u.access(), crate::Cluster::Standard)
-                    .map(|d| d.levels)
-                    .unwrap_or_default();
+                    .zip(preset.levels().iter().zip(levels))
+                    .filter(|(_, (before, after))| before != after)
+                    .map(|(node, (&before, &after))| LevelChange::new(node.id(), before, after))
+                    .collect();
                 Some(PresetMatch {
                     user: u.id().to_string(),
-                    preset: name.clone(),
+                    preset: name.to_string(),
                     exact: differences.is_empty(),
                     differences,
                 })

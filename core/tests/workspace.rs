@@ -215,3 +215,64 @@ fn the_example_exports_load_strictly_and_show_escalations() {
     assert!(!before.dormant().is_empty());
     assert!(before.preset_matches().iter().any(|m| !m.exact));
 }
+
+#[test]
+fn records_are_placed_by_their_line_and_bounded_like_documents() {
+    let catalog = Catalog::builtin();
+    let text = "{\"user\":\"a\",\"role\":\"admin\"}\n\n{\"user\":\"b\",,}\n";
+    let Err(studio_permissions::Error::InvalidWorkspace { problems }) =
+        Workspace::from_json_lines(&catalog, text, Mode::Strict)
+    else {
+        unreachable!()
+    };
+    assert_eq!(problems[0].line, 3);
+    assert!(
+        problems[0]
+            .message
+            .starts_with("invalid JSON at line 3, column 13"),
+        "{}",
+        problems[0].message
+    );
+
+    let bytes = b"{\"user\":\"a\",\"role\":\"admin\"}\r\n{\"user\":\"\xff\",\"role\":\"admin\"}\n";
+    let ws = Workspace::from_json_lines_bytes(&catalog, bytes, Mode::Lenient);
+    let Ok(ws) = ws else { unreachable!() };
+    assert_eq!(ids(ws.users()), vec!["a"]);
+    assert_eq!(
+        ws.problems().iter().map(|p| (p.line, p.code)).collect::<Vec<_>>(),
+        vec![(2, "invalid_json")]
+    );
+    assert_eq!(
+        Workspace::from_json_bytes(&catalog, b"[\xff]", Mode::Lenient)
+            .err()
+            .map(|e| e.code()),
+        Some("invalid_json")
+    );
+
+    let big = format!(
+        r#"[{{"user":"big","role":"member","x":"{}"}},{{"user":"ok","role":"admin"}}]"#,
+        "y".repeat(1 << 20)
+    );
+    let Ok(ws) = load(&big, Mode::Lenient) else {
+        unreachable!()
+    };
+    assert_eq!(ids(ws.users()), vec!["ok"]);
+    assert_eq!(ws.problems()[0].code, "limit_exceeded");
+    assert_eq!(ws.user_at(0).map(|u| (u.id(), u.index())), Some(("ok", 0)));
+    assert!(ws.user_at(1).is_none());
+}
+
+#[test]
+fn every_error_code_is_listed_once() {
+    let codes = studio_permissions::Error::CODES;
+    let unique: std::collections::BTreeSet<&str> = codes.iter().copied().collect();
+    assert_eq!(unique.len(), codes.len());
+    let produced = [
+        load("[", Mode::Strict).err().map(|e| e.code()),
+        load("[{\"user\":\"a\"}]", Mode::Strict).err().map(|e| e.code()),
+        Catalog::from_json("{}").err().map(|e| e.code()),
+    ];
+    for code in produced.into_iter().flatten() {
+        assert!(codes.contains(&code), "{code}");
+    }
+}

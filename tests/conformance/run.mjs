@@ -25,9 +25,8 @@ const EXPECT_KEYS = [
   'query_errors',
 ];
 const COMPARE_KEYS = ['to', 'within', 'escalations', 'reductions', 'role_change', 'capability_changes'];
-// Workspace cases (README, "Workspace cases"); the same keys as the Rust
-// runner accepts (`cluster` and `query_errors` are accepted and not used).
-const WORKSPACE_KEYS = ['name', 'catalog', 'mode', 'workspace', 'format', 'after', 'expect', 'cluster'];
+// Workspace cases (README, "Workspace cases"); the same keys as the Rust runner.
+const WORKSPACE_KEYS = ['name', 'catalog', 'mode', 'workspace', 'format', 'after', 'expect'];
 const WORKSPACE_EXPECT_KEYS = [
   'error',
   'problems',
@@ -38,7 +37,6 @@ const WORKSPACE_EXPECT_KEYS = [
   'dormant',
   'preset_matches',
   'diff',
-  'query_errors',
 ];
 
 /** A vector that the runner cannot understand: the case fails, and the run exits 2. */
@@ -294,6 +292,7 @@ function compare(a, cluster, item, diffs) {
 /** Loads one export of a workspace case: the package's error propagates. */
 function loadWorkspace(value, format, lenient, catalog) {
   if (format !== 'json' && format !== 'jsonl') throw new Malformed('malformed case: `format` is `json` or `jsonl`');
+  if (format === 'jsonl' && typeof value !== 'string') throw new Malformed('malformed case: a `jsonl` export is a string');
   if (typeof value === 'string') {
     return format === 'json'
       ? Workspace.fromJson(value, { lenient, catalog })

@@ -16,7 +16,7 @@ const CASE_KEYS: [&str; 8] = [
     "expect",
     "cluster",
 ];
-const EXPECT_KEYS: [&str; 10] = [
+const EXPECT_KEYS: [&str; 9] = [
     "error",
     "problems",
     "users",
@@ -26,7 +26,6 @@ const EXPECT_KEYS: [&str; 10] = [
     "dormant",
     "preset_matches",
     "diff",
-    "query_errors",
 ];
 
 fn malformed(what: &str) -> Diffs {
@@ -41,7 +40,8 @@ fn load(
 ) -> Result<Result<Workspace, Error>, Diffs> {
     let text = match value {
         Value::String(text) => text.clone(),
-        Value::Array(_) => value.to_string(),
+        Value::Array(_) if format == "json" => value.to_string(),
+        Value::Array(_) => return Err(malformed("a `jsonl` export is a string")),
         _ => {
             return Err(malformed(
                 "`workspace` and `after` are a list of records or a string",
@@ -92,7 +92,6 @@ pub fn run(case: &Map<String, Value>) -> Result<(), Diffs> {
         Some(_) => return Err(malformed("`mode`")),
     };
     let format = case.get("format").and_then(Value::as_str).unwrap_or("json");
-    let cluster = case.get("cluster").and_then(Value::as_str).unwrap_or("standard");
     let before = match load(
         &catalog,
         case.get("workspace").unwrap_or(&Value::Null),
@@ -182,7 +181,6 @@ pub fn run(case: &Map<String, Value>) -> Result<(), Diffs> {
         .into_iter()
         .map(|m| (m.user.clone(), json!([m.preset, m.exact])))
         .collect();
-    let _ = cluster;
     let mut check = |key: &str, got: Value| {
         if let Some(want) = expect.get(key) {
             if *want != got {
