@@ -15,7 +15,7 @@ DIFFERENTIAL := build/differential.json
 DIFFERENTIAL_SEED ?= 20261127
 DIFFERENTIAL_CASES ?= 10000
 
-.PHONY: help demo test lint test-rust demo-rust bench-rust differential-vectors
+.PHONY: help demo test lint test-rust demo-rust bench-rust differential-vectors parity
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ test-rust: ## Rust unit, property, conformance and doc tests
 differential-vectors: ## Write $(DIFFERENTIAL_CASES) seeded differential cases to build/differential.json
 	@mkdir -p build
 	cargo run -q --release -p studio-permissions --example differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
+
+PARITY_CHUNKS ?= 100
+parity: python-build build-node ## 1,000,000 differential cases (100 seeds x 10,000) through all three runners
+	tests/differential/parity.sh $(PARITY_CHUNKS) $(VPY)
 
 demo-rust: ## The demo in Rust
 	@mkdir -p $(DEMO_OUT)
