@@ -9,12 +9,16 @@ import studio_permissions
 from conftest import ROOT
 
 
-def test_readme_python_blocks_run() -> None:
-    text = (ROOT / "bindings-python" / "README.md").read_text(encoding="utf-8")
+import pytest
+
+
+@pytest.mark.parametrize("readme", ["bindings-python/README.md", "README.md"])
+def test_readme_python_blocks_run(readme: str) -> None:
+    text = (ROOT / readme).read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert blocks
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
+        exec(compile(block, readme, "exec"), {})
 
 
 def test_package_docstring_examples() -> None:
