@@ -13,7 +13,8 @@ import pytest
 
 
 @pytest.mark.parametrize("readme", ["bindings-python/README.md", "README.md"])
-def test_readme_python_blocks_run(readme: str) -> None:
+def test_readme_python_blocks_run(readme: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the tours use paths from the repository root
     text = (ROOT / readme).read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert blocks
