@@ -14,9 +14,22 @@ this file; the Rust runner (run.rs) follows the same ones.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+try:
+    import studio_permissions  # noqa: F401
+except ImportError:  # pragma: no cover - a convenience for a bare `python`
+    # Not installed in this interpreter: use the repository's .venv (where
+    # `make python-build` installs the package) if there is one.
+    _venv = Path(__file__).resolve().parents[2] / ".venv"
+    _venv_python = _venv / "bin" / "python"
+    if _venv_python.exists() and Path(sys.prefix).resolve() != _venv.resolve():
+        os.execv(str(_venv_python), [str(_venv_python), *sys.argv])
+    raise
 
 from studio_permissions import (
     AccessSet,
