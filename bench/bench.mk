@@ -1,0 +1,77 @@
+# The cross-language benchmark (issue 6), included by the root Makefile.
+# `make bench` sets everything up on a fresh machine (bench/.venv with the
+# pinned Python peers and our package, bench/node/node_modules with the pinned
+# Node peers, the Node addon), writes the seeded workload, runs Rust
+# (criterion), Python and Node on this machine in one run, verifies every
+# answer against ours, and writes BENCHMARKS.md. Not part of `make test`.
+
+BENCH := bench
+BENCH_BUILD := $(BENCH)/build
+BENCH_VENV := $(CURDIR)/$(BENCH)/.venv
+BENCH_PY := $(BENCH_VENV)/bin/python
+BENCH_WHEELS := $(BENCH_BUILD)/wheels
+BENCH_NODE := $(BENCH)/node
+BENCH_ROUNDS ?= 3
+# How the Node addon is built: `build-node` (the default) also fails when the
+# generated native/ files differ from the committed ones; on a work tree with
+# uncommitted binding changes, `make bench BENCH_NODE_BUILD=bench-node-addon`
+# builds the same release addon without that check.
+BENCH_NODE_BUILD ?= build-node
+
+.PHONY: bench-node-addon bench bench-setup bench-workload bench-criterion bench-python-run bench-node-run bench-report
+
+bench: bench-setup ## Benchmarks vs hand-written checkers, casbin, Cedar, CASL in Rust/Python/Node; writes BENCHMARKS.md (~15 min)
+	@mkdir -p $(BENCH_BUILD) && date +%s > $(BENCH_BUILD)/started
+	@cat /proc/loadavg > $(BENCH_BUILD)/loadavg-start
+	$(MAKE) --no-print-directory bench-workload
+	$(MAKE) --no-print-directory bench-criterion
+	$(MAKE) --no-print-directory bench-python-run
+	$(MAKE) --no-print-directory bench-node-run
+	@cat /proc/loadavg > $(BENCH_BUILD)/loadavg-end
+	$(MAKE) --no-print-directory bench-report
+
+bench-setup: $(BENCH_VENV)/.ours.stamp $(BENCH_NODE)/node_modules/.installed $(BENCH_NODE_BUILD) ## Install the pinned peers, our Python wheel into bench/.venv, build the Node addon
+
+# The Python peers, pinned in bench/requirements.txt.
+$(BENCH_VENV)/.peers.stamp: $(BENCH)/requirements.txt
+	@test -x $(BENCH_PY) || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check -r $(BENCH)/requirements.txt
+	@touch $@
+
+# Our package: the release wheel that `pip install ./bindings-python` would build
+# (maturin from .venv, its cache target-py), installed into bench/.venv.
+$(BENCH_WHEELS)/.stamp: $(PY_DEV_STAMP) $(PY_SOURCES)
+	@rm -rf $(BENCH_WHEELS) && mkdir -p $(BENCH_WHEELS)
+	$(PY_RUN) CARGO_TARGET_DIR=$(PY_TARGET) $(VPY) -m pip wheel --quiet --disable-pip-version-check \
+		--no-build-isolation --no-deps ./$(PY_DIR) -w $(BENCH_WHEELS)
+	@touch $@
+
+$(BENCH_VENV)/.ours.stamp: $(BENCH_VENV)/.peers.stamp $(BENCH_WHEELS)/.stamp
+	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(BENCH_WHEELS)/*.whl
+	@touch $@
+
+# The Node peers, pinned in bench/node/package-lock.json.
+$(BENCH_NODE)/node_modules/.installed: $(BENCH_NODE)/package.json $(BENCH_NODE)/package-lock.json
+	cd $(BENCH_NODE) && npm ci --no-audit --no-fund
+	@touch $@
+
+bench-node-addon: $(NODE_DIR)/node_modules/.installed
+	cd $(NODE_DIR) && npm run build
+
+bench-workload: ## Write the seeded workload (bench/build/users.json, queries.json)
+	@mkdir -p $(BENCH_BUILD)
+	$(PYTHON) $(BENCH)/workload.py $(BENCH_BUILD)
+
+bench-criterion: ## Rust: the criterion benches of the core (by id, by handle, parse, effective, workspace who_can)
+	@mkdir -p $(BENCH_BUILD)
+	@date +%s > $(BENCH_BUILD)/criterion-started
+	cargo bench -p studio-permissions 2>&1 | tee $(BENCH_BUILD)/criterion.log
+
+bench-python-run: $(BENCH_VENV)/.ours.stamp ## Python: ours, hand-written, pycasbin, cedarpy (writes bench/build/expected.bin)
+	$(BENCH_PY) $(BENCH)/python_bench.py --rounds $(BENCH_ROUNDS)
+
+bench-node-run: $(BENCH_NODE)/node_modules/.installed ## Node: ours, hand-written, @casl/ability, node-casbin, cedar-wasm (after the Python run)
+	node $(BENCH_NODE)/bench.mjs --rounds $(BENCH_ROUNDS)
+
+bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last `make bench`)
+	$(PYTHON) $(BENCH)/report.py
