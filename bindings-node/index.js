@@ -432,11 +432,17 @@ class AccessSet {
 
   /** The canonical document as a fresh object, so `JSON.stringify(set)` is the canonical text. */
   toJSON() {
-    return JSON.parse(this.toString());
+    return JSON.parse(this.#canonical());
   }
 
   /** The canonical document text (SPEC §5). */
   toString() {
+    return this.#canonical();
+  }
+
+  // Private, so that `toJSON` called on anything but a set is a TypeError,
+  // not a SyntaxError from parsing that thing's own `toString()`.
+  #canonical() {
     if (this.#text === null) this.#text = this.#native.toJson();
     return this.#text;
   }

@@ -8,7 +8,7 @@ NODE_EXAMPLES := examples/node
 NODE_GENERATED := $(NODE_DIR)/native/index.d.ts $(NODE_DIR)/native/index.js
 NODE_CHECK_DIR := build/node-generated
 
-.PHONY: test-node demo-node build-node bench-node node-deps
+.PHONY: test-node demo-node build-node bench-node node-deps soak-node soak
 
 # `npm ci` again whenever package.json or the lock is newer than the install.
 $(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
@@ -45,3 +45,8 @@ demo-node: build-node node-deps ## The demo in Node
 
 bench-node: build-node ## Node benchmarks: can() per call, 1,000 sets from JSON text, a 100,000-user workspace
 	cd $(NODE_DIR) && node bench/checks.mjs && node bench/workspace.mjs
+
+soak-node: build-node ## Node memory soak: 10M checks, 1M AccessSet and 100k Workspace build-and-drop cycles, RSS sampled (a few minutes)
+	cd $(NODE_DIR) && node --expose-gc bench/memory.mjs
+
+soak: soak-python soak-node ## Memory soaks in Python and Node: flat RSS over 10M checks and 1M build-and-drop cycles each

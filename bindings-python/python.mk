@@ -17,7 +17,7 @@ PY_SOURCES := $(wildcard core/src/*.rs) core/catalog/default.json core/Cargo.tom
 # maturin is in the venv; pip runs it without build isolation (no download per build).
 PY_RUN := PATH="$(VENV)/bin:$$PATH"
 
-.PHONY: python-env python-build test-python demo-python bench-python
+.PHONY: python-env python-build test-python demo-python bench-python soak-python
 
 python-env: $(PY_DEV_STAMP) ## Create .venv and install the pinned Python dev tools
 
@@ -48,3 +48,6 @@ demo-python: $(PY_STAMP) ## The demo in Python (build/demo/python.txt)
 bench-python: $(PY_STAMP) ## Python per-call and workspace benchmarks (numbers for bindings-python/README.md)
 	$(VPY) $(PY_DIR)/bench/bench_checks.py
 	$(VPY) $(PY_DIR)/bench/bench_workspace.py
+
+soak-python: $(PY_STAMP) ## Python memory soak: 10M checks, 1M AccessSet and 100k Workspace build-and-drop cycles, RSS sampled (about a minute)
+	$(VPY) $(PY_DIR)/bench/memory.py

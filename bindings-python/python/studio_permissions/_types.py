@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     from ._native import AccessSet
@@ -38,7 +38,22 @@ __all__ = [
 ]
 
 
-class Level(enum.StrEnum):
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+class _Vocabulary(enum.EnumType):
+    """The metaclass of the parsed vocabularies: a lookup by a value that is
+    not a ``str`` is a ``TypeError`` (SPEC §8), raised before ``enum`` itself
+    writes the value's ``repr`` into its message (which can raise something
+    else: ``Level(10**5000)`` was a ``ValueError`` about integer digits)."""
+
+    def __call__(cls: type[_E], value: object, *args: Any, **kwargs: Any) -> _E:  # type: ignore[override, misc]
+        if not args and not kwargs and not isinstance(value, str):
+            raise TypeError(f"{cls.__name__} must be given a str, not {type(value).__name__}")
+        return enum.EnumType.__call__(cls, value, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+class Level(enum.StrEnum, metaclass=_Vocabulary):
     """An access level, ordered ``NONE < READ < EDIT`` (SPEC §2)."""
 
     NONE = "none"
@@ -100,7 +115,7 @@ _RANK: dict[Level, int] = {Level.NONE: 0, Level.READ: 1, Level.EDIT: 2}
 _RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.items()}
 
 
-class Action(enum.StrEnum):
+class Action(enum.StrEnum, metaclass=_Vocabulary):
     """Something a user does to content; each needs a level (SPEC §2)."""
 
     VIEW = "view"
@@ -118,7 +133,7 @@ class Action(enum.StrEnum):
     __hash__ = str.__hash__
 
 
-class Role(enum.StrEnum):
+class Role(enum.StrEnum, metaclass=_Vocabulary):
     """A workspace role (SPEC §3)."""
 
     ADMIN = "admin"
@@ -134,7 +149,7 @@ class Role(enum.StrEnum):
     __hash__ = str.__hash__
 
 
-class Cluster(enum.StrEnum):
+class Cluster(enum.StrEnum, metaclass=_Vocabulary):
     """The cluster a workspace runs on; some capabilities need one (SPEC §3)."""
 
     STANDARD = "standard"
