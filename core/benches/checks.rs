@@ -26,6 +26,41 @@ fn benches(c: &mut Criterion) {
     c.bench_function("allowed by handle", |b| {
         b.iter(|| set.allowed_at(black_box(handle), black_box(Action::Edit)))
     });
+    // A thousand checks per iteration, so the harness's own cost (the floor
+    // below) is spread thin: divide the time by 1,000 for one check.
+    let handles: Vec<_> = catalog
+        .nodes()
+        .iter()
+        .filter_map(|n| catalog.node(n.id()).ok())
+        .collect();
+    let batch: Vec<_> = (0..1000)
+        .map(|i| (handles[i * 7 % handles.len()], Action::ALL[i % 4]))
+        .collect();
+    c.bench_function("1,000 checks by handle", |b| {
+        b.iter(|| {
+            black_box(&batch)
+                .iter()
+                .filter(|(h, a)| set.allowed_at(*h, *a).unwrap_or(false))
+                .count()
+        })
+    });
+    let ids: Vec<(&str, Action)> = batch
+        .iter()
+        .map(|(h, a)| (catalog.nodes()[h.index()].id(), *a))
+        .collect();
+    c.bench_function("1,000 checks by id", |b| {
+        b.iter(|| {
+            black_box(&ids)
+                .iter()
+                .filter(|(id, a)| set.allowed(id, *a).unwrap_or(false))
+                .count()
+        })
+    });
+    // The floor of this harness on this machine: returning the same type
+    // with no work, so the handle figure can be read against it.
+    c.bench_function("floor: return Ok(bool)", |b| {
+        b.iter(|| -> studio_permissions::Result<bool> { Ok(black_box(true)) })
+    });
     c.bench_function("parse 20-entry document", |b| {
         b.iter(|| AccessSet::parse(&catalog, black_box(DOC20), Mode::Strict))
     });

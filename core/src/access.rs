@@ -170,17 +170,17 @@ impl AccessSet {
     pub fn level_at(&self, node: NodeHandle) -> Result<Level> {
         match self.levels.get(node.index as usize) {
             Some(&level) if node.catalog == self.catalog_uid => Ok(level),
-            _ => Err(Error::UnknownArea {
-                id: format!("#{}", node.index),
-                suggestion: None,
-            }),
+            _ => Err(foreign_handle(node)),
         }
     }
 
     /// Whether the user may do `action` on a pre-resolved node.
     #[inline]
     pub fn allowed_at(&self, node: NodeHandle, action: Action) -> Result<bool> {
-        Ok(self.level_at(node)? >= action.required())
+        match self.levels.get(node.index as usize) {
+            Some(&level) if node.catalog == self.catalog_uid => Ok(level >= action.required()),
+            _ => Err(foreign_handle(node)),
+        }
     }
 
     /// `Ok(())` when allowed; otherwise `permission_denied` with the explanation.
@@ -376,6 +376,16 @@ impl AccessSet {
 
     pub(crate) fn stored_levels(&self) -> &[Option<Level>] {
         &self.stored
+    }
+}
+
+/// Kept out of line so the check it guards stays a compare and a load.
+#[cold]
+#[inline(never)]
+fn foreign_handle(node: NodeHandle) -> Error {
+    Error::UnknownArea {
+        id: format!("#{}", node.index),
+        suggestion: None,
     }
 }
 
