@@ -54,3 +54,4 @@ bench-rust: ## Criterion benchmarks of the core
 include bindings-python/python.mk
 include bindings-node/node.mk
 include bench/bench.mk
+include fuzz/fuzz.mk

@@ -181,27 +181,12 @@ impl Workspace {
         Workspace::from_json(catalog, json::utf8(bytes)?, mode)
     }
 
-    /// Loads JSON Lines: one record per line; blank lines are skipped. A
-    /// record's faults are placed by its line in the whole text.
+    /// Loads JSON Lines: one record per line; blank lines (nothing but JSON
+    /// whitespace: spaces, tabs, a carriage return) are skipped. A record's
+    /// faults are placed by its line in the whole text. Text and bytes take
+    /// the same path, so both give the same answer, messages included.
     pub fn from_json_lines(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
-        let lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| {
-                let value = limits::check("the record", line.len(), limits::MAX_DOCUMENT_BYTES)
-                    .and_then(|()| json::parse(line))
-                    .map_err(|e| match e {
-                        Error::InvalidJson { column, reason, .. } => Error::InvalidJson {
-                            line: i + 1,
-                            column,
-                            reason,
-                        },
-                        other => other,
-                    });
-                (i + 1, value)
-            });
-        Workspace::load(catalog, lines, mode)
+        Workspace::from_json_lines_bytes(catalog, text.as_bytes(), mode)
     }
 
     /// [`Workspace::from_json_lines`] from UTF-8 bytes. A line that is not
@@ -211,7 +196,7 @@ impl Workspace {
             .split(|&b| b == b'\n')
             .enumerate()
             .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
-            .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+            .filter(|(_, line)| !line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
             .map(|(number, line)| {
                 let value = json::utf8(line)
                     .and_then(|text| {
