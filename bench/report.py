@@ -263,9 +263,15 @@ def main() -> None:
     w("## The run")
     w("")
     w(f"- Machine: {m['nproc']} cores, {m['cpu']}, {m['memory']} of memory, Linux {m['kernel']}.")
-    w(f"- Load average (1, 5, 15 min) at the start {m['load_start']}, at the end {m['load_end']}: other builds shared "
-      "this 2-core machine during the run, so every figure carries some noise; the rounds are interleaved "
-      "(each round runs every implementation once, each in a fresh process) so that noise falls on all rows alike.")
+    busy = float(str(m["load_start"]).split()[0]) > 1.5
+    load_note = (
+        "other work shared this 2-core machine during the run, so every figure carries some noise"
+        if busy
+        else "about one core busy: the benchmark itself, nothing else running"
+    )
+    w(f"- Load average (1, 5, 15 min) at the start {m['load_start']}, at the end {m['load_end']}: {load_note}; "
+      "the rounds are interleaved (each round runs every implementation once, each in a fresh process) "
+      "so that noise falls on all rows alike.")
     if total_min:
         w(f"- Duration of the measured part (workload, Rust, Python, Node): {total_min:.1f} min "
           f"(Python {py_raw['seconds'] / 60:.1f} min, Node {node_raw['seconds'] / 60:.1f} min).")
