@@ -3,24 +3,8 @@
 // carrying the core's message, `code` and `path`; `translate` turns them into
 // these classes without changing a word of the message.
 
-/** The codes of SPEC §8, as the core spells them. */
-const CODES = Object.freeze([
-  'invalid_json',
-  'duplicate_key',
-  'invalid_document',
-  'unknown_role',
-  'unknown_area',
-  'invalid_level',
-  'subsection_exceeds_parent',
-  'invalid_catalog',
-  'unknown_action',
-  'unknown_capability',
-  'unknown_cluster',
-  'unknown_preset',
-  'invalid_workspace',
-  'limit_exceeded',
-  'permission_denied',
-]);
+/** The codes of SPEC §8 and the core's additions, as the core lists them. */
+const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
 /** Every error the core reports: `code` is the SPEC string, `path` the offending id or field (or null). */

@@ -249,6 +249,8 @@ export interface JsVocabulary {
   reasons: Array<string>
   /** The directions of a level change. */
   directions: Array<string>
+  /** Every error code the core can raise (SPEC §8 and the core's additions). */
+  errorCodes: Array<string>
 }
 
 /** A problem that lenient parsing turned into a warning. */

@@ -3,13 +3,9 @@
 
 use napi_derive::napi;
 use studio_permissions::{
-    Capability, CapabilityChange, ChainLink, Diff, Direction, Explanation, Level, LevelChange, Node, Problem,
-    Role, Warning,
+    Capability, CapabilityChange, ChainLink, Diff, Explanation, Level, LevelChange, Node, Problem, Role,
+    Warning,
 };
-
-/// Both directions of a level change (the core has no `Direction::ALL` yet):
-/// a packed change names its direction by its position here.
-pub(crate) const DIRECTIONS: [Direction; 2] = [Direction::Escalation, Direction::Reduction];
 
 /// A level's position in `Level::ALL` (lowest first): the snapshot's encoding.
 pub(crate) fn level_code(level: Level) -> u8 {
@@ -248,4 +244,6 @@ pub struct JsVocabulary {
     pub reasons: Vec<String>,
     /// The directions of a level change.
     pub directions: Vec<String>,
+    /// Every error code the core can raise (SPEC §8 and the core's additions).
+    pub error_codes: Vec<String>,
 }

@@ -15,14 +15,13 @@ mod workspace;
 
 use convert::{
     level_code, JsActionRule, JsCapability, JsDiff, JsExplanation, JsNode, JsVocabulary, JsWarning,
-    DIRECTIONS,
 };
 use errors::{to_js, OrThrow};
 use napi::bindgen_prelude::{Uint8Array, Utf16String};
 use napi::Env;
 use napi_derive::napi;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Action, Catalog, Cluster, Level, Mode, Reason, Role};
+use studio_permissions::{AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Reason, Role};
 
 /// The workspace version the addon was built from.
 #[napi(catch_unwind)]
@@ -45,7 +44,8 @@ pub fn vocabulary() -> JsVocabulary {
         roles: Role::ALL.iter().map(|r| r.as_str().to_string()).collect(),
         clusters: Cluster::ALL.iter().map(|c| c.as_str().to_string()).collect(),
         reasons: Reason::ALL.iter().map(|r| r.as_str().to_string()).collect(),
-        directions: DIRECTIONS.iter().map(|d| d.as_str().to_string()).collect(),
+        directions: Direction::ALL.iter().map(|d| d.as_str().to_string()).collect(),
+        error_codes: Error::CODES.iter().map(|c| c.to_string()).collect(),
     }
 }
 

@@ -6,13 +6,13 @@
 //! So a query over 100,000 users costs one copy of indices, not 100,000
 //! objects built across the boundary.
 
-use crate::convert::{level_code, JsProblem, JsRoleChange, DIRECTIONS};
+use crate::convert::{level_code, JsProblem, JsRoleChange};
 use crate::errors::OrThrow;
 use crate::{mode, NativeCatalog, NativeSet};
 use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
 use napi::Env;
 use napi_derive::napi;
-use studio_permissions::{Catalog, LevelChange, Role, User, Workspace};
+use studio_permissions::{Catalog, Direction, LevelChange, Role, User, Workspace};
 
 /// Every user's fields in export order, packed: one string holding every
 /// id, name and email back to back, with the UTF-16 offsets where each
@@ -32,7 +32,7 @@ pub struct JsUserColumns {
 fn pack_changes(catalog: &Catalog, changes: &[LevelChange], out: &mut Vec<u32>) {
     for c in changes {
         let node = catalog.node(&c.id).map_or(u32::MAX, |n| n.index() as u32);
-        let direction = DIRECTIONS.iter().position(|&d| d == c.direction).unwrap_or(0);
+        let direction = Direction::ALL.iter().position(|&d| d == c.direction).unwrap_or(0);
         out.extend_from_slice(&[
             node,
             u32::from(level_code(c.before)),

@@ -39,6 +39,12 @@ describe('vocabularies', () => {
     assert.deepEqual(CLUSTERS, ['standard', 'enterprise']);
     assert.deepEqual(REASONS, ['admin_role', 'parent_none', 'explicit', 'inherited', 'not_granted']);
     assert.equal(ERROR_CODES.length, 15);
+    // The list comes from the core; it must be exactly SPEC §8's codes plus the core's two.
+    assert.deepEqual([...ERROR_CODES].sort(), [
+      'duplicate_key', 'invalid_catalog', 'invalid_document', 'invalid_json', 'invalid_level',
+      'invalid_workspace', 'limit_exceeded', 'permission_denied', 'subsection_exceeds_parent',
+      'unknown_action', 'unknown_area', 'unknown_capability', 'unknown_cluster', 'unknown_preset', 'unknown_role',
+    ]);
     assert.ok(ERROR_CODES.includes('invalid_workspace') && ERROR_CODES.includes('limit_exceeded'));
   });
 });

@@ -70,9 +70,9 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judge
 
     // Row 5: every id before any level, so an unknown id wins in strict mode.
     let mut known = Vec::with_capacity(entries.len());
-    for (id, level) in entries {
+    for (id, _) in entries {
         match catalog.lookup(id) {
-            Some(index) => known.push((id.as_str(), index, level)),
+            Some(_) => known.push(id.as_str()),
             None => match mode {
                 Mode::Strict => return Err(catalog.unknown_area(id)),
                 Mode::Lenient => {
@@ -101,7 +101,7 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judge
     // Row 7.
     match mode {
         Mode::Strict => {
-            if let Some(fault) = resolve::first_excess(catalog, &stored, known.iter().map(|(id, _, _)| *id)) {
+            if let Some(fault) = resolve::first_excess(catalog, &stored, known.iter().copied()) {
                 return Err(fault);
             }
         }
