@@ -33,6 +33,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_role, m)?)?;
     m.add_function(wrap_pyfunction!(parse_cluster, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Every code the core can raise, so a test can hold the exception classes to it.
+    m.add(
+        "ERROR_CODES",
+        pyo3::types::PyTuple::new(m.py(), studio_permissions::Error::CODES)?,
+    )?;
     Ok(())
 }
 

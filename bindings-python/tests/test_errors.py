@@ -315,3 +315,13 @@ def test_no_half_built_object_on_failure() -> None:
     with pytest.raises(sp.SubsectionExceedsParentError):
         KE.set("analytics.kpis", "edit")
     assert KE.to_json() == before
+
+
+def test_every_core_error_code_has_its_own_class() -> None:
+    # The binding falls back to the base class for a code it does not know;
+    # this keeps a new core code from silently taking that path.
+    from studio_permissions import _native
+    from studio_permissions._errors import ERRORS_BY_CODE
+
+    assert set(_native.ERROR_CODES) == set(ERRORS_BY_CODE) | {"permission_denied"}
+    assert len(_native.ERROR_CODES) == 15

@@ -23,6 +23,7 @@ from ._types import (
 )
 
 __all__ = [
+    "ERROR_CODES",
     "AccessSet",
     "Catalog",
     "UserIterator",
@@ -147,6 +148,8 @@ class UserIterator:
 
     def __iter__(self) -> UserIterator: ...
     def __next__(self) -> User: ...
+
+ERROR_CODES: tuple[str, ...]
 
 def parse_level(name: str) -> Level: ...
 def parse_action(name: str) -> Action: ...
