@@ -11,6 +11,7 @@ use crate::explain::{ChainLink, Explanation, Reason};
 use crate::json;
 use crate::limits;
 use crate::resolve;
+use crate::suggest::Budget;
 use crate::vocab::{Action, ActionArg, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 use crate::warning::Warning;
 use std::sync::Arc;
@@ -68,7 +69,7 @@ impl AccessSet {
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
         let value = json::parse(text)?;
-        let judged = document::judge(catalog, &value, mode)?;
+        let judged = document::judge(catalog, &value, mode, &mut Budget::document())?;
         Ok(AccessSet::build(
             catalog.clone(),
             judged.role,
@@ -97,7 +98,7 @@ impl AccessSet {
 
     /// The set of a catalog preset (role `member`).
     pub fn preset(catalog: &Arc<Catalog>, name: &str) -> Result<AccessSet> {
-        let stored = catalog.preset(name)?.stored().to_vec();
+        let stored = catalog.preset(name)?.stored(catalog.len());
         Ok(AccessSet::build(
             catalog.clone(),
             Role::Member,

@@ -5,7 +5,8 @@
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
 use crate::resolve;
-use crate::suggest::nearest;
+use crate::shown::shown;
+use crate::suggest::{Budget, Known, Names};
 use crate::vocab::{Cluster, Level, Role};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,7 +66,9 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preset {
     name: String,
-    stored: Box<[Option<Level>]>,
+    /// Only the entries the preset lists, in catalog order: a catalog with
+    /// many presets and many nodes costs their entries, not their product.
+    entries: Box<[(u32, Level)]>,
 }
 
 impl Preset {
@@ -73,8 +76,15 @@ impl Preset {
     pub fn name(&self) -> &str {
         &self.name
     }
-    pub(crate) fn stored(&self) -> &[Option<Level>] {
-        &self.stored
+    /// What the preset stores for each of the catalog's `len` nodes.
+    pub(crate) fn stored(&self, len: usize) -> Vec<Option<Level>> {
+        let mut stored = vec![None; len];
+        for &(index, level) in self.entries.iter() {
+            if let Some(slot) = stored.get_mut(index as usize) {
+                *slot = Some(level);
+            }
+        }
+        stored
     }
 }
 
@@ -130,6 +140,14 @@ pub struct Catalog {
     index: FxHashMap<Box<str>, u32>,
     presets: Vec<Preset>,
     capabilities: Vec<Capability>,
+    preset_index: FxHashMap<Box<str>, u32>,
+    capability_index: FxHashMap<Box<str>, u32>,
+    /// Suggestion indexes for node ids, presets and capabilities.
+    node_names: Names,
+    preset_names: Names,
+    capability_names: Names,
+    /// Bytes of full ids so far (bounded by `MAX_CATALOG_ID_BYTES`).
+    id_bytes: usize,
 }
 
 impl PartialEq for Catalog {
@@ -195,7 +213,7 @@ impl Catalog {
                 "areas" => areas = Some(value),
                 "presets" => presets = Some(value),
                 "capabilities" => capabilities = Some(value),
-                other => return Err(Error::catalog(other, format!("unknown field `{other}`"))),
+                other => return Err(Error::catalog(other, format!("unknown field {}", shown(other)))),
             }
         }
         let areas = areas.ok_or_else(|| Error::catalog("areas", "missing field `areas`"))?;
@@ -206,6 +224,12 @@ impl Catalog {
             index: FxHashMap::default(),
             presets: Vec::new(),
             capabilities: Vec::new(),
+            preset_index: FxHashMap::default(),
+            capability_index: FxHashMap::default(),
+            node_names: Names::default(),
+            preset_names: Names::default(),
+            capability_names: Names::default(),
+            id_bytes: 0,
         };
         let Json::Array(list) = areas else {
             return Err(Error::catalog("areas", "`areas` must be an array"));
@@ -222,6 +246,9 @@ impl Catalog {
         if let Some(capabilities) = capabilities {
             catalog.load_capabilities(capabilities)?;
         }
+        catalog.node_names = Names::new(catalog.nodes.iter().map(|n| n.id.as_str()));
+        catalog.preset_names = Names::new(catalog.presets.iter().map(|p| p.name.as_str()));
+        catalog.capability_names = Names::new(catalog.capabilities.iter().map(|c| c.name.as_str()));
         Ok(catalog)
     }
 
@@ -241,26 +268,41 @@ impl Catalog {
                 "name" => name = Some(value),
                 "description" => description = Some(value),
                 "children" => children = Some(value),
-                other => return Err(Error::catalog(at, format!("unknown field `{other}` in a node"))),
+                other => {
+                    return Err(Error::catalog(
+                        at,
+                        format!("unknown field {} in a node", shown(other)),
+                    ))
+                }
             }
         }
         let segment = segment.ok_or_else(|| Error::catalog(at, "a node is missing `id`"))?;
         if !is_segment(&segment) {
             return Err(Error::catalog(
                 segment.as_str(),
-                format!("malformed id segment `{segment}`: expected [a-z][a-z0-9_]*"),
+                format!(
+                    "malformed id segment {}: expected [a-z][a-z0-9_]*",
+                    shown(&segment)
+                ),
             ));
         }
         let id = match &parent_id {
             Some(p) => format!("{p}.{segment}"),
             None => segment,
         };
+        crate::limits::check("a catalog id", id.len(), crate::limits::MAX_ID_BYTES)?;
+        self.id_bytes += id.len();
+        crate::limits::check(
+            "the catalog's ids together",
+            self.id_bytes,
+            crate::limits::MAX_CATALOG_ID_BYTES,
+        )?;
         let name = match name {
             Some(v) => string_field(v, &format!("{id}.name"))?,
             None => {
                 return Err(Error::catalog(
                     id.as_str(),
-                    format!("node `{id}` is missing `name`"),
+                    format!("node {} is missing `name`", shown(&id)),
                 ))
             }
         };
@@ -270,7 +312,7 @@ impl Catalog {
         let index = self.nodes.len();
         let key: Box<str> = id.as_str().into();
         if self.index.insert(key, index as u32).is_some() {
-            return Err(Error::catalog(id.as_str(), format!("repeated id `{id}`")));
+            return Err(Error::catalog(id.as_str(), format!("repeated id {}", shown(&id))));
         }
         if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
             p.children.push(index);
@@ -296,7 +338,11 @@ impl Catalog {
             Some(other) => {
                 return Err(Error::catalog(
                     id.as_str(),
-                    format!("`children` of `{id}` must be an array, found {}", other.kind()),
+                    format!(
+                        "`children` of {} must be an array, found {}",
+                        shown(&id),
+                        other.kind()
+                    ),
                 ))
             }
         }
@@ -315,19 +361,23 @@ impl Catalog {
             if !is_segment(name) {
                 return Err(Error::catalog(
                     name.as_str(),
-                    format!("malformed preset name `{name}`: expected [a-z][a-z0-9_]*"),
+                    format!("malformed preset name {}: expected [a-z][a-z0-9_]*", shown(name)),
                 ));
             }
             let Json::Object(entries) = entries else {
                 return Err(Error::catalog(
                     name.as_str(),
-                    format!("preset `{name}` must be an object"),
+                    format!("preset {} must be an object", shown(name)),
                 ));
             };
-            let mut stored = vec![None; self.nodes.len()];
+            crate::limits::check("a preset name", name.len(), crate::limits::MAX_ID_BYTES)?;
+            let mut stored: FxHashMap<usize, Level> = FxHashMap::default();
             for (id, level) in entries {
-                let index = self.index_of(id).map_err(|_| {
-                    Error::catalog(id.as_str(), format!("preset `{name}` names unknown id `{id}`"))
+                let index = self.lookup(id).ok_or_else(|| {
+                    Error::catalog(
+                        id.as_str(),
+                        format!("preset {} names unknown id {}", shown(name), shown(id)),
+                    )
                 })?;
                 let level = match level {
                     Json::String(s) => Level::parse(s).ok(),
@@ -336,21 +386,26 @@ impl Catalog {
                 .ok_or_else(|| {
                     Error::catalog(
                         id.as_str(),
-                        format!("preset `{name}` has an invalid level for `{id}`"),
+                        format!("preset {} has an invalid level for {}", shown(name), shown(id)),
                     )
                 })?;
-                if let Some(slot) = stored.get_mut(index) {
-                    *slot = Some(level);
-                }
+                stored.insert(index, level);
             }
             if let Some(fault) =
-                resolve::first_excess(self, &stored, entries.iter().map(|(id, _)| id.as_str()))
+                resolve::first_excess_sparse(self, &stored, entries.iter().map(|(id, _)| id.as_str()))
             {
-                return Err(Error::catalog(name.as_str(), format!("preset `{name}`: {fault}")));
+                return Err(Error::catalog(
+                    name.as_str(),
+                    format!("preset {}: {fault}", shown(name)),
+                ));
             }
+            let mut entries: Vec<(u32, Level)> = stored.into_iter().map(|(i, l)| (i as u32, l)).collect();
+            entries.sort_unstable_by_key(|&(i, _)| i);
+            self.preset_index
+                .insert(name.as_str().into(), self.presets.len() as u32);
             self.presets.push(Preset {
                 name: name.clone(),
-                stored: stored.into(),
+                entries: entries.into(),
             });
         }
         Ok(())
@@ -361,16 +416,20 @@ impl Catalog {
             return Err(Error::catalog("capabilities", "`capabilities` must be an object"));
         };
         for (name, spec) in capabilities {
+            crate::limits::check("a capability name", name.len(), crate::limits::MAX_ID_BYTES)?;
             if !is_dotted(name) {
                 return Err(Error::catalog(
                     name.as_str(),
-                    format!("malformed capability name `{name}`: expected dotted [a-z][a-z0-9_]* segments"),
+                    format!(
+                        "malformed capability name {}: expected dotted [a-z][a-z0-9_]* segments",
+                        shown(name)
+                    ),
                 ));
             }
             let Json::Object(fields) = spec else {
                 return Err(Error::catalog(
                     name.as_str(),
-                    format!("capability `{name}` must be an object"),
+                    format!("capability {} must be an object", shown(name)),
                 ));
             };
             let (mut roles, mut clusters) = (None, None);
@@ -381,14 +440,19 @@ impl Catalog {
                     other => {
                         return Err(Error::catalog(
                             name.as_str(),
-                            format!("unknown field `{other}` in capability `{name}`"),
+                            format!("unknown field {} in capability {}", shown(other), shown(name)),
                         ))
                     }
                 }
             }
             let roles = roles.ok_or_else(|| {
-                Error::catalog(name.as_str(), format!("capability `{name}` is missing `roles`"))
+                Error::catalog(
+                    name.as_str(),
+                    format!("capability {} is missing `roles`", shown(name)),
+                )
             })?;
+            self.capability_index
+                .insert(name.as_str().into(), self.capabilities.len() as u32);
             self.capabilities.push(Capability {
                 name: name.clone(),
                 roles,
@@ -450,23 +514,27 @@ impl Catalog {
 
     /// A preset by name.
     pub fn preset(&self, name: &str) -> Result<&Preset> {
-        self.presets
-            .iter()
-            .find(|p| p.name == name)
+        self.preset_index
+            .get(name)
+            .and_then(|&i| self.presets.get(i as usize))
             .ok_or_else(|| Error::UnknownPreset {
                 name: name.to_string(),
-                suggestion: nearest(name, self.presets.iter().map(|p| p.name.as_str())),
+                suggestion: self
+                    .preset_names
+                    .suggest(&PresetNames(self), name, &mut Budget::query()),
             })
     }
 
     /// A capability by name.
     pub fn capability(&self, name: &str) -> Result<&Capability> {
-        self.capabilities
-            .iter()
-            .find(|c| c.name == name)
+        self.capability_index
+            .get(name)
+            .and_then(|&i| self.capabilities.get(i as usize))
             .ok_or_else(|| Error::UnknownCapability {
                 name: name.to_string(),
-                suggestion: nearest(name, self.capabilities.iter().map(|c| c.name.as_str())),
+                suggestion: self
+                    .capability_names
+                    .suggest(&CapabilityNames(self), name, &mut Budget::query()),
             })
     }
 
@@ -484,9 +552,14 @@ impl Catalog {
     }
 
     pub(crate) fn unknown_area(&self, id: &str) -> Error {
+        self.unknown_area_within(id, &mut Budget::query())
+    }
+
+    /// [`Catalog::unknown_area`] paying its suggestion from a document's budget.
+    pub(crate) fn unknown_area_within(&self, id: &str, budget: &mut Budget) -> Error {
         Error::UnknownArea {
             id: id.to_string(),
-            suggestion: nearest(id, self.nodes.iter().map(|n| n.id.as_str())),
+            suggestion: self.node_names.suggest(&NodeIds(self), id, budget),
         }
     }
 
@@ -499,12 +572,46 @@ impl Catalog {
     }
 }
 
+/// The catalog's node ids, as suggestions see them.
+struct NodeIds<'a>(&'a Catalog);
+
+impl Known for NodeIds<'_> {
+    fn name_at(&self, position: usize) -> Option<&str> {
+        self.0.nodes.get(position).map(Node::id)
+    }
+    fn position_of(&self, name: &str) -> Option<usize> {
+        self.0.lookup(name)
+    }
+}
+
+struct PresetNames<'a>(&'a Catalog);
+
+impl Known for PresetNames<'_> {
+    fn name_at(&self, position: usize) -> Option<&str> {
+        self.0.presets.get(position).map(Preset::name)
+    }
+    fn position_of(&self, name: &str) -> Option<usize> {
+        self.0.preset_index.get(name).map(|&i| i as usize)
+    }
+}
+
+struct CapabilityNames<'a>(&'a Catalog);
+
+impl Known for CapabilityNames<'_> {
+    fn name_at(&self, position: usize) -> Option<&str> {
+        self.0.capabilities.get(position).map(Capability::name)
+    }
+    fn position_of(&self, name: &str) -> Option<usize> {
+        self.0.capability_index.get(name).map(|&i| i as usize)
+    }
+}
+
 fn string_field(value: &Json, field: &str) -> Result<String> {
     match value {
         Json::String(s) => Ok(s.clone()),
         other => Err(Error::catalog(
             field,
-            format!("`{field}` must be a string, found {}", other.kind()),
+            format!("{} must be a string, found {}", shown(field), other.kind()),
         )),
     }
 }
@@ -515,7 +622,8 @@ fn name_list<T: PartialEq>(
     value: &Json,
     parse: impl Fn(&str) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let fault = |reason: String| Error::catalog(capability, format!("capability `{capability}`: {reason}"));
+    let fault =
+        |reason: String| Error::catalog(capability, format!("capability {}: {reason}", shown(capability)));
     let Json::Array(items) = value else {
         return Err(fault(format!("`{field}` must be an array")));
     };
@@ -530,9 +638,9 @@ fn name_list<T: PartialEq>(
                 item.kind()
             )));
         };
-        let parsed = parse(text).map_err(|_| fault(format!("unknown entry `{text}` in `{field}`")))?;
+        let parsed = parse(text).map_err(|_| fault(format!("unknown entry {} in `{field}`", shown(text))))?;
         if out.contains(&parsed) {
-            return Err(fault(format!("repeated entry `{text}` in `{field}`")));
+            return Err(fault(format!("repeated entry {} in `{field}`", shown(text))));
         }
         out.push(parsed);
     }

@@ -6,6 +6,8 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::json::Json;
 use crate::resolve;
+use crate::shown::shown;
+use crate::suggest::Budget;
 use crate::vocab::{Level, Mode, Role};
 use crate::warning::Warning;
 
@@ -16,7 +18,9 @@ pub(crate) struct Judged {
     pub warnings: Vec<Warning>,
 }
 
-pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judged> {
+/// Judges one document; suggestions for unknown ids are paid from `budget`,
+/// which a caller judging many documents (a workspace) shares among them.
+pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode, budget: &mut Budget) -> Result<Judged> {
     let Json::Object(fields) = value else {
         return Err(Error::document(
             "",
@@ -41,7 +45,11 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judge
                 if let Some((id, level)) = list.iter().find(|(_, level)| !matches!(level, Json::String(_))) {
                     return Err(Error::document(
                         id.as_str(),
-                        format!("the level of `{id}` must be a string, found {}", level.kind()),
+                        format!(
+                            "the level of {} must be a string, found {}",
+                            shown(id),
+                            level.kind()
+                        ),
                     ));
                 }
                 entries = list;
@@ -53,7 +61,9 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judge
                 ))
             }
             (field, _) => match mode {
-                Mode::Strict => return Err(Error::document(field, format!("unknown field `{field}`"))),
+                Mode::Strict => {
+                    return Err(Error::document(field, format!("unknown field {}", shown(field))))
+                }
                 Mode::Lenient => warnings.push(Warning::UnknownField {
                     field: field.to_string(),
                 }),
@@ -74,9 +84,10 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode) -> Result<Judge
         match catalog.lookup(id) {
             Some(_) => known.push(id.as_str()),
             None => match mode {
-                Mode::Strict => return Err(catalog.unknown_area(id)),
+                Mode::Strict => return Err(catalog.unknown_area_within(id, budget)),
                 Mode::Lenient => {
-                    let Error::UnknownArea { id, suggestion } = catalog.unknown_area(id) else {
+                    let Error::UnknownArea { id, suggestion } = catalog.unknown_area_within(id, budget)
+                    else {
                         continue;
                     };
                     warnings.push(Warning::UnknownArea { id, suggestion });

@@ -3,6 +3,7 @@
 //! so that every language shows the same text.
 
 use crate::explain::Explanation;
+use crate::shown::shown;
 
 /// Every failure the crate reports. Match on [`Error::code`] for a stable string.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,7 +20,7 @@ pub enum Error {
         reason: String,
     },
     /// An object key appears twice in one object (compared after unescaping).
-    #[error("duplicate key `{key}` in a JSON object")]
+    #[error("duplicate key {} in a JSON object", shown(key))]
     DuplicateKey {
         /// The repeated key.
         key: String,
@@ -33,7 +34,7 @@ pub enum Error {
         reason: String,
     },
     /// A role other than `admin` or `member`.
-    #[error("unknown role `{role}`: expected `admin` or `member`")]
+    #[error("unknown role {}: expected `admin` or `member`", shown(role))]
     UnknownRole {
         /// The role as given.
         role: String,
@@ -41,7 +42,7 @@ pub enum Error {
         path: String,
     },
     /// An id the catalog does not know.
-    #[error("unknown area `{id}`{}", did_you_mean(suggestion))]
+    #[error("unknown area {}{}", shown(id), did_you_mean(suggestion))]
     UnknownArea {
         /// The id as given.
         id: String,
@@ -49,7 +50,11 @@ pub enum Error {
         suggestion: Option<String>,
     },
     /// A level name that is not `none`, `read` or `edit`.
-    #[error("invalid level `{level}`{}: expected `none`, `read` or `edit`", for_id(id))]
+    #[error(
+        "invalid level {}{}: expected `none`, `read` or `edit`",
+        shown(level),
+        for_id(id)
+    )]
     InvalidLevel {
         /// The level as given.
         level: String,
@@ -57,7 +62,11 @@ pub enum Error {
         id: Option<String>,
     },
     /// A sub-section stored above its parent's effective level.
-    #[error("`{id}` cannot be `{level}`: its parent `{parent}` is only `{parent_level}`")]
+    #[error(
+        "{} cannot be `{level}`: its parent {} is only `{parent_level}`",
+        shown(id),
+        shown(parent)
+    )]
     SubsectionExceedsParent {
         /// The child.
         id: String,
@@ -77,13 +86,16 @@ pub enum Error {
         reason: String,
     },
     /// An action other than `view`, `create`, `edit`, `delete`.
-    #[error("unknown action `{action}`: expected `view`, `create`, `edit` or `delete`")]
+    #[error(
+        "unknown action {}: expected `view`, `create`, `edit` or `delete`",
+        shown(action)
+    )]
     UnknownAction {
         /// The action as given.
         action: String,
     },
     /// A capability the catalog does not list.
-    #[error("unknown capability `{name}`{}", did_you_mean(suggestion))]
+    #[error("unknown capability {}{}", shown(name), did_you_mean(suggestion))]
     UnknownCapability {
         /// The capability as given.
         name: String,
@@ -91,13 +103,13 @@ pub enum Error {
         suggestion: Option<String>,
     },
     /// A cluster other than `standard` or `enterprise`.
-    #[error("unknown cluster `{cluster}`: expected `standard` or `enterprise`")]
+    #[error("unknown cluster {}: expected `standard` or `enterprise`", shown(cluster))]
     UnknownCluster {
         /// The cluster as given.
         cluster: String,
     },
     /// A preset the catalog does not list.
-    #[error("unknown preset `{name}`{}", did_you_mean(suggestion))]
+    #[error("unknown preset {}{}", shown(name), did_you_mean(suggestion))]
     UnknownPreset {
         /// The preset as given.
         name: String,
@@ -127,7 +139,7 @@ pub enum Error {
 
 fn did_you_mean(suggestion: &Option<String>) -> String {
     match suggestion {
-        Some(s) => format!(": did you mean `{s}`?"),
+        Some(s) => format!(": did you mean {}?", shown(s)),
         None => String::new(),
     }
 }
@@ -138,15 +150,19 @@ fn first_problem(problems: &[crate::workspace::Problem]) -> String {
 
 fn for_id(id: &Option<String>) -> String {
     match id {
-        Some(id) => format!(" for `{id}`"),
+        Some(id) => format!(" for {}", shown(id)),
         None => String::new(),
     }
 }
 
 fn denial(e: &Explanation) -> String {
     format!(
-        "permission denied: `{}` on `{}` needs `{}`, the level is `{}` ({})",
-        e.action, e.id, e.required, e.level, e.reason
+        "permission denied: `{}` on {} needs `{}`, the level is `{}` ({})",
+        e.action,
+        shown(&e.id),
+        e.required,
+        e.level,
+        e.reason
     )
 }
 

@@ -31,6 +31,7 @@ mod explain;
 mod json;
 pub mod limits;
 mod resolve;
+mod shown;
 mod suggest;
 mod vocab;
 mod warning;

@@ -14,6 +14,27 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 /// Largest catalog accepted, in bytes of JSON text.
 pub const MAX_CATALOG_BYTES: usize = 16 << 20;
 
+/// Longest full dotted id of a catalog node, and longest capability or
+/// preset name, in bytes. Thirty levels of 33-letter segments fit.
+pub const MAX_ID_BYTES: usize = 1024;
+
+/// Most bytes of full dotted ids in one catalog. A child's full id repeats
+/// its parent's, so without this bound a 1 MB catalog could ask for
+/// gigabytes; with it, ids cost at most twice this figure in memory.
+pub const MAX_CATALOG_ID_BYTES: usize = 16 << 20;
+
+/// Largest workspace export accepted in one call, in bytes of text.
+pub const MAX_EXPORT_BYTES: usize = 1 << 30;
+
+/// Longest echoed name shown whole in a message, in characters; a longer
+/// one shows its first [`SHOWN_PREFIX_CHARS`] characters and its length.
+pub const MAX_SHOWN_CHARS: usize = 128;
+
+/// Characters of a cut name that a message keeps.
+pub const SHOWN_PREFIX_CHARS: usize = 64;
+
+pub use crate::suggest::{STEPS_PER_DOCUMENT, STEPS_PER_NAME};
+
 pub(crate) fn check(what: &'static str, size: usize, limit: usize) -> Result<()> {
     if size > limit {
         Err(Error::LimitExceeded { what, size, limit })

@@ -5,6 +5,7 @@
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::vocab::Level;
+use rustc_hash::FxHashMap;
 
 /// The effective level of every node for a member, in catalog order.
 ///
@@ -53,6 +54,51 @@ pub(crate) fn first_excess<'a>(
             id: id.to_string(),
             level: stored.get(index).copied().flatten()?,
             parent: catalog.node_at(parent)?.id().to_string(),
+            parent_level,
+        })
+    })
+}
+
+/// One node's effective level for a member storing only `stored` (a sparse
+/// map, as a preset is): a walk up its ancestors, so checking a preset costs
+/// its entries times the depth, not the size of the catalog.
+fn sparse_level(catalog: &Catalog, stored: &FxHashMap<usize, Level>, index: usize) -> Level {
+    let mut chain = Vec::new();
+    let mut at = Some(index);
+    while let Some(i) = at {
+        chain.push(i);
+        at = catalog.node_at(i).and_then(|n| n.parent());
+    }
+    let mut level: Option<Level> = None;
+    for i in chain.iter().rev() {
+        let own = stored.get(i).copied();
+        level = Some(match level {
+            None => own.unwrap_or(Level::None),
+            Some(Level::None) => Level::None,
+            Some(parent) => own.map_or(parent, |own| own.min(parent)),
+        });
+    }
+    level.unwrap_or(Level::None)
+}
+
+/// [`first_excess`] for a sparse map of stored levels.
+pub(crate) fn first_excess_sparse<'a>(
+    catalog: &Catalog,
+    stored: &FxHashMap<usize, Level>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Option<Error> {
+    ids.into_iter().find_map(|id| {
+        let index = catalog.lookup(id)?;
+        let own = stored.get(&index).copied()?;
+        let parent = catalog.node_at(index)?.parent()?;
+        let parent_level = sparse_level(catalog, stored, parent);
+        (parent_level != Level::None && own > parent_level).then(|| Error::SubsectionExceedsParent {
+            id: id.to_string(),
+            level: own,
+            parent: catalog
+                .node_at(parent)
+                .map(|p| p.id().to_string())
+                .unwrap_or_default(),
             parent_level,
         })
     })

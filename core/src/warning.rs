@@ -1,5 +1,6 @@
 //! What lenient parsing set aside (SPEC §5).
 
+use crate::shown::shown;
 use crate::vocab::Level;
 use std::fmt;
 
@@ -53,17 +54,19 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Warning::UnknownField { field } => write!(f, "ignored unknown field `{field}`"),
+            Warning::UnknownField { field } => write!(f, "ignored unknown field {}", shown(field)),
             Warning::UnknownArea { id, suggestion } => {
-                write!(f, "dropped unknown area `{id}`")?;
+                write!(f, "dropped unknown area {}", shown(id))?;
                 match suggestion {
-                    Some(s) => write!(f, ": did you mean `{s}`?"),
+                    Some(s) => write!(f, ": did you mean {}?", shown(s)),
                     None => Ok(()),
                 }
             }
             Warning::SubsectionExceedsParent { id, from, to, parent } => write!(
                 f,
-                "lowered `{id}` from `{from}` to `{to}`: its parent `{parent}` is only `{to}`"
+                "lowered {} from `{from}` to `{to}`: its parent {} is only `{to}`",
+                shown(id),
+                shown(parent)
             ),
         }
     }

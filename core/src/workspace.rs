@@ -12,6 +12,8 @@ use crate::document;
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
+use crate::shown::shown;
+use crate::suggest::Budget;
 use crate::vocab::{ActionArg, ClusterArg, Level, Mode, Role};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
@@ -37,20 +39,51 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "line {}", self.line)?;
         if let Some(user) = &self.user {
-            write!(f, ", user `{user}`")?;
+            write!(f, ", user {}", shown(user))?;
         }
         write!(f, ": {} ({})", self.message, self.code)
     }
 }
 
-/// Text spans of one user's strings in the workspace's string arena.
+/// Text spans of one user's strings in the workspace's string arena. The
+/// start is a full `usize`: past 4 GiB of text a 32-bit offset would wrap and
+/// read another user's id. Lengths fit 32 bits (a record is at most 1 MiB);
+/// a record whose would not is refused, never wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Strings {
-    start: u32,
+    start: usize,
     id_len: u32,
     name_len: u32,
     email_len: u32,
     has: u8,
+}
+
+impl Strings {
+    fn new(start: usize, id: usize, name: usize, email: usize, has: u8) -> Option<Strings> {
+        Some(Strings {
+            start,
+            id_len: u32::try_from(id).ok()?,
+            name_len: u32::try_from(name).ok()?,
+            email_len: u32::try_from(email).ok()?,
+            has,
+        })
+    }
+
+    /// The byte range of the id (0), the name (1) or the email (2).
+    fn range(&self, which: u8) -> Option<std::ops::Range<usize>> {
+        let (id, name, email) = (
+            self.id_len as usize,
+            self.name_len as usize,
+            self.email_len as usize,
+        );
+        let (skip, len) = match which {
+            0 => (0, id),
+            1 => (id, name),
+            _ => (id.checked_add(name)?, email),
+        };
+        let from = self.start.checked_add(skip)?;
+        Some(from..from.checked_add(len)?)
+    }
 }
 
 const HAS_NAME: u8 = 1;
@@ -151,6 +184,8 @@ pub struct Workspace {
     /// Each user's effective levels: `catalog.len()` entries per user.
     levels: Vec<Level>,
     problems: Vec<Problem>,
+    /// User positions sorted by id, built on the first lookup by id.
+    by_id: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// A record that passed.
@@ -166,13 +201,26 @@ impl Workspace {
     /// "permissions"?}` records. Strict mode loads nothing if any record is
     /// wrong (`invalid_workspace`, listing every problem); lenient mode skips
     /// the wrong records and keeps every problem in [`Workspace::problems`].
+    ///
+    /// Records are read one at a time; one longer than
+    /// [`limits::MAX_DOCUMENT_BYTES`] is refused by its size before it is
+    /// read, and a text longer than [`limits::MAX_EXPORT_BYTES`] is refused
+    /// whole (`limit_exceeded`).
     pub fn from_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
-        let items = json::parse_items(text)?;
-        let records = items.into_iter().map(|i| {
-            let value = limits::check("the record", i.bytes, limits::MAX_DOCUMENT_BYTES).and(i.value);
-            (i.line, value)
+        limits::check("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
+        let mut syntax = None;
+        let records = json::items(text, limits::MAX_DOCUMENT_BYTES)?.map_while(|item| match item {
+            Ok(item) => Some((item.line, item.value)),
+            Err(e) => {
+                syntax = Some(e);
+                None
+            }
         });
-        Workspace::load(catalog, records, mode)
+        let loaded = Workspace::load(catalog, records, mode);
+        match syntax {
+            Some(e) => Err(e),
+            None => loaded,
+        }
     }
 
     /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
@@ -192,6 +240,7 @@ impl Workspace {
     /// [`Workspace::from_json_lines`] from UTF-8 bytes. A line that is not
     /// UTF-8 is a problem of that line only.
     pub fn from_json_lines_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
+        limits::check("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
         let lines = bytes
             .split(|&b| b == b'\n')
             .enumerate()
@@ -229,7 +278,9 @@ impl Workspace {
             stored: Vec::new(),
             levels: Vec::new(),
             problems: Vec::new(),
+            by_id: std::sync::OnceLock::new(),
         };
+        let mut budget = Budget::document();
         let mut seen: FxHashSet<String> = FxHashSet::default();
         for (line, value) in records {
             let fault = |user: Option<String>, e: &Error| Problem {
@@ -242,7 +293,7 @@ impl Workspace {
             };
             let record = match value
                 .map_err(|e| (None, e))
-                .and_then(|v| judge_record(catalog, v, mode))
+                .and_then(|v| judge_record(catalog, v, mode, &mut budget))
             {
                 Ok(record) => record,
                 Err((user, e)) => {
@@ -256,7 +307,7 @@ impl Workspace {
                     user: Some(record.user.clone()),
                     code: "duplicate_user",
                     path: Some("user".into()),
-                    message: format!("user `{}` appears more than once", record.user),
+                    message: format!("user {} appears more than once", shown(&record.user)),
                     fatal: true,
                 });
                 continue;
@@ -271,7 +322,9 @@ impl Workspace {
                     fatal: false,
                 });
             }
-            workspace.push(record);
+            if let Err(e) = workspace.push(&record) {
+                workspace.problems.push(fault(Some(record.user), &e));
+            }
         }
         if mode == Mode::Strict && !workspace.problems.is_empty() {
             return Err(Error::InvalidWorkspace {
@@ -284,8 +337,8 @@ impl Workspace {
         Ok(workspace)
     }
 
-    fn push(&mut self, record: Record) {
-        let start = self.strings.len() as u32;
+    fn push(&mut self, record: &Record) -> Result<(), Error> {
+        let start = self.strings.len();
         let mut has = 0;
         self.strings.push_str(&record.user);
         let name_len = record.name.as_deref().map_or(0, |n| {
@@ -298,27 +351,27 @@ impl Workspace {
             self.strings.push_str(e);
             e.len()
         });
-        self.spans.push(Strings {
-            start,
-            id_len: record.user.len() as u32,
-            name_len: name_len as u32,
-            email_len: email_len as u32,
-            has,
-        });
+        let Some(span) = Strings::new(start, record.user.len(), name_len, email_len, has) else {
+            self.strings.truncate(start);
+            return Err(Error::LimitExceeded {
+                what: "the record",
+                size: record.user.len() + name_len + email_len,
+                limit: u32::MAX as usize,
+            });
+        };
+        self.spans.push(span);
         self.roles.push(record.access.role());
         self.stored.extend_from_slice(record.access.stored_levels());
         self.levels.extend_from_slice(record.access.levels());
+        Ok(())
     }
 
     fn text(&self, index: usize, which: u8) -> &str {
-        let Some(s) = self.spans.get(index) else { return "" };
-        let start = s.start as usize;
-        let (from, len) = match which {
-            0 => (start, s.id_len),
-            1 => (start + s.id_len as usize, s.name_len),
-            _ => (start + (s.id_len + s.name_len) as usize, s.email_len),
-        };
-        self.strings.get(from..from + len as usize).unwrap_or("")
+        self.spans
+            .get(index)
+            .and_then(|s| s.range(which))
+            .and_then(|range| self.strings.get(range))
+            .unwrap_or("")
     }
 
     fn row<'a, T>(&self, column: &'a [T], index: usize) -> &'a [T] {
@@ -362,9 +415,18 @@ impl Workspace {
         })
     }
 
-    /// A user by id (a linear scan: reviews ask this rarely).
+    /// A user by id: a binary search over the users sorted by id (sorted
+    /// on the first call), so no lookup is slow whatever the ids' length.
     pub fn user(&self, id: &str) -> Option<User<'_>> {
-        self.users().find(|u| u.id() == id)
+        let sorted = self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| self.text(a as usize, 0).cmp(self.text(b as usize, 0)));
+            order
+        });
+        let at = sorted
+            .binary_search_by(|&i| self.text(i as usize, 0).cmp(id))
+            .ok()?;
+        self.user_at(*sorted.get(at)? as usize)
     }
 
     /// The users who may do `action` on `id`, in export order.
@@ -535,7 +597,7 @@ type RecordResult = std::result::Result<Record, (Option<String>, Error)>;
 
 /// Splits a record into its user fields and its access document, and judges
 /// the document exactly as a single one (SPEC §5).
-fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode) -> RecordResult {
+fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode, budget: &mut Budget) -> RecordResult {
     let Json::Object(fields) = value else {
         let e = Error::document(
             "",
@@ -577,7 +639,7 @@ fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode) -> RecordResult
     let Some(user) = user else {
         return Err((None, Error::document("user", "missing field `user`")));
     };
-    match document::judge(catalog, &Json::Object(document), mode) {
+    match document::judge(catalog, &Json::Object(document), mode, budget) {
         Ok(judged) => Ok(Record {
             access: AccessSet::build(catalog.clone(), judged.role, judged.stored, judged.warnings),
             user,
