@@ -513,7 +513,6 @@ class Workspace {
   #native;
   #catalog;
   #users = null;
-  #byId = null;
   #problems = null;
 
   constructor(token, nativeWorkspace, catalog) {
@@ -555,8 +554,9 @@ class Workspace {
   }
 
   #index(id) {
-    if (this.#byId === null) this.#byId = new Map(this.#columns().map((u, i) => [u.id, i]));
-    return this.#byId.get(id);
+    // Looked up in the core: ids are unbounded, and V8 hashes strings of
+    // 16,384 characters or more by their length alone.
+    return this.#native.userIndex(id) ?? undefined;
   }
 
   /** The catalog the users were judged against. */

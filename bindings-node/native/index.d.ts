@@ -93,6 +93,11 @@ export declare class NativeWorkspace {
   problems(): Array<JsProblem>
   /** Every user's id, name, email and role, in export order. */
   users(): JsUserColumns
+  /**
+   * The position of the user with this id, looked up by the core (a JS
+   * `Map` would hash ids of 16,384 characters or more by length alone).
+   */
+  userIndex(id: string): number | null
   /** The access set of the user at `index` (export order), rebuilt by the core. */
   access(index: number): NativeSet | null
   /** Positions of the users who may do `action` on `id`. */

@@ -190,10 +190,17 @@ impl NativeWorkspace {
         }
     }
 
+    /// The position of the user with this id, looked up by the core (a JS
+    /// `Map` would hash ids of 16,384 characters or more by length alone).
+    #[napi(catch_unwind)]
+    pub fn user_index(&self, id: String) -> Option<u32> {
+        self.inner.user(&id).map(|u| u.index() as u32)
+    }
+
     /// The access set of the user at `index` (export order), rebuilt by the core.
     #[napi(catch_unwind)]
     pub fn access(&self, index: u32) -> Option<NativeSet> {
-        let user = self.inner.users().nth(index as usize)?;
+        let user = self.inner.user_at(index as usize)?;
         Some(NativeSet::wrap(user.access()))
     }
 

@@ -51,13 +51,19 @@ impl PyAccessSet {
         PyAccessSet::new(inner, self.catalog.clone(), None)
     }
 
+    /// Parses with the GIL released, so a long lenient parse never starves
+    /// other Python threads.
     fn parse_str(py: Python<'_>, shared: Arc<CatalogShared>, text: &str, mode: Mode) -> PyResult<Self> {
-        let inner = AccessSet::parse(&shared.catalog, text, mode).py_err(py)?;
+        let catalog = &shared.catalog;
+        let inner = py.detach(|| AccessSet::parse(catalog, text, mode)).py_err(py)?;
         Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text))))
     }
 
     fn parse_bytes(py: Python<'_>, shared: Arc<CatalogShared>, bytes: &[u8], mode: Mode) -> PyResult<Self> {
-        let inner = AccessSet::parse_bytes(&shared.catalog, bytes, mode).py_err(py)?;
+        let catalog = &shared.catalog;
+        let inner = py
+            .detach(|| AccessSet::parse_bytes(catalog, bytes, mode))
+            .py_err(py)?;
         let source = std::str::from_utf8(bytes).ok().map(Arc::from);
         Ok(PyAccessSet::new(inner, shared, source))
     }

@@ -85,18 +85,20 @@ pub struct PyCatalog {
 }
 
 /// Text for a catalog: `str` or UTF-8 `bytes`.
-fn load(text: &Bound<'_, PyAny>) -> PyResult<Result<(Catalog, Arc<str>), Error>> {
+/// Loading runs with the GIL released.
+fn load(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Result<(Catalog, Arc<str>), Error>> {
     if let Ok(s) = text.cast::<PyString>() {
         if let Ok(t) = s.to_str() {
-            return Ok(Catalog::from_json(t).map(|c| (c, Arc::from(t))));
+            return Ok(py.detach(|| Catalog::from_json(t).map(|c| (c, Arc::from(t)))));
         }
         // Lone surrogates: the text has no UTF-8 form, so it is not JSON text.
         let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-        let bytes = bytes.cast::<PyBytes>()?;
-        return Ok(from_bytes(bytes.as_bytes()));
+        let bytes = bytes.cast::<PyBytes>()?.as_bytes();
+        return Ok(py.detach(|| from_bytes(bytes)));
     }
     if let Ok(b) = text.cast::<PyBytes>() {
-        return Ok(from_bytes(b.as_bytes()));
+        let bytes = b.as_bytes();
+        return Ok(py.detach(|| from_bytes(bytes)));
     }
     Err(type_error("catalog text", "str or bytes", text))
 }
@@ -121,7 +123,7 @@ impl PyCatalog {
     /// Loads a catalog from its JSON format (SPEC §1): `str` or UTF-8 `bytes`.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
-        let (catalog, source) = load(text)?.py_err(py)?;
+        let (catalog, source) = load(py, text)?.py_err(py)?;
         Ok(PyCatalog {
             shared: CatalogShared::new(Arc::new(catalog), Some(source)),
         })

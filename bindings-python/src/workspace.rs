@@ -13,8 +13,8 @@ use crate::host::host;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, OnceLock};
+use std::collections::VecDeque;
+use std::sync::Arc;
 use studio_permissions::{AccessSet, Catalog, Level, Mode, User, Workspace};
 
 /// How many `User` records the iterator builds per refill.
@@ -25,9 +25,6 @@ const CHUNK: usize = 256;
 pub struct PyWorkspace {
     inner: Workspace,
     catalog: Arc<CatalogShared>,
-    /// User id → position in export order, built on the first `user(id)`:
-    /// the core's own lookup is a linear scan.
-    index: OnceLock<HashMap<Box<str>, usize>>,
 }
 
 #[derive(Clone, Copy)]
@@ -36,47 +33,62 @@ enum Format {
     Lines,
 }
 
-/// Runs `f` on the UTF-8 text of a `str` or `bytes` argument. A `str` with
-/// lone surrogates or `bytes` that are not UTF-8 have no such text: Python's
-/// own codec error (a `ValueError`) is raised.
-fn with_text<R>(text: &Bound<'_, PyAny>, f: impl FnOnce(&str) -> PyResult<R>) -> PyResult<R> {
+/// An export as the core takes it.
+enum Input<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    Bytes(&'a [u8]),
+}
+
+/// The export in a `str` or `bytes` argument. `bytes` go to the core as they
+/// are: a line (JSON Lines) or a text (JSON) that is not UTF-8 is
+/// `invalid_json` where it stands, as in every language. A `str` with an
+/// unpaired surrogate has it written as the escape `json.dumps` gives it, which
+/// the core refuses as JSON in its own record.
+fn input<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Input<'a>> {
     if let Ok(s) = text.cast::<PyString>() {
-        return f(s.to_str()?);
+        if let Ok(t) = s.to_str() {
+            return Ok(Input::Text(t.into()));
+        }
+        let encoded = s.call_method1("encode", ("utf-16-le", "surrogatepass"))?;
+        let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| {
+                u16::from_le_bytes([
+                    pair.first().copied().unwrap_or(0),
+                    pair.get(1).copied().unwrap_or(0),
+                ])
+            })
+            .collect();
+        return Ok(Input::Text(studio_permissions::text_from_utf16(&units).into()));
     }
     if let Ok(b) = text.cast::<PyBytes>() {
-        return match std::str::from_utf8(b.as_bytes()) {
-            Ok(t) => f(t),
-            // Let Python's codec raise its UnicodeDecodeError with the position.
-            Err(_) => {
-                let decoded = b.call_method1("decode", ("utf-8",))?;
-                f(decoded.cast::<PyString>()?.to_str()?)
-            }
-        };
+        return Ok(Input::Bytes(b.as_bytes()));
     }
     Err(type_error("text", "str or bytes", text))
 }
 
+/// Loads with the GIL released: other Python threads run while a long
+/// export is judged.
 fn load(
     py: Python<'_>,
     catalog: &Arc<Catalog>,
-    text: &str,
+    input: &Input<'_>,
     format: Format,
     mode: Mode,
 ) -> PyResult<Workspace> {
-    py.detach(|| match format {
-        Format::Json => Workspace::from_json(catalog, text, mode),
-        Format::Lines => Workspace::from_json_lines(catalog, text, mode),
+    py.detach(|| match (format, input) {
+        (Format::Json, Input::Text(t)) => Workspace::from_json(catalog, t, mode),
+        (Format::Json, Input::Bytes(b)) => Workspace::from_json_bytes(catalog, b, mode),
+        (Format::Lines, Input::Text(t)) => Workspace::from_json_lines(catalog, t, mode),
+        (Format::Lines, Input::Bytes(b)) => Workspace::from_json_lines_bytes(catalog, b, mode),
     })
     .py_err(py)
 }
 
 impl PyWorkspace {
     fn new(inner: Workspace, catalog: Arc<CatalogShared>) -> Self {
-        PyWorkspace {
-            inner,
-            catalog,
-            index: OnceLock::new(),
-        }
+        PyWorkspace { inner, catalog }
     }
 
     fn parse(
@@ -87,7 +99,7 @@ impl PyWorkspace {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
-        let inner = with_text(text, |t| load(py, &shared.catalog, t, format, mode(lenient)))?;
+        let inner = load(py, &shared.catalog, &input(text)?, format, mode(lenient))?;
         Ok(PyWorkspace::new(inner, shared))
     }
 
@@ -120,14 +132,7 @@ impl PyWorkspace {
     }
 
     fn position(&self, id: &str) -> Option<usize> {
-        let index = self.index.get_or_init(|| {
-            self.inner
-                .users()
-                .enumerate()
-                .map(|(i, u)| (Box::from(u.id()), i))
-                .collect()
-        });
-        index.get(id).copied()
+        self.inner.user(id).map(|u| u.index())
     }
 }
 
@@ -186,7 +191,13 @@ impl PyWorkspace {
             Err(err) => return Err(err),
         };
         let text = text.cast_into::<PyString>()?;
-        let inner = load(py, &shared.catalog, text.to_str()?, Format::Json, mode(lenient))?;
+        let inner = load(
+            py,
+            &shared.catalog,
+            &input(text.as_any())?,
+            Format::Json,
+            mode(lenient),
+        )?;
         Ok(PyWorkspace::new(inner, shared))
     }
 

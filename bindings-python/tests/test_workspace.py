@@ -19,6 +19,8 @@ from conftest import ROOT
 from studio_permissions import (
     AccessSet,
     Catalog,
+    InvalidJsonError,
+    InvalidWorkspaceError,
     Level,
     Matrix,
     PresetMatch,
@@ -205,11 +207,35 @@ def test_wrong_argument_types_and_undecodable_text() -> None:
     ):
         with pytest.raises(TypeError):
             call()
-    # Text without a UTF-8 form: Python's codec errors (ValueErrors), never a crash.
-    with pytest.raises(UnicodeDecodeError):
+
+
+def test_text_without_a_utf8_form_is_invalid_json_where_it_stands() -> None:
+    # Bytes that are not UTF-8 and a str with an unpaired surrogate are the
+    # core's `invalid_json`, placed like any other fault (Node gives the same).
+    with pytest.raises(InvalidJsonError) as bad_bytes:
         Workspace.from_json(b'[{"user": "\xff", "role": "admin"}]')
-    with pytest.raises(UnicodeEncodeError):
+    assert (bad_bytes.value.code, str(bad_bytes.value)) == (
+        "invalid_json",
+        "invalid JSON at line 1, column 12: the text is not valid UTF-8",
+    )
+    with pytest.raises(InvalidJsonError) as lone:
         Workspace.from_json('[{"user": "\ud800", "role": "admin"}]')
+    assert str(lone.value) == "invalid JSON at line 1, column 18: unpaired surrogate in a string escape"
+    # JSON Lines: only the line is a problem; the other users load.
+    w = Workspace.from_json_lines(b'\xff\n{"user":"c","role":"member"}', lenient=True)
+    assert [u.id for u in w] == ["c"]
+    assert [(p.line, p.code, p.message) for p in w.problems] == [
+        (1, "invalid_json", "invalid JSON at line 1, column 1: the text is not valid UTF-8")
+    ]
+    lines = '{"user":"a","role":"admin"}\n{"user":"b","name":"\udc00","role":"member"}\n{"user":"c","role":"member"}'
+    w = Workspace.from_json_lines(lines, lenient=True)
+    assert [u.id for u in w] == ["a", "c"]
+    assert [(p.line, p.code, p.message) for p in w.problems] == [
+        (2, "invalid_json", "invalid JSON at line 2, column 27: unpaired surrogate in a string escape")
+    ]
+    with pytest.raises(InvalidWorkspaceError) as strict:
+        Workspace.from_json_lines(lines)
+    assert [(p.line, p.code) for p in strict.value.problems] == [(2, "invalid_json")]
 
 
 def test_a_custom_catalog(small_catalog: Catalog) -> None:

@@ -72,6 +72,24 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
     })
 }
 
+/// Host text (UTF-16 code units, as Python and JavaScript strings hold it)
+/// as the core reads it: a well-formed pair is its character, and an unpaired
+/// surrogate is written as the escape the host's JSON writer gives it
+/// (`\ud800`), which the reader then refuses as JSON where it stands. So a
+/// record with one is `invalid_json` on its own line in every language.
+pub fn text_from_utf16(units: &[u16]) -> String {
+    let mut out = String::with_capacity(units.len());
+    for unit in char::decode_utf16(units.iter().copied()) {
+        match unit {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:x}", e.unpaired_surrogate()));
+            }
+        }
+    }
+    out
+}
+
 /// One element of a top-level array, with the line it starts on and its own
 /// verdict, so one bad record does not hide the others.
 pub(crate) struct Item {
@@ -639,6 +657,17 @@ mod tests {
             Err("invalid JSON at line 2, column 5: the text is not valid UTF-8".into())
         );
         assert_eq!(utf8(b"{}"), Ok("{}"));
+    }
+
+    #[test]
+    fn host_text_escapes_unpaired_surrogates_like_the_hosts_writers() {
+        let units: Vec<u16> = "a\u{e9}\u{1F600}".encode_utf16().collect();
+        assert_eq!(text_from_utf16(&units), "a\u{e9}\u{1F600}");
+        assert_eq!(
+            text_from_utf16(&[0x22, 0xD800, 0x22, 0xDC0A]),
+            "\"\\ud800\"\\udc0a"
+        );
+        assert_eq!(code(&text_from_utf16(&[0x22, 0xD800, 0x22])), "invalid_json");
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod warning;
 mod workspace;
 
 pub use access::AccessSet;
+pub use json::text_from_utf16;
 
 /// The README's Rust tour, compiled and run as a doc test.
 #[doc = include_str!("../../README.md")]
