@@ -649,3 +649,31 @@ fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode, budget: &mut Bu
         Err(e) => Err((Some(user), e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_offsets_past_4_gib_do_not_wrap() {
+        // A user whose text starts past 4 GiB: a 32-bit offset would wrap to
+        // another user's text (an audit loaded 4.3 GB and read the wrong id).
+        let start = (5usize << 30) + 7;
+        let span = Strings::new(start, 3, 4, 5, HAS_NAME | HAS_EMAIL);
+        let ranges = span.map(|s| [s.range(0), s.range(1), s.range(2)]);
+        assert_eq!(
+            ranges,
+            Some([
+                Some(start..start + 3),
+                Some(start + 3..start + 7),
+                Some(start + 7..start + 12)
+            ])
+        );
+        // Lengths beyond 32 bits are refused, never truncated.
+        assert_eq!(Strings::new(0, 1 << 32, 0, 0, 0), None);
+        assert_eq!(
+            Strings::new(usize::MAX, 1, 0, 0, 0).and_then(|s| s.range(0)),
+            None
+        );
+    }
+}
