@@ -46,7 +46,9 @@ pub enum Error {
     UnknownArea {
         /// The id as given.
         id: String,
-        /// The nearest known id, if one is close (Levenshtein distance ≤ 2).
+        /// The id the typo most likely meant: the nearest within Levenshtein
+        /// distance 2, else the one equal ignoring case, else the only one with
+        /// that last segment (see [`crate::limits::STEPS_PER_NAME`] for its cost).
         suggestion: Option<String>,
     },
     /// A level name that is not `none`, `read` or `edit`.

@@ -411,3 +411,51 @@ fn users_are_found_by_id_whatever_their_length() {
     assert!(ws.user(&"u".repeat(20_006)).is_none());
     assert!(ws.user("x").is_none());
 }
+
+// ---- the shared message cases (Python and Node run the same file) ----------
+
+fn argument(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(parts) => parts
+            .iter()
+            .map(|part| match part {
+                serde_json::Value::Array(pair) => {
+                    let text = pair.first().and_then(|t| t.as_str()).unwrap_or_default();
+                    let times = pair.get(1).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+                    text.repeat(times)
+                }
+                other => other.as_str().unwrap_or_default().to_string(),
+            })
+            .collect(),
+        other => unreachable!("an argument must be a string or a list of parts: {other}"),
+    }
+}
+
+#[test]
+fn the_shared_message_cases() {
+    let file: serde_json::Value = match serde_json::from_str(include_str!("../../tests/messages/cases.json")) {
+        Ok(v) => v,
+        Err(e) => unreachable!("{e}"),
+    };
+    let set = AccessSet::admin(&builtin());
+    let cases = file["cases"].as_array().cloned().unwrap_or_default();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let args: Vec<String> = case["args"].as_array().into_iter().flatten().map(argument).collect();
+        let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
+        let got = match case["call"].as_str() {
+            Some("can") => message(set.allowed(arg(0), arg(1))),
+            Some("capability") => message(set.capability(arg(0), arg(1))),
+            Some("preset") => message(AccessSet::preset(&builtin(), arg(0))),
+            other => unreachable!("unknown call {other:?}"),
+        };
+        let path_arg = case["path_arg"].as_u64().unwrap_or(0) as usize;
+        let expected = (
+            case["code"].as_str().unwrap_or_default().to_string(),
+            Some(arg(path_arg).to_string()),
+            case["message"].as_str().unwrap_or_default().to_string(),
+        );
+        assert_eq!(got, expected, "{}", case["name"]);
+    }
+}
