@@ -13,7 +13,10 @@ For every case of tests/conformance/vectors/*.json:
   Lines; a string: its text) -> OUT/workspace/;
 - the case's start and `ops` on the default catalog, encoded in the input
   layout of fuzz_targets/changes.rs -> OUT/changes/, plus one input per
-  preset that runs every query once.
+  preset that runs every query once;
+- the shapes of the adversarial audit (`audit_shapes`): deep and wide
+  catalogs, ids near and past the length limit, near-miss and hostile ids,
+  long user ids, non-UTF-8 lines, a 128-step change chain.
 
 It also writes OUT/document.dict and OUT/workspace.dict (libFuzzer
 dictionaries: the field names, levels, roles and every id of the default
@@ -167,6 +170,8 @@ def main():
                 body = bytes([3, 0, 0 | (1 << 3), 1, 1, 0, 2, 0, 4, 0, 5 | (1 << 3), 2, 6, 1, 6 | (1 << 3), 3, 7, 0])
                 corpus.add("changes", bytes([head]) + body)
 
+    audit_shapes(corpus, ids)
+
     regressions = FUZZ / "regressions"
     for target in TARGETS:
         folder = regressions / target
@@ -190,6 +195,41 @@ def main():
 
     for target in TARGETS:
         print(f"{target}: {corpus.counts[target]} seeds in {out / target}")
+
+
+def audit_shapes(corpus, ids):
+    """The shapes of the adversarial audit, cut to libFuzzer's 8 KB: deep and
+    wide catalogs, ids near and past the 1,024-byte limit, near-miss and
+    hostile ids, a long change chain, and an oversized-looking array record."""
+    def chain(depth, seg):
+        node = None
+        for level in reversed(range(depth)):
+            node = {"id": f"{seg}{level}", "name": ""} | ({"children": [node]} if node else {})
+        return node
+
+    corpus.add("catalog", compact({"areas": [chain(30, "d")]}))
+    corpus.add("catalog", compact({"areas": [chain(31, "d")]}))
+    corpus.add("catalog", compact({"areas": [{"id": f"r{i}", "name": ""} for i in range(250)]}))
+    corpus.add("catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 20, "name": ""}]}]}))
+    corpus.add("catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 30, "name": ""}]}]}))
+    corpus.add("catalog", compact({"areas": [{"id": "a", "name": ""}], "presets": {f"p{i}": {"a": "read"} for i in range(200)}}))
+    near = [i.upper() for i in ids[:10]] + [i.rsplit(".", 1)[-1] for i in ids] + [i + "x" for i in ids[:10]]
+    corpus.add("document", compact({"role": "member", "permissions": {n: "read" for n in near}}))
+    hostile = "knowledge\x1b[2J\x1b]0;pwned\x07\nINFO granted admin"
+    corpus.add("document", compact({"role": "member", "permissions": {hostile: "read", "a\u202eb": "edit"}}))
+    corpus.add("document", compact({"role": "member", "permissions": {"k" * 3000: "read"}}))
+    corpus.add("document", compact({"role": "member", "permissions": {"nodf%08d" % j: "read" for j in range(250)}}))
+    records = [{"user": "u" * 2000 + "%03d" % i, "role": "member"} for i in range(3)]
+    corpus.add("workspace", "\n".join(compact(r) for r in records))
+    corpus.add("workspace", compact(records))
+    corpus.add("workspace", b"\xff\n" + compact({"user": "a", "role": "admin"}).encode())
+    corpus.add("workspace", '[{"user":"big","role":"member","x":[1,,2]},{"user":"ok","role":"admin"}]')
+    # 128 operations (the layout's most): set, clear and role in turn.
+    ops = []
+    for i in range(128):
+        kind, x = i % 3, (i // 3) % 3
+        ops += [kind | (x << 3), i % 40]
+    corpus.add("changes", bytes([0]) + bytes(ops))
 
 
 def write_dict(path, words):

@@ -70,11 +70,80 @@ fn custom_catalog(rng: &mut Rng) -> Value {
     })
 }
 
+/// The shapes of the adversarial audit, small enough for every run: a deep
+/// chain (up to 30 levels), a wide catalog (up to 700 areas), or long ids
+/// (segments of 200 to 300 letters, ids near the 1,024-byte limit).
+fn audit_catalog(rng: &mut Rng) -> Value {
+    fn segment(rng: &mut Rng, shortest: usize, spread: usize, i: usize) -> String {
+        let len = shortest + rng.below(spread);
+        let letter = ["a", "b", "c", "d", "e"][rng.below(5)];
+        format!("{letter}{}{i}", "x".repeat(len.saturating_sub(2)))
+    }
+    let areas = match rng.below(3) {
+        0 => {
+            let depth = 2 + rng.below(29);
+            let mut node = Value::Null;
+            for level in (0..depth).rev() {
+                let id = segment(rng, 1, 20, level);
+                let mut next = json!({"id": id, "name": id});
+                let mut children = Vec::new();
+                if !node.is_null() {
+                    children.push(node);
+                }
+                if rng.chance(30) {
+                    children.push(json!({"id": "side", "name": "Side"}));
+                }
+                if !children.is_empty() {
+                    next["children"] = Value::Array(children);
+                }
+                node = next;
+            }
+            vec![node]
+        }
+        1 => (0..50 + rng.below(651))
+            .map(|i| {
+                let id = segment(rng, 6, 1, i);
+                json!({"id": id, "name": id})
+            })
+            .collect(),
+        _ => (0..1 + rng.below(3))
+            .map(|i| {
+                let id = segment(rng, 200, 100, i);
+                let children: Vec<Value> = (0..rng.below(3))
+                    .map(|j| {
+                        let child = segment(rng, 200, 100, j);
+                        json!({"id": child, "name": child})
+                    })
+                    .collect();
+                json!({"id": id, "name": id, "children": children})
+            })
+            .collect(),
+    };
+    json!({"areas": areas, "capabilities": {"users.manage": {"roles": ["admin"]}}})
+}
+
+/// An id a person might type for `id`: a letter changed, another case, or
+/// only its last segment.
+fn near_miss(rng: &mut Rng, id: &str) -> String {
+    match rng.below(4) {
+        0 => format!("{id}x"),
+        1 => id.to_uppercase(),
+        2 => id.rsplit('.').next().unwrap_or(id).to_string(),
+        _ => {
+            let mut chars: Vec<char> = id.chars().collect();
+            let at = rng.below(chars.len());
+            chars[at] = if chars[at] == 'q' { 'r' } else { 'q' };
+            chars.into_iter().collect()
+        }
+    }
+}
+
 fn random_doc(rng: &mut Rng, ids: &[String]) -> Value {
     let mut permissions = Map::new();
     for _ in 0..rng.below(8) {
         let id = if rng.chance(8) {
-            format!("{}x", rng.pick(ids))
+            let id = rng.pick(ids).clone();
+            near_miss(rng, &id)
         } else {
             rng.pick(ids).clone()
         };
@@ -113,7 +182,9 @@ fn code(e: &Error) -> Value {
 
 fn one_case(rng: &mut Rng, n: usize) -> Value {
     let custom = rng.chance(30);
-    let catalog_value = if custom {
+    let catalog_value = if custom && rng.chance(10) {
+        audit_catalog(rng)
+    } else if custom {
         custom_catalog(rng)
     } else {
         json!("default")
@@ -162,7 +233,9 @@ fn one_case(rng: &mut Rng, n: usize) -> Value {
     };
     let warnings: Vec<&str> = set.warnings().iter().map(|w| w.code()).collect();
     let mut ops = Vec::new();
-    for _ in 0..rng.below(4) {
+    // Now and then a long change chain, as the audit ran (up to 300 steps).
+    let steps = if rng.chance(2) { rng.below(301) } else { rng.below(4) };
+    for _ in 0..steps {
         let id = rng.pick(&ids).clone();
         let (op, next) = match rng.below(10) {
             0..=5 => {
@@ -241,7 +314,10 @@ fn one_case(rng: &mut Rng, n: usize) -> Value {
         "visible".into(),
         json!(set.visible().map(|n| n.id()).collect::<Vec<_>>()),
     );
-    let typo = format!("{}z", rng.pick(&ids));
+    let typo = {
+        let id = rng.pick(&ids).clone();
+        near_miss(rng, &id)
+    };
     if let Some(e) = set.level(&typo).err() {
         expect.insert("check_errors".into(), json!({ typo: e.code() }));
     }
