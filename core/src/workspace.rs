@@ -226,6 +226,7 @@ impl Workspace {
     /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
     /// are not JSON text.
     pub fn from_json_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
+        limits::check("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
         Workspace::from_json(catalog, json::utf8(bytes)?, mode)
     }
 
@@ -585,7 +586,8 @@ impl Workspace {
     }
 
     /// Bytes held per user beyond the strings (ids, names, emails): the
-    /// figure the issue budgets at 128. For the default catalog it is 99.
+    /// figure budgeted at 128. For the default catalog it is 103 (the text
+    /// offset is a full `usize`, so it cannot wrap past 4 GiB).
     pub fn bytes_per_user(&self) -> usize {
         std::mem::size_of::<Strings>()
             + std::mem::size_of::<Role>()

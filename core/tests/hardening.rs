@@ -434,7 +434,8 @@ fn argument(value: &serde_json::Value) -> String {
 
 #[test]
 fn the_shared_message_cases() {
-    let file: serde_json::Value = match serde_json::from_str(include_str!("../../tests/messages/cases.json")) {
+    let file: serde_json::Value = match serde_json::from_str(include_str!("../../tests/messages/cases.json"))
+    {
         Ok(v) => v,
         Err(e) => unreachable!("{e}"),
     };
@@ -442,7 +443,12 @@ fn the_shared_message_cases() {
     let cases = file["cases"].as_array().cloned().unwrap_or_default();
     assert!(cases.len() >= 10);
     for case in cases {
-        let args: Vec<String> = case["args"].as_array().into_iter().flatten().map(argument).collect();
+        let args: Vec<String> = case["args"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(argument)
+            .collect();
         let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
         let got = match case["call"].as_str() {
             Some("can") => message(set.allowed(arg(0), arg(1))),

@@ -234,7 +234,11 @@ fn one_case(rng: &mut Rng, n: usize) -> Value {
     let warnings: Vec<&str> = set.warnings().iter().map(|w| w.code()).collect();
     let mut ops = Vec::new();
     // Now and then a long change chain, as the audit ran (up to 300 steps).
-    let steps = if rng.chance(2) { rng.below(301) } else { rng.below(4) };
+    let steps = if rng.chance(2) {
+        rng.below(301)
+    } else {
+        rng.below(4)
+    };
     for _ in 0..steps {
         let id = rng.pick(&ids).clone();
         let (op, next) = match rng.below(10) {
