@@ -208,7 +208,10 @@ impl Items<'_> {
             Ok(value) => value,
             Err(e) => return Some(Err(e)),
         };
+        // A long number or literal has no brackets to scan: measured after.
+        let size = reader.pos - start;
         let value = match reader.first_duplicate.take() {
+            _ if size > self.limit => crate::limits::check("the record", size, self.limit).map(|()| value),
             Some(key) => Err(Error::DuplicateKey { key }),
             None => Ok(value),
         };

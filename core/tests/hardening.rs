@@ -335,6 +335,14 @@ fn an_oversized_record_in_an_array_is_refused_by_its_size_before_it_is_read() {
         big.len()
     );
     assert_eq!(problems, [(1, "limit_exceeded", expected.as_str())]);
+    // A long number has no brackets to scan; it is measured all the same.
+    let number = format!(
+        "[1.{},{{\"user\":\"ok\",\"role\":\"admin\"}}]",
+        "0".repeat(2 << 20)
+    );
+    let ws = Workspace::from_json(&builtin(), &number, Mode::Lenient);
+    let codes: Vec<&str> = ws.iter().flat_map(|w| w.problems()).map(|p| p.code).collect();
+    assert_eq!(codes, ["limit_exceeded"]);
     // A syntax fault after it still fails the whole text.
     let broken = format!(r#"[{big},{{"user":]"#);
     assert_eq!(
