@@ -68,6 +68,16 @@ describe('bounded work', () => {
     assert.equal(long.code, 'limit_exceeded');
   });
 
+  test('an oversized record in a JSON array is refused by its size before it is read', () => {
+    const big = `{"user":"big","role":"member","x":[1,,2],"pad":"${'y'.repeat(2 << 20)}"}`;
+    const ws = Workspace.fromJson(`[${big},{"user":"ok","role":"admin"}]`, { lenient: true });
+    assert.deepEqual(ws.users().map((u) => u.id), ['ok']);
+    assert.deepEqual(
+      ws.problems.map((p) => [p.line, p.code, p.message]),
+      [[1, 'limit_exceeded', `the record is ${big.length} bytes, beyond the limit of 1048576 bytes`]],
+    );
+  });
+
   test('users with long ids of one length are found by the core', () => {
     const prefix = 'u'.repeat(20_000);
     const lines = Array.from({ length: 500 }, (_, i) => `{"user":"${prefix}${String(i).padStart(6, '0')}","role":"member"}`);
