@@ -254,13 +254,23 @@ def test_parsing_a_document_and_a_catalog_releases_the_gil() -> None:
     permissions = {"nodf%08d" % j: "read" for j in range(45_000)}
     doc = json.dumps({"role": "member", "permissions": permissions}, separators=(",", ":"))
     catalog_text = json.dumps({"areas": [{"id": "n%d" % j, "name": "N"} for j in range(150_000)]})
+    # The control: `json.loads` of an export long enough to judge (0.1 s or more).
+    users = 60_000
+    control = big_export(users)
+    while users < 480_000:
+        start = time.perf_counter()
+        json.loads(control)
+        if time.perf_counter() - start >= 0.1:
+            break
+        users *= 2
+        control = big_export(users)
     old = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)
     gc.disable()
     try:
         seen = []
         for _ in range(3):
-            held = coverage(lambda: json.loads(catalog_text))
+            held = coverage(lambda: json.loads(control))
             parse = coverage(lambda: AccessSet.from_json(doc, lenient=True, catalog=cat))
             load = coverage(lambda: Catalog.from_json(catalog_text))
             seen.append((round(held, 2), round(parse, 2), round(load, 2)))
