@@ -104,6 +104,12 @@ impl Names {
     }
 
     fn nearest(&self, known: &impl Known, typo: &str, allowance: &mut usize) -> Lookup {
+        // A typo longer than every name by more than 2 has no candidate:
+        // say so before copying it.
+        let longest = self.by_length.last().map_or(0, |&(l, _)| l as usize);
+        if typo.chars().count() > longest + MAX_DISTANCE {
+            return Lookup::None;
+        }
         let typo: Vec<char> = typo.chars().collect();
         let len = typo.len();
         let lowest = len.saturating_sub(MAX_DISTANCE);
