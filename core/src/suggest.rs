@@ -1,4 +1,4 @@
-//! "Did you mean": the nearest known name to a typo (SPEC §4).
+//! "Did you mean": the nearest known name to a typo (docs/reference.md#suggestions).
 
 /// The candidate at the smallest Levenshtein distance from `typo`, if that
 /// distance is at most 2; the first candidate wins ties. Distances count
