@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import doctest
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import studio_permissions
-from conftest import ROOT
+from conftest import ROOT, RUNNER
 
 
 import pytest
@@ -25,3 +28,15 @@ def test_readme_python_blocks_run(readme: str, monkeypatch: pytest.MonkeyPatch) 
 def test_package_docstring_examples() -> None:
     result = doctest.testmod(studio_permissions, raise_on_error=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_reference_example_vector_passes(tmp_path: Path) -> None:
+    """The conformance case shown in docs/reference.md is a real, passing case."""
+    text = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```json\n(.*?)```", text, flags=re.S) if '"cases"' in b]
+    assert len(blocks) == 1
+    vector = tmp_path / "reference.json"
+    vector.write_text(blocks[0], encoding="utf-8")
+    done = subprocess.run([sys.executable, str(RUNNER), str(vector)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "1 passed, 0 failed"
