@@ -1,4 +1,4 @@
-# The cross-language benchmark (issue 6), included by the root Makefile.
+# The cross-language benchmark, included by the root Makefile.
 # `make bench` sets everything up on a fresh machine (bench/.venv with the
 # pinned Python peers and our package, bench/node/node_modules with the pinned
 # Node peers, the Node addon), writes the seeded workload, runs Rust

@@ -97,7 +97,8 @@ class Workload:
 
 
 def resolve(ids: list[str], parents: dict[str, str | None], doc: dict) -> dict[str, int]:
-    """SPEC §4, by hand: the effective level of every id, for the hand-written checker."""
+    """The resolution rules (docs/reference.md#resolution), by hand: the
+    effective level of every id, for the hand-written checker."""
     if doc["role"] == "admin":
         return dict.fromkeys(ids, 2)
     stored = {k: LEVEL[v] for k, v in doc.get("permissions", {}).items()}
@@ -147,7 +148,7 @@ e = some(where (p.eft == allow))
 [matchers]
 m = g(r.sub, p.sub, r.obj) && r.act == p.act
 """
-# p rows: the level a role name stands for, and the actions it allows (SPEC §2).
+# p rows: the level a role name stands for, and the actions it allows (docs/reference.md#levels-and-actions).
 CASBIN_P = [["read", "view"], ["edit", "view"], ["edit", "create"], ["edit", "edit"], ["edit", "delete"]]
 
 CEDAR_ACTIONS_ABOVE = {0: ["view", "create", "edit", "delete"], 1: ["create", "edit", "delete"], 2: []}
@@ -161,7 +162,7 @@ def cedar_policies(name: str, doc: dict, parents: dict[str, str | None]) -> str:
     of the actions its level allows over the area and its descendants; per
     sub-section it stores, a forbid of the actions its level does not allow
     over it and its descendants. Cedar's forbid-overrides-permit then gives
-    min(parent, stored) down the chain, and no permit is `none` (SPEC §4).
+    min(parent, stored) down the chain, and no permit is `none` (docs/reference.md#resolution).
     """
     who = f'principal == User::"{name}"'
     if doc["role"] == "admin":

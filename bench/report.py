@@ -198,8 +198,8 @@ def main() -> None:
     w("# Benchmarks")
     w("")
     w("Is a check faster than what a team would write itself, and than the libraries it knows? "
-      "One command answers it in the three languages, on one machine, in one run, on one workload "
-      "(issue 6). This page is written by that command; the figures below are from its last run.")
+      "One command answers it in the three languages, on one machine, in one run, on one workload. "
+      "This page is written by that command; the figures below are from its last run.")
     w("")
     w("```sh")
     w("make bench    # sets up bench/.venv and bench/node/node_modules (pinned peers), builds our packages, runs everything, writes this file")
@@ -241,7 +241,7 @@ def main() -> None:
       "loop's own cost (iterating the queries, indexing the user), the same for every row of a language; "
       "the profile sections below give that floor.")
     w("")
-    w("## Goals of issue 6")
+    w("## Goals")
     w("")
     w("| goal | measured | |")
     w("|---|---|---|")
@@ -258,7 +258,7 @@ def main() -> None:
         for label, key, need in peers:
             r = d[key]["ns"] / d["ours"]["ns"]
             w(f"| {lang}: ≥ {need}× faster than {label} | {r:,.1f}× | {goal(r >= need)} |")
-    w("| Rust: ≥ 100× faster than casbin and Cedar, ≥ 4× than CASL | – | not measured: the issue names no Rust peers (CASL has none); the Rust rows are the core's own criterion benches |")
+    w("| Rust: ≥ 100× faster than casbin and Cedar, ≥ 4× than CASL | – | not measured: no Rust peer is set as a goal (CASL has none); the Rust rows are the core's own criterion benches |")
     w("")
     w("## The run")
     w("")
@@ -324,7 +324,7 @@ def main() -> None:
     for label, med, lo, hi in rust:
         w(f"| {label} | {fmt_ns(med)} | {fmt_ns(lo)} – {fmt_ns(hi)} |")
     w("")
-    w("These are the core's own benches (a fixed 20-entry document, one id): the issue names no Rust peer. "
+    w("These are the core's own benches (a fixed 20-entry document, one id): no Rust peer is set as a goal. "
       "The shared workload's million checks are verified in Python and Node, both of which call this core.")
     w("")
     w("## Python")
@@ -343,7 +343,7 @@ def main() -> None:
       "in catalog order, fetched once per set) through a shared id → index `Map`, so a check does not cross "
       "into native code.")
     w("- **Hand-written** (the baseline of each language): the fastest idiomatic checker with the same "
-      "interface, written from SPEC §4: per user, the effective level of every id (a `dict` / `Map` id → 0, 1, "
+      "interface, written from the resolution rules (docs/reference.md#resolution): per user, the effective level of every id (a `dict` / `Map` id → 0, 1, "
       "2, resolved once in catalog order: a root's stored level or none; a child none under a none parent, "
       "else the lower of its parent's and its own stored level, else its parent's), then `can(id, action)` is "
       "one lookup, one lookup of the action's required level and a comparison, as a method of a per-user "
@@ -364,7 +364,7 @@ def main() -> None:
       "per area it stores, `permit(principal == User::\"u\", action in [the actions its level allows], "
       "resource in Node::\"area\")`; per sub-section it stores, `forbid(... action in [the actions its level "
       "does not allow], resource in Node::\"area.sub\")`; an admin gets `permit(principal == User::\"u\", action, "
-      "resource)`. Cedar's default deny and forbid-overrides-permit then give exactly SPEC §4 (a none parent: no "
+      "resource)`. Cedar's default deny and forbid-overrides-permit then give exactly the resolution rules (a none parent: no "
       "permit; a child: the lower of the two). Each user's policies are parsed once at build time (cedarpy "
       "`PolicySet.from_str`, cedar-wasm `preparsePolicySet`), and the catalog's entities once (cedarpy "
       "`Entities`; cedar-wasm takes the resource's chain, one or two entities, per call), which are the fastest "

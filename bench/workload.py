@@ -9,7 +9,7 @@ its users' memory before it loads the queries.
 Fixed seeds, so every run and every language sees the same users and queries:
 
 - 1,000 users: exactly 5% admins (who also store a preset's levels: kept,
-  deciding nothing, SPEC §3), the rest a preset plus 0 to 4 random sub-section
+  deciding nothing, docs/reference.md#roles-and-capabilities), the rest a preset plus 0 to 4 random sub-section
   restrictions, each strictly lower than its area's level (so every document
   is valid in strict mode);
 - 1,000,000 random (user, id, action) checks over the default catalog

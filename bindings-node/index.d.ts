@@ -8,9 +8,9 @@ export type Level = 'none' | 'read' | 'edit';
 export type Action = 'view' | 'create' | 'edit' | 'delete';
 export type Role = 'admin' | 'member';
 export type Cluster = 'standard' | 'enterprise';
-/** Why a level is what it is (SPEC §7): the first that applies. */
+/** Why a level is what it is: the first that applies. */
 export type Reason = 'admin_role' | 'parent_none' | 'explicit' | 'inherited' | 'not_granted';
-/** The error codes of SPEC §8. */
+/** Every error code the core can raise. */
 export type ErrorCode =
   | 'invalid_json'
   | 'duplicate_key'
@@ -140,7 +140,7 @@ export declare class Catalog<Id extends string = string, P extends string = stri
 
 export type DefaultCatalog = Catalog<DefaultAreaId, DefaultPreset, DefaultCapability>;
 
-/** The stored document (SPEC §5). */
+/** The stored document: a role and, per node id, a level. */
 export interface AccessDocument<Id extends string = DefaultAreaId> {
   role: Role;
   permissions?: Partial<Record<Id, Level>>;
@@ -434,7 +434,7 @@ export declare const LEVELS: readonly Level[];
 export declare const ACTIONS: readonly Action[];
 export declare const ROLES: readonly Role[];
 export declare const CLUSTERS: readonly Cluster[];
-/** The reason codes of `explain`, in the order SPEC §7 tries them. */
+/** The reason codes of `explain`, in the order `explain` tries them. */
 export declare const REASONS: readonly Reason[];
 /** The version of the core the addon was built from (the workspace version). */
 export declare const version: string;

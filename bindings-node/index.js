@@ -108,7 +108,7 @@ class Catalog {
     return defaultCatalog;
   }
 
-  /** Loads a catalog from its JSON format (SPEC §1); `invalid_catalog` on any fault. */
+  /** Loads a catalog from its JSON format (docs/reference.md#catalog-format); `invalid_catalog` on any fault. */
   static fromJson(text) {
     expectString(text, 'the catalog text');
     let loaded;
@@ -189,7 +189,7 @@ class AccessSet {
     this.#index = catalogInternals(catalog).index;
   }
 
-  /** Parses a stored document from JSON text (SPEC §5). */
+  /** Parses a stored document from JSON text (docs/reference.md#document). */
   static fromJson(text, options) {
     expectString(text, 'the document text');
     const opts = readOptions(options, ['lenient', 'catalog'], 'AccessSet.fromJson');
@@ -198,7 +198,7 @@ class AccessSet {
     return parseText(text, lenient, catalog);
   }
 
-  /** Judges a JavaScript value exactly as the text `JSON.stringify(value)` writes (SPEC §5). */
+  /** Judges a JavaScript value exactly as the text `JSON.stringify(value)` writes (docs/reference.md#text-input). */
   static fromObject(value, options) {
     const opts = readOptions(options, ['lenient', 'catalog'], 'AccessSet.fromObject');
     const lenient = lenientOption(opts.lenient, 'AccessSet.fromObject');
@@ -313,7 +313,7 @@ class AccessSet {
     }
   }
 
-  /** The decision, the levels, the reason code and the chain from the root (SPEC §7). */
+  /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
   explain(id, action) {
     expectString(id, 'the id');
     expectString(action, 'the action');
@@ -435,7 +435,7 @@ class AccessSet {
     return JSON.parse(this.#canonical());
   }
 
-  /** The canonical document text (SPEC §5). */
+  /** The canonical document text (docs/reference.md#canonical-text). */
   toString() {
     return this.#canonical();
   }
@@ -469,7 +469,7 @@ function parseText(text, lenient, catalog) {
   let set;
   try {
     // A string with an unpaired surrogate is not Unicode text: hand the core
-    // its code units, and the core refuses it as JSON (SPEC §5).
+    // its code units, and the core refuses it as JSON (docs/reference.md#text-input).
     set = text.isWellFormed()
       ? native.NativeSet.parse(nativeCatalog, text, lenient)
       : native.NativeSet.parseUtf16(nativeCatalog, text, lenient);
@@ -709,7 +709,7 @@ function loadWorkspace(method, text, options, where) {
   const lenient = lenientOption(opts.lenient, where);
   const catalog = catalogOption(opts.catalog, where);
   // A string with an unpaired surrogate is not Unicode text: the surrogate is
-  // escaped as JSON.stringify escapes it, and the core refuses it (SPEC §5).
+  // escaped as JSON.stringify escapes it, and the core refuses it (docs/reference.md#text-input).
   const wellFormed = text.isWellFormed() ? text : escapeLoneSurrogates(text);
   let loaded;
   try {

@@ -81,7 +81,10 @@ function loadQueries(wl) {
 
 // ------------------------------------------------------------------ implementations
 
-/** SPEC §4, by hand: the effective level of every id, for the hand-written checker. */
+/**
+ * The resolution rules (docs/reference.md#resolution), by hand: the effective
+ * level of every id, for the hand-written checker.
+ */
 function resolve(wl, doc) {
   const eff = new Map();
   if (doc.role === 'admin') {

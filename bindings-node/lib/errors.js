@@ -3,11 +3,11 @@
 // carrying the core's message, `code` and `path`; `translate` turns them into
 // these classes without changing a word of the message.
 
-/** The codes of SPEC §8 and the core's additions, as the core lists them. */
+/** Every error code, as the core lists them. */
 const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
-/** Every error the core reports: `code` is the SPEC string, `path` the offending id or field (or null). */
+/** Every error the core reports: `code` is the stable string, `path` the offending id or field (or null). */
 class StudioPermissionsError extends Error {
   constructor(message, code, path = null, details = undefined) {
     super(message);

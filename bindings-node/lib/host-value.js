@@ -1,5 +1,5 @@
 'use strict';
-// SPEC §5: a host value is judged exactly as the JSON text that
+// docs/reference.md#text-input: a host value is judged exactly as the JSON text that
 // `JSON.stringify(value)` writes for it. This module only decides whether that
 // text exists (and writes it); the core judges the text. A value with no such
 // text is reported through the core's `invalid_document` error
@@ -116,7 +116,7 @@ function documentText(value, records = false) {
 /**
  * `text` with every unpaired surrogate written as the escape `JSON.stringify`
  * gives it (`\ud800`): text that is not Unicode reaches the core, which
- * refuses the escape as JSON (SPEC §5), at the same line.
+ * refuses the escape as JSON (docs/reference.md#text-input), at the same line.
  */
 function escapeLoneSurrogates(text) {
   return text.replace(/[\ud800-\udfff]/gu, (s) => `\\u${s.charCodeAt(0).toString(16)}`);

@@ -250,11 +250,11 @@ export interface JsVocabulary {
   actions: Array<JsActionRule>
   roles: Array<string>
   clusters: Array<string>
-  /** The reason codes of `explain`, in the order SPEC §7 tries them. */
+  /** The reason codes of `explain`, in the order `explain` tries them. */
   reasons: Array<string>
   /** The directions of a level change. */
   directions: Array<string>
-  /** Every error code the core can raise (SPEC §8 and the core's additions). */
+  /** Every error code the core can raise (docs/reference.md#errors). */
   errorCodes: Array<string>
 }
 

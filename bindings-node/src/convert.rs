@@ -240,10 +240,10 @@ pub struct JsVocabulary {
     pub actions: Vec<JsActionRule>,
     pub roles: Vec<String>,
     pub clusters: Vec<String>,
-    /// The reason codes of `explain`, in the order SPEC §7 tries them.
+    /// The reason codes of `explain`, in the order `explain` tries them.
     pub reasons: Vec<String>,
     /// The directions of a level change.
     pub directions: Vec<String>,
-    /// Every error code the core can raise (SPEC §8 and the core's additions).
+    /// Every error code the core can raise (docs/reference.md#errors).
     pub error_codes: Vec<String>,
 }

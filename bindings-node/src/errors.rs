@@ -1,7 +1,7 @@
 //! The one place where core errors become JavaScript errors.
 //!
 //! Every core error is thrown as a JavaScript `Error` whose message is the
-//! core's `Display` text, with `code` (the SPEC string) and `path` (the
+//! core's `Display` text, with `code` (the stable string) and `path` (the
 //! offending id or field, or `null`), plus the structured fields that the
 //! core's error carries (`suggestion`, `line`/`column`, `explanation`,
 //! `problems`, `size`/`limit`). The

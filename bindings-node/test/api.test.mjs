@@ -39,7 +39,7 @@ describe('vocabularies', () => {
     assert.deepEqual(CLUSTERS, ['standard', 'enterprise']);
     assert.deepEqual(REASONS, ['admin_role', 'parent_none', 'explicit', 'inherited', 'not_granted']);
     assert.equal(ERROR_CODES.length, 15);
-    // The list comes from the core; it must be exactly SPEC §8's codes plus the core's two.
+    // The list comes from the core; it must be exactly the error table of docs/reference.md#errors.
     assert.deepEqual([...ERROR_CODES].sort(), [
       'duplicate_key', 'invalid_catalog', 'invalid_document', 'invalid_json', 'invalid_level',
       'invalid_workspace', 'limit_exceeded', 'permission_denied', 'subsection_exceeds_parent',
@@ -63,7 +63,7 @@ describe('parsing', () => {
     assert.deepEqual(set.warnings, []);
   });
 
-  test('strict mode refuses with the codes of SPEC §5, messages from the core', () => {
+  test('strict mode refuses with the codes of the precedence table, messages from the core', () => {
     throwsCore(() => AccessSet.fromJson('{"role":"member",}'), 'invalid_json', null);
     throwsCore(() => AccessSet.fromJson('{"role":"member","role":"admin"}'), 'duplicate_key', 'role',
       'duplicate key `role` in a JSON object');
@@ -93,7 +93,7 @@ describe('parsing', () => {
     throwsCore(() => AccessSet.fromJson('[1e400]'), 'invalid_json');
   });
 
-  test('lenient mode turns three problems into warnings, in SPEC order', () => {
+  test('lenient mode turns three problems into warnings, in the documented order', () => {
     const set = AccessSet.fromJson(
       '{"zz":1,"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","bogus":"edit"},"aa":2}',
       { lenient: true },

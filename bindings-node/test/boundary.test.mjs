@@ -1,4 +1,4 @@
-// No panic crosses into Node (issue 7, item 4).
+// No panic crosses into Node.
 //
 // Every public entry point is called with hostile JavaScript values
 // (fast-check): undefined, null, numbers, NaN, BigInts, symbols, functions,

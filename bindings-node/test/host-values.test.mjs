@@ -1,5 +1,5 @@
 // fromObject: a value is judged exactly as the text JSON.stringify writes for
-// it (SPEC §5); a value with no such text is invalid_document.
+// it (docs/reference.md#text-input); a value with no such text is invalid_document.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { AccessSet, StudioPermissionsError } from '../index.mjs';

@@ -1,4 +1,4 @@
-// Memory (issue 7, item 6): a leak of a fixed size per cycle fails.
+// Memory: a leak of a fixed size per cycle fails.
 //
 // The cycles are those of bench/memory.mjs (the soak of `make soak-node`: 10
 // million checks, a million build-and-drop cycles). Each is measured in a

@@ -1,4 +1,4 @@
-// Threads (issue 7, item 5): several worker_threads load the package, build
+// Threads: several worker_threads load the package, build
 // the same set and the same workspace, and do 1,000,000 checks and queries in
 // total while the main thread works too; every answer is the main thread's.
 // Workers terminated in the middle of native work leave the process sound.

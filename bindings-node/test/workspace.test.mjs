@@ -1,4 +1,4 @@
-// Workspace (issue 5): loading an export, the review queries, the snapshot
+// Workspace: loading an export, the review queries, the snapshot
 // diff, and every error path, including the two new error codes.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';

@@ -24,7 +24,7 @@ def per_call_ns(stmt: str, env: dict[str, object], number: int) -> float:
 
 def main() -> None:
     access = AccessSet.from_json(DOC)
-    # The baseline the issue names: a hand-written dict-based checker of the same
+    # The baseline of the goals: a hand-written dict-based checker of the same
     # rules, with the effective levels computed ahead (by the core, here).
     effective = {id: level.value for id, level in access.effective().items()}
     rank = {"none": 0, "read": 1, "edit": 2}

@@ -1,4 +1,4 @@
-"""Workspace costs of the installed package (issue 5's budgets in brackets).
+"""Workspace costs of the installed package (budgets in brackets).
 
     make bench-python        (or: .venv/bin/python bindings-python/bench/bench_workspace.py)
 

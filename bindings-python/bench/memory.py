@@ -1,4 +1,4 @@
-"""Memory soak of the installed package (issue 7, item 6): flat RSS over
+"""Memory soak of the installed package flat RSS over
 
 - 10,000,000 checks (`can`, `level`) on one set;
 - 1,000,000 build-and-drop cycles of an `AccessSet` (parse, change, explain,

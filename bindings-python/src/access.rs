@@ -73,7 +73,7 @@ impl PyAccessSet {
 impl PyAccessSet {
     // ---- constructors ------------------------------------------------------
 
-    /// Parses a stored document from JSON text (`str` or UTF-8 `bytes`), SPEC §5.
+    /// Parses a stored document from JSON text (`str` or UTF-8 `bytes`).
     #[staticmethod]
     #[pyo3(signature = (text, *, lenient = false, catalog = None))]
     fn from_json(
@@ -101,7 +101,7 @@ impl PyAccessSet {
     }
 
     /// Judges a host value exactly as the text `json.dumps(obj, allow_nan=False)`
-    /// writes for it (SPEC §5); a value it cannot write is `invalid_document`.
+    /// writes for it; a value it cannot write is `invalid_document`.
     #[staticmethod]
     #[pyo3(signature = (obj, *, lenient = false, catalog = None))]
     fn from_dict(
@@ -209,13 +209,13 @@ impl PyAccessSet {
         self.inner.require(id, action).py_err(py)
     }
 
-    /// Whether the user holds a capability on a cluster (SPEC §3).
+    /// Whether the user holds a capability on a cluster.
     #[pyo3(signature = (name, cluster = "standard"))]
     fn capability(&self, py: Python<'_>, name: &str, cluster: &str) -> PyResult<bool> {
         self.inner.capability(name, cluster).py_err(py)
     }
 
-    /// The decision on `action` at `id`, with its reason and chain (SPEC §7).
+    /// The decision on `action` at `id`, with its reason and chain.
     fn explain<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyAny>> {
         let explanation = self.inner.explain(id, action).py_err(py)?;
         convert::decision(py, &explanation)
@@ -249,7 +249,7 @@ impl PyAccessSet {
         Ok(out)
     }
 
-    /// What changes from this set to `other` on `cluster` (SPEC §7).
+    /// What changes from this set to `other` on `cluster`.
     #[pyo3(signature = (other, cluster = "standard"))]
     fn diff<'py>(
         &self,
@@ -269,7 +269,7 @@ impl PyAccessSet {
         self.inner.within(&other.get().inner).py_err(py)
     }
 
-    // ---- changes (SPEC §6): each returns a new set -------------------------
+    // ---- changes: each returns a new set -------------------------
 
     /// A new set storing `level` at `id` (descendants that store more are lowered).
     fn set(&self, py: Python<'_>, id: &str, level: &str) -> PyResult<Self> {
@@ -300,7 +300,7 @@ impl PyAccessSet {
         Ok(out)
     }
 
-    /// The canonical document text (SPEC §5), from the core.
+    /// The canonical document text, from the core.
     fn to_json(&self) -> String {
         self.inner.to_json()
     }

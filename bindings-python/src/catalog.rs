@@ -78,7 +78,7 @@ pub(crate) fn shared_of(catalog: Option<&Bound<'_, PyCatalog>>) -> Arc<CatalogSh
 }
 
 /// The tree of areas and sub-sections, the presets and the capabilities that
-/// access sets are judged against (SPEC §1).
+/// access sets are judged against.
 #[pyclass(name = "Catalog", module = "studio_permissions", frozen)]
 pub struct PyCatalog {
     pub(crate) shared: Arc<CatalogShared>,
@@ -120,7 +120,7 @@ impl PyCatalog {
         }
     }
 
-    /// Loads a catalog from its JSON format (SPEC §1): `str` or UTF-8 `bytes`.
+    /// Loads a catalog from its JSON format: `str` or UTF-8 `bytes`.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
         let (catalog, source) = load(py, text)?.py_err(py)?;

@@ -1,4 +1,4 @@
-"""No panic crosses into Python (issue 7, item 4).
+"""No panic crosses into Python.
 
 Every public entry point of the package is called with hostile host values
 (hypothesis): wrong types, None, bools, huge ints, NaN, bytes, lists, dicts,
@@ -6,8 +6,8 @@ lone surrogates, very long strings, objects with a weird ``__str__``,
 subclasses of ``str``, and near-misses of the real vocabulary. Each call must
 return, or raise only what the package documents:
 
-- ``TypeError`` (a wrong argument type, SPEC §8);
-- a ``PermissionsError`` subclass whose ``code`` is a SPEC §8 code (or one of
+- ``TypeError`` (a wrong argument type);
+- a ``PermissionsError`` subclass whose ``code`` is a code of the error table (or one of
   the package's own codes, ``limit_exceeded`` and ``invalid_workspace``);
 - ``PermissionDenied`` (a ``PermissionError``), from ``require`` only;
 - ``UnicodeError`` for a ``str`` with lone surrogates where the core takes
@@ -46,7 +46,7 @@ from studio_permissions import (
 )
 from studio_permissions import _native
 
-# SPEC §8 and the package's two new codes.
+# The error table of docs/reference.md#errors.
 CODES = {
     "invalid_json",
     "duplicate_key",

@@ -1,4 +1,4 @@
-"""Error paths: every SPEC §8 code surfaces as its subclass, with the core's
+"""Error paths: every error code surfaces as its subclass, with the core's
 message, the offending id in `path`, picklable; wrong types are TypeErrors."""
 
 from __future__ import annotations
@@ -300,7 +300,7 @@ def test_host_values_are_judged_as_the_text_json_dumps_writes() -> None:
     # The enums are str, so they are written as their names.
     ok = AccessSet.from_dict({"role": Role.MEMBER, "permissions": {"flows": Level.READ}})
     assert ok.level("flows") is Level.READ
-    # The row of SPEC §5 decides first (unknown_area before invalid_level) ...
+    # The row of the precedence table decides first (unknown_area before invalid_level) ...
     with pytest.raises(sp.UnknownAreaError):
         AccessSet.from_dict({"role": "member", "permissions": {"flows": "bogus", "zzz": "read"}})
     # ... and among one row, the dict's order is the document order.

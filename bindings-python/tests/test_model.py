@@ -1,5 +1,5 @@
 """Hypothesis: the package against a small, obviously correct pure-Python
-model of SPEC §4–§7, on random documents, changes and queries."""
+model of resolution, changes and the views, on random documents, changes and queries."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Threads (issue 7, item 5): one `AccessSet` and one `Workspace` shared by 8
+"""Threads: one `AccessSet` and one `Workspace` shared by 8
 threads doing 1,000,000 checks and queries in total, every answer identical to
 the single-threaded one; loading a workspace releases the GIL.
 

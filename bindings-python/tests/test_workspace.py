@@ -1,4 +1,4 @@
-"""Workspace (issue 5): loading, problems, the review queries, the diff, the
+"""Workspace: loading, problems, the review queries, the diff, the
 records, pandas (with and without it) and the HTML views. Every answer is the
 core's; these tests pin the translation and cross-check it against the
 single-user API (`AccessSet`)."""

@@ -1,4 +1,4 @@
-//! Criterion benchmarks of the hot paths (issue 2's budget in brackets):
+//! Criterion benchmarks of the hot paths (budgets in brackets):
 //! a check by id [≤ 30 ns], by handle [≤ 3 ns], parsing a 20-entry document
 //! [≤ 5 µs], `effective` [≤ 200 ns]. Results are written in README.md.
 

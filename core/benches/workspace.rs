@@ -1,4 +1,4 @@
-//! Workspace benchmarks (issue 5's budget in brackets): load and validate
+//! Workspace benchmarks (budgets in brackets): load and validate
 //! 100,000 users from JSON text [≤ 1 s], `who_can` over them [≤ 20 ms].
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

@@ -65,7 +65,7 @@ impl AccessSet {
         }
     }
 
-    /// Parses a stored document from JSON text (SPEC §5).
+    /// Parses a stored document from JSON text (docs/reference.md#document).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
         let value = json::parse(text)?;
@@ -194,13 +194,13 @@ impl AccessSet {
         }
     }
 
-    /// Whether the user holds a capability on a cluster (SPEC §3).
+    /// Whether the user holds a capability on a cluster (docs/reference.md#capabilities).
     pub fn capability(&self, name: &str, cluster: impl ClusterArg) -> Result<bool> {
         let capability = self.catalog.capability(name)?;
         Ok(capability.holds(self.role, cluster.into_cluster()?))
     }
 
-    /// The decision on `action` at `id`, with its reason and chain (SPEC §7).
+    /// The decision on `action` at `id`, with its reason and chain (docs/reference.md#explain).
     pub fn explain(&self, id: &str, action: impl ActionArg) -> Result<Explanation> {
         let index = self.catalog.index_of(id)?;
         let action = action.into_action()?;
@@ -272,7 +272,7 @@ impl AccessSet {
             .filter_map(|(node, stored)| Some((node, (*stored)?)))
     }
 
-    /// The canonical document (SPEC §5): role first, stored entries in
+    /// The canonical document (docs/reference.md#canonical-text): role first, stored entries in
     /// catalog order, no whitespace.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(32 + 24 * self.stored.len());
@@ -300,7 +300,7 @@ impl AccessSet {
         serde_json::json!({"role": self.role.as_str(), "permissions": permissions})
     }
 
-    // ---- changes (SPEC §6): each returns a new set -----------------------
+    // ---- changes (docs/reference.md#changes): each returns a new set -----------------------
 
     /// Stores `level` at `id`, then lowers descendants that store more.
     pub fn set(&self, id: &str, level: impl LevelArg) -> Result<AccessSet> {

@@ -1,5 +1,5 @@
 //! The catalog: the tree of navigation areas, the presets and the capabilities
-//! (SPEC §1). It is data: the default one is embedded JSON, and a service can
+//! (docs/reference.md#catalog). It is data: the default one is embedded JSON, and a service can
 //! load a newer one at run time.
 
 use crate::error::{Error, Result};
@@ -62,7 +62,7 @@ impl Node {
     }
 }
 
-/// A named configuration of stored levels, of role `member` (SPEC §1).
+/// A named configuration of stored levels, of role `member` (docs/reference.md#catalog).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preset {
     name: String,
@@ -88,7 +88,7 @@ impl Preset {
     }
 }
 
-/// A workspace action that no area level grants (SPEC §3).
+/// A workspace action that no area level grants (docs/reference.md#capabilities).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capability {
     name: String,
@@ -182,7 +182,7 @@ impl Catalog {
         DEFAULT_CATALOG
     }
 
-    /// Loads a catalog from its JSON format (SPEC §1).
+    /// Loads a catalog from its JSON format (docs/reference.md#catalog-format).
     pub fn from_json(text: &str) -> Result<Catalog> {
         crate::limits::check("the catalog", text.len(), crate::limits::MAX_CATALOG_BYTES)?;
         let value = json::parse(text).map_err(|e| Error::catalog("", e.to_string()))?;

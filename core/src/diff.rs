@@ -1,4 +1,4 @@
-//! Comparing two access sets (SPEC §7 `diff` and `within`).
+//! Comparing two access sets (docs/reference.md#diff and #within).
 
 use crate::access::AccessSet;
 use crate::error::Result;

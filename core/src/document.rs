@@ -1,4 +1,4 @@
-//! Judging a stored document (SPEC §5): its shape, then its role, ids, levels
+//! Judging a stored document (docs/reference.md#validation): its shape, then its role, ids, levels
 //! and the parent rule, in the order of the table so that the first row that
 //! applies decides the error.
 

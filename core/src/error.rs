@@ -188,7 +188,7 @@ impl Error {
         "permission_denied",
     ];
 
-    /// The stable code of SPEC §8, identical in every language.
+    /// The stable code (docs/reference.md#errors), identical in every language.
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidJson { .. } => "invalid_json",

@@ -1,4 +1,4 @@
-//! Why a decision came out as it did (SPEC §7 `explain`).
+//! Why a decision came out as it did (docs/reference.md#explain).
 
 use crate::vocab::{Action, Level, Role};
 use std::fmt;
@@ -19,7 +19,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// Every reason, in the order SPEC §7 tries them.
+    /// Every reason, in the order they are tried.
     pub const ALL: [Reason; 5] = [
         Reason::AdminRole,
         Reason::ParentNone,

@@ -34,7 +34,7 @@ impl Json {
     }
 }
 
-/// Parses `text`; syntax faults win over repeated keys (SPEC §5 row order).
+/// Parses `text`; syntax faults win over repeated keys (docs/reference.md#validation, row order).
 pub(crate) fn parse(text: &str) -> Result<Json> {
     let mut reader = Reader {
         bytes: text.as_bytes(),

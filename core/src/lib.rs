@@ -17,8 +17,8 @@
 //! # Ok::<(), studio_permissions::Error>(())
 //! ```
 //!
-//! The contract is SPEC.md; the conformance vectors in `tests/conformance`
-//! run against this crate and both packages.
+//! The rules are written down in `docs/reference.md` in the repository; the conformance
+//! vectors in `tests/conformance` run against this crate and both packages.
 
 #![deny(missing_docs)]
 

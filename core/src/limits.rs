@@ -1,10 +1,10 @@
 //! The documented limits on input. Beyond them the answer is an error
-//! (`limit_exceeded`, or `invalid_json` for nesting, as SPEC §5 says), never
+//! (`limit_exceeded`, or `invalid_json` for nesting: docs/reference.md#limits), never
 //! memory exhaustion or a stack overflow.
 
 use crate::error::{Error, Result};
 
-/// Deepest nesting of arrays and objects in any JSON text (SPEC §5).
+/// Deepest nesting of arrays and objects in any JSON text.
 pub const MAX_DEPTH: usize = 64;
 
 /// Largest access document accepted, in bytes of JSON text. A document that

@@ -1,4 +1,5 @@
-//! Member resolution (SPEC §4) and the parent rule it implies (SPEC §5, §6).
+//! Member resolution (docs/reference.md#resolution) and the parent rule it
+//! implies (the same page's #validation and #changes).
 //! These few functions are the whole inheritance logic; everything else reads
 //! the levels they compute.
 

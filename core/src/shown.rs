@@ -1,4 +1,4 @@
-//! Names echoed in messages, made safe to log (SPEC §8).
+//! Names echoed in messages, made safe to log (docs/reference.md#messages).
 //!
 //! An id, field, role or user comes from whoever wrote the input. In a message
 //! it is quoted in backticks with the characters that could forge or hide log

@@ -1,4 +1,4 @@
-//! "Did you mean": the known name a typo most likely meant (SPEC §4).
+//! "Did you mean": the known name a typo most likely meant (docs/reference.md#suggestions).
 //!
 //! The rule, for node ids, capabilities and presets alike:
 //! 1. the name at the smallest Levenshtein distance, if at most 2 (the first

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use std::fmt;
 
-/// An access level, ordered `None < Read < Edit` (SPEC §2).
+/// An access level, ordered `None < Read < Edit` (docs/reference.md#levels-and-actions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     /// Hidden: absent from the navigation tree.
@@ -42,7 +42,7 @@ impl Level {
     }
 }
 
-/// Something a user does to content; each needs a level (SPEC §2).
+/// Something a user does to content; each needs a level (docs/reference.md#levels-and-actions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Needs `read`.
@@ -56,7 +56,7 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action, in the order of SPEC §2.
+    /// Every action, in documented order.
     pub const ALL: [Action; 4] = [Action::View, Action::Create, Action::Edit, Action::Delete];
 
     /// The wire name.
@@ -91,7 +91,7 @@ impl Action {
     }
 }
 
-/// A workspace account role (SPEC §3).
+/// A workspace account role (docs/reference.md#roles-and-capabilities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Edit on every node; the capabilities that list `admin`.
@@ -125,7 +125,7 @@ impl Role {
     }
 }
 
-/// The cluster a workspace runs on; some capabilities need one (SPEC §3).
+/// The cluster a workspace runs on; some capabilities need one (docs/reference.md#clusters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Cluster {
     /// The default.
@@ -159,7 +159,7 @@ impl Cluster {
     }
 }
 
-/// How a document is judged (SPEC §5).
+/// How a document is judged (docs/reference.md#lenient-mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Mode {
     /// Every problem is an error (the default).
@@ -179,7 +179,7 @@ macro_rules! display_and_arg {
         }
 
         /// A typed value or its wire name, parsed when the call reaches it so
-        /// that arguments are checked left to right (SPEC §4).
+        /// that arguments are checked left to right (docs/reference.md#queries).
         pub trait $trait {
             /// The typed value, or the error naming the text.
             fn $method(self) -> Result<$ty>;

@@ -1,4 +1,4 @@
-//! What lenient parsing set aside (SPEC §5).
+//! What lenient parsing set aside (docs/reference.md#lenient-mode).
 
 use crate::shown::shown;
 use crate::vocab::Level;

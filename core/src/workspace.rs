@@ -1,7 +1,7 @@
 //! A whole workspace: many users' access, loaded from an export, and the
 //! questions a security review asks of it (who can do what, what changed).
 //!
-//! Each user is judged by the same code as a single document (SPEC §5); the
+//! Each user is judged by the same code as a single document (docs/reference.md#validation); the
 //! workspace then keeps only the levels in flat columns, so a query over
 //! 100,000 users is one strided pass over bytes.
 
@@ -25,7 +25,7 @@ pub struct Problem {
     pub line: usize,
     /// The record's user id, when it has a readable one.
     pub user: Option<String>,
-    /// The SPEC code (`invalid_document`, `unknown_area`, …) or `duplicate_user`.
+    /// The error code (`invalid_document`, `unknown_area`, …) or `duplicate_user`.
     pub code: &'static str,
     /// The offending field or id within the record.
     pub path: Option<String>,
@@ -598,7 +598,7 @@ impl Workspace {
 type RecordResult = std::result::Result<Record, (Option<String>, Error)>;
 
 /// Splits a record into its user fields and its access document, and judges
-/// the document exactly as a single one (SPEC §5).
+/// the document exactly as a single one (docs/reference.md#validation).
 fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode, budget: &mut Budget) -> RecordResult {
     let Json::Object(fields) = value else {
         let e = Error::document(

@@ -411,7 +411,7 @@ fn inputs_beyond_the_limits_are_refused_with_their_own_code() {
         fault(Catalog::from_json(&" ".repeat(MAX_CATALOG_BYTES + 1))).0,
         "limit_exceeded"
     );
-    // 100,000-deep nesting is invalid_json (SPEC §5), with no stack overflow.
+    // 100,000-deep nesting is invalid_json, with no stack overflow.
     let deep = format!(
         r#"{{"role":"member","x":{}{}}}"#,
         "[".repeat(100_000),

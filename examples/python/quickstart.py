@@ -11,7 +11,7 @@ from studio_permissions import (
     UnknownAreaError,
 )
 
-# A document as a service stores it (SPEC §5): a member who reads analytics,
+# A document as a service stores it (docs/reference.md#document): a member who reads analytics,
 # edits knowledge, but only reads its sources.
 doc = {
     "role": "member",

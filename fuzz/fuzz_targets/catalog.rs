@@ -1,4 +1,4 @@
-//! Arbitrary bytes as a catalog (SPEC §1).
+//! Arbitrary bytes as a catalog (docs/reference.md#catalog-format).
 //!
 //! Beyond "no panic", whenever a catalog loads:
 //! - there is at least one node; ids are unique, each a dotted path of

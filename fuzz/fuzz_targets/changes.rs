@@ -1,4 +1,4 @@
-//! Bytes decoded into a sequence of changes and queries (SPEC §6, §7) on the
+//! Bytes decoded into a sequence of changes and queries (docs/reference.md#changes, #views) on the
 //! default catalog or a small three-level one, each checked against the
 //! model in `src/lib.rs`, which is written apart from the core.
 //!

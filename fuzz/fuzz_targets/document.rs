@@ -1,10 +1,10 @@
-//! Arbitrary bytes as a stored document (SPEC §5), judged strictly and
+//! Arbitrary bytes as a stored document (docs/reference.md#validation), judged strictly and
 //! leniently against the default catalog and a three-level one.
 //!
 //! Beyond "no panic", whenever parsing succeeds:
 //! - strict success implies lenient success with no warnings and an equal
 //!   set; lenient success without warnings implies strict success;
-//! - when both fail, strict fails on a row of the SPEC §5 table no later than
+//! - when both fail, strict fails on a row of the precedence table no later than
 //!   lenient's, and lenient never fails with a code it turns into a warning;
 //! - the canonical text re-parses strictly to an equal set and the same text;
 //! - every child's level is at most its parent's, and a parent at `none`
@@ -20,7 +20,7 @@ use fuzz_model::{breaches, default_fixture, effective, parent, reason, tree3_fix
 use libfuzzer_sys::fuzz_target;
 use studio_permissions::{AccessSet, Action, Error, Level, Mode, Role};
 
-/// The row of the SPEC §5 table an error code belongs to.
+/// The row of the precedence table (docs/reference.md#validation) an error code belongs to.
 fn row(e: &Error) -> usize {
     match e.code() {
         "limit_exceeded" | "invalid_json" => 0,
@@ -100,7 +100,7 @@ fn check_set(f: &Fixture, set: &AccessSet, strict: bool) {
         .map(|(i, _)| *i)
         .collect();
     assert_eq!(visible, want);
-    // Warnings: only in lenient mode, grouped in the order of SPEC §5.
+    // Warnings: only in lenient mode, grouped in the order of docs/reference.md#lenient-mode.
     if strict {
         assert!(set.warnings().is_empty());
     }

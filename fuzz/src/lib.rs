@@ -1,15 +1,16 @@
-//! What the fuzz targets share: two catalogs written out by hand from SPEC §1
-//! (the default one and a small three-level one), and a small model of the
-//! rules (SPEC §3, §4, §6, §7) written apart from the core. The model keeps
-//! ids as strings and stored levels in a `BTreeMap`, and finds a node's
-//! effective level by walking up its dotted id, so it shares no code or
+//! What the fuzz targets share: two catalogs written out by hand from
+//! docs/reference.md#catalog (the default one and a small three-level one),
+//! and a small model of the rules (docs/reference.md: roles, resolution,
+//! changes, views) written apart from the core. The model keeps ids as
+//! strings and stored levels in a `BTreeMap`, and finds a node's effective
+//! level by walking up its dotted id, so it shares no code or
 //! representation with the core's dense, index-based resolution.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use studio_permissions::{Catalog, Cluster, Level, Reason, Role};
 
-/// The default tree of SPEC §1, in catalog order, typed out from the table.
+/// The default tree of the reference, in catalog order, typed out from the table.
 pub const DEFAULT_IDS: &[&str] = &[
     "analytics",
     "analytics.conversations",
@@ -57,7 +58,7 @@ pub type PresetModel = (&'static str, &'static [(&'static str, Level)]);
 
 use Level::{Edit as E, None as N, Read as R};
 
-/// The default presets of SPEC §1, in catalog order, typed out from the table.
+/// The default presets of the reference, in catalog order, typed out from the table.
 pub const DEFAULT_PRESETS: &[PresetModel] = &[
     (
         "read_only_reviewer",
@@ -148,13 +149,14 @@ pub struct CapModel {
 }
 
 impl CapModel {
-    /// SPEC §3: the role is listed and, if clusters are listed, the cluster too.
+    /// docs/reference.md#capabilities: the role is listed and, if clusters are
+    /// listed, the cluster too.
     pub fn holds(&self, role: Role, cluster: Cluster) -> bool {
         self.roles.contains(&role) && self.clusters.is_none_or(|c| c.contains(&cluster))
     }
 }
 
-/// The default capabilities of SPEC §3.
+/// The default capabilities of the reference.
 pub const DEFAULT_CAPS: &[CapModel] = &[
     CapModel {
         name: "users.manage",
@@ -274,7 +276,7 @@ pub fn is_descendant(id: &str, of: &str) -> bool {
     id.len() > of.len() && id.starts_with(of) && id.as_bytes().get(of.len()) == Some(&b'.')
 }
 
-/// SPEC §4, member resolution, by walking up the dotted id.
+/// docs/reference.md#resolution, member resolution, by walking up the dotted id.
 pub fn member_level(stored: &Stored, id: &str) -> Level {
     let own = stored.get(id).copied();
     match parent(id) {
@@ -286,7 +288,7 @@ pub fn member_level(stored: &Stored, id: &str) -> Level {
     }
 }
 
-/// SPEC §3: an admin is at `edit` everywhere.
+/// docs/reference.md#roles-and-capabilities: an admin is at `edit` everywhere.
 pub fn effective(stored: &Stored, role: Role, id: &str) -> Level {
     match role {
         Role::Admin => Level::Edit,
@@ -294,7 +296,7 @@ pub fn effective(stored: &Stored, role: Role, id: &str) -> Level {
     }
 }
 
-/// SPEC §7: the reason code of `explain`.
+/// docs/reference.md#reason-codes: the reason code of `explain`.
 pub fn reason(stored: &Stored, role: Role, id: &str) -> Reason {
     if role == Role::Admin {
         return Reason::AdminRole;
@@ -331,7 +333,8 @@ pub fn breaches(ids: &[&str], stored: &Stored) -> Vec<String> {
         .collect()
 }
 
-/// SPEC §5/§6 clamping in catalog order, over the ids `within` accepts;
+/// Clamping (docs/reference.md#lenient-mode and #changes) in catalog order,
+/// over the ids `within` accepts;
 /// returns the clamped ids with their old and new levels.
 pub fn clamp(
     ids: &[&str],
@@ -354,7 +357,7 @@ pub fn clamp(
     out
 }
 
-/// The canonical document of SPEC §5 for the model's state (ids and level
+/// The canonical document (docs/reference.md#canonical-text) for the model's state (ids and level
 /// names need no escaping: they are `[a-z0-9_.]`).
 pub fn canonical(ids: &[&str], stored: &Stored, role: Role) -> String {
     let entries: Vec<String> = ids

@@ -1,4 +1,4 @@
-// The Node conformance runner (SPEC §9): runs vector files against the built
+// The Node conformance runner (docs/reference.md#conformance-vectors): runs vector files against the built
 // package (bindings-node).
 //
 //   node tests/conformance/run.mjs FILES...

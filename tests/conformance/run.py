@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Python conformance runner (SPEC §9): runs vector files against the
+"""The Python conformance runner (docs/reference.md#conformance-vectors): runs vector files against the
 installed ``studio_permissions`` package.
 
     python tests/conformance/run.py FILES...
@@ -65,7 +65,7 @@ class Malformed(Exception):
 
 
 class CoreError(Exception):
-    """Steps 1 to 4 failed with a library error; ``code`` is its SPEC code."""
+    """Steps 1 to 4 failed with a library error; ``code`` is its error code."""
 
     def __init__(self, error: PermissionsError | PermissionDenied) -> None:
         super().__init__(str(error))
@@ -74,7 +74,7 @@ class CoreError(Exception):
 
 
 def code_of(call: Callable[[], object]) -> str | None:
-    """The SPEC code the call raised, ``None`` if it returned."""
+    """The error code the call raised, ``None`` if it returned."""
     try:
         call()
     except (PermissionsError, PermissionDenied) as e:

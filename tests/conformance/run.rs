@@ -1,4 +1,5 @@
-//! The Rust conformance runner (SPEC §9): runs vector files against the core.
+//! The Rust conformance runner (docs/reference.md#conformance-vectors): runs
+//! vector files against the core.
 //!
 //! `cargo run -q --release -p studio-permissions --example conformance -- FILES...`
 //! prints one line per failing case, then `N passed, N failed`, and exits

@@ -1,6 +1,7 @@
 //! Differential vectors: random documents, changes, queries and catalogs, with
-//! the core's answers written in the SPEC §9 format. The Python and Node
-//! runners must agree with every case.
+//! the core's answers written in the vector format
+//! (docs/reference.md#conformance-vectors). The Python and Node runners must
+//! agree with every case.
 //!
 //! `cargo run -q --release -p studio-permissions --example differential -- SEED COUNT OUT.json`
 

@@ -1,4 +1,4 @@
-"""The exceptions of the package, one per SPEC §8 code.
+"""The exceptions of the package, one per error code.
 
 The native layer raises them with the core's message, so ``str(exc)`` is the
 same text in Rust, Python and Node. Every class is picklable: the message is
@@ -35,7 +35,7 @@ __all__ = [
 class PermissionsError(ValueError):
     """The root of every error the core reports, except a refusal.
 
-    ``code`` is the stable SPEC §8 string; ``path`` the offending id or field
+    ``code`` is the stable string of the error table; ``path`` the offending id or field
     (``None`` when the error has none, e.g. text that is not JSON).
     """
 
@@ -130,7 +130,7 @@ class InvalidWorkspaceError(PermissionsError):
     """A workspace export with wrong records, loaded strictly: nothing is loaded.
 
     ``problems`` lists every problem, in record order, each with its line,
-    user (when readable), SPEC code, path and the core's message; ``path`` is
+    user (when readable), error code, path and the core's message; ``path`` is
     the first problem's user.
     """
 
@@ -146,7 +146,7 @@ class PermissionDenied(PermissionError):
     """``AccessSet.require`` refused; ``decision`` says why.
 
     A ``PermissionError`` (not a ``PermissionsError``): a refusal is an
-    answer, not bad input (SPEC §8).
+    answer, not bad input.
     """
 
     code: ClassVar[str] = "permission_denied"

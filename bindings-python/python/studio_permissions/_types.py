@@ -43,7 +43,7 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 class _Vocabulary(enum.EnumType):
     """The metaclass of the parsed vocabularies: a lookup by a value that is
-    not a ``str`` is a ``TypeError`` (SPEC §8), raised before ``enum`` itself
+    not a ``str`` is a ``TypeError``, raised before ``enum`` itself
     writes the value's ``repr`` into its message (which can raise something
     else: ``Level(10**5000)`` was a ``ValueError`` about integer digits)."""
 
@@ -54,7 +54,7 @@ class _Vocabulary(enum.EnumType):
 
 
 class Level(enum.StrEnum, metaclass=_Vocabulary):
-    """An access level, ordered ``NONE < READ < EDIT`` (SPEC §2)."""
+    """An access level, ordered ``NONE < READ < EDIT``."""
 
     NONE = "none"
     READ = "read"
@@ -116,7 +116,7 @@ _RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.item
 
 
 class Action(enum.StrEnum, metaclass=_Vocabulary):
-    """Something a user does to content; each needs a level (SPEC §2)."""
+    """Something a user does to content; each needs a level."""
 
     VIEW = "view"
     CREATE = "create"
@@ -134,7 +134,7 @@ class Action(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Role(enum.StrEnum, metaclass=_Vocabulary):
-    """A workspace role (SPEC §3)."""
+    """A workspace role."""
 
     ADMIN = "admin"
     MEMBER = "member"
@@ -150,7 +150,7 @@ class Role(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Cluster(enum.StrEnum, metaclass=_Vocabulary):
-    """The cluster a workspace runs on; some capabilities need one (SPEC §3)."""
+    """The cluster a workspace runs on; some capabilities need one."""
 
     STANDARD = "standard"
     ENTERPRISE = "enterprise"
@@ -166,7 +166,7 @@ class Cluster(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Reason(enum.StrEnum):
-    """Why a decision came out as it did (SPEC §7), the first that applies."""
+    """Why a decision came out as it did, the first that applies."""
 
     ADMIN_ROLE = "admin_role"
     PARENT_NONE = "parent_none"
@@ -191,7 +191,7 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Capability:
-    """A workspace action that no area level grants (SPEC §3)."""
+    """A workspace action that no area level grants."""
 
     name: str
     roles: tuple[Role, ...]
@@ -200,7 +200,7 @@ class Capability:
 
 @dataclass(frozen=True, slots=True)
 class DocumentWarning:
-    """A problem that lenient parsing set aside (SPEC §5)."""
+    """A problem that lenient parsing set aside."""
 
     code: str
     path: str
@@ -306,7 +306,7 @@ class Diff:
 
 
 
-# ---- workspaces (issue 5) --------------------------------------------------
+# ---- workspaces -----------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +314,7 @@ class Problem:
     """A problem with one record of a workspace export.
 
     ``line`` is the 1-based line where the record starts; ``user`` its id when
-    readable; ``code`` the SPEC code (or ``duplicate_user``); ``path`` the
+    readable; ``code`` the error code (or ``duplicate_user``); ``path`` the
     offending field or id; ``message`` the core's; ``fatal`` is true when the
     record was skipped, false for a lenient warning (the record was loaded).
     """

@@ -1,0 +1,116 @@
+// The package's public names against docs/api.md, both ways: every Node name
+// in the table exists, and every public name of Catalog, AccessSet and
+// Workspace (statics and prototype members) and every export has a row.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import * as esm from '../index.mjs';
+import pkg from '../index.mjs';
+
+const API_TABLE = new URL('../../docs/api.md', import.meta.url);
+const CLASSES = ['Catalog', 'AccessSet', 'Workspace'];
+const SECTIONS = [...CLASSES, 'Package'];
+// Symbols a class may implement that make an operation: `for (const u of x)`.
+const SYMBOLS = new Map([[Symbol.iterator, '[Symbol.iterator]']]);
+// What every function has and no package chose.
+const FUNCTION_OWN = new Set(['length', 'name', 'prototype']);
+
+/** The names in `language`'s column, per section of the table. */
+function tableNames(text, language) {
+  const names = new Map();
+  let section = '';
+  let column = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('## ')) {
+      section = line.slice(3).trim();
+      column = null;
+      continue;
+    }
+    if (!line.startsWith('|') || !SECTIONS.includes(section)) continue;
+    const cells = line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+    if (cells[0] === 'operation') {
+      column = cells.indexOf(language);
+      if (column < 0) throw new Error(`docs/api.md, section ${section}: no \`${language}\` column`);
+      if (!names.has(section)) names.set(section, new Set());
+      continue;
+    }
+    if (cells.every((c) => /^[-:]*$/.test(c))) continue;
+    if (column === null || column >= cells.length) {
+      throw new Error(`docs/api.md, section ${section}: a row without a ${language} cell: ${line}`);
+    }
+    const cell = cells[column];
+    if (cell.startsWith('—')) continue;
+    for (const [i, span] of cell.split('`').entries()) if (i % 2 === 1) names.get(section).add(span);
+  }
+  const missing = SECTIONS.find((s) => !names.has(s));
+  if (missing) throw new Error(`docs/api.md: no \`## ${missing}\` table`);
+  return names;
+}
+
+function publicNames(cls) {
+  const statics = Object.getOwnPropertyNames(cls).filter((n) => !FUNCTION_OWN.has(n));
+  const members = Object.getOwnPropertyNames(cls.prototype).filter((n) => n !== 'constructor');
+  const symbols = Object.getOwnPropertySymbols(cls.prototype)
+    .filter((s) => SYMBOLS.has(s))
+    .map((s) => SYMBOLS.get(s));
+  return new Set([...statics, ...members, ...symbols]);
+}
+
+function has(cls, name) {
+  const symbol = [...SYMBOLS].find(([, label]) => label === name);
+  if (symbol) return Object.getOwnPropertySymbols(cls.prototype).includes(symbol[0]);
+  return Object.hasOwn(cls, name) || Object.hasOwn(cls.prototype, name);
+}
+
+test('the public names match docs/api.md', () => {
+  const table = tableNames(readFileSync(API_TABLE, 'utf8'), 'Node');
+  const missingInPackage = [];
+  const missingInTable = [];
+  for (const section of CLASSES) {
+    const cls = pkg[section];
+    const names = table.get(section);
+    for (const n of names) if (!has(cls, n)) missingInPackage.push(`${section}: ${n}`);
+    for (const n of publicNames(cls)) if (!names.has(n)) missingInTable.push(`${section}: ${n}`);
+  }
+  const exported = new Set(Object.keys(pkg));
+  const packageNames = table.get('Package');
+  for (const n of packageNames) if (!exported.has(n)) missingInPackage.push(`Package: ${n}`);
+  for (const n of exported) if (!packageNames.has(n)) missingInTable.push(`Package: ${n}`);
+  assert.deepEqual(
+    { missingInPackage, missingInTable },
+    { missingInPackage: [], missingInTable: [] },
+    'docs/api.md and the package disagree: missingInPackage names are in the table but not in the package, ' +
+      'missingInTable names are public but in no row of the table',
+  );
+});
+
+test('the ESM entry exports what the CommonJS entry exports', () => {
+  const named = Object.keys(esm).filter((n) => n !== 'default');
+  assert.deepEqual(named.sort(), Object.keys(pkg).sort());
+});
+
+test('the table parser reads names, skips dashes and refuses a malformed table', () => {
+  const text = [
+    '## Catalog',
+    '| operation | Rust | Python | Node |',
+    '|---|---|---|---|',
+    '| a | `len` | `__len__` | — (`ids.length`) |',
+    '| b | — | `__iter__` | `users`, `[Symbol.iterator]` |',
+    '## AccessSet',
+    '| operation | Node |',
+    '|--|--|',
+    '| c | `can` |',
+    '## Workspace',
+    '| operation | Node | Python |',
+    '|--|--|--|',
+    '## Package',
+    '| operation | Python | Node |',
+    '|--|--|--|',
+  ].join('\n');
+  const names = tableNames(text, 'Node');
+  assert.deepEqual([...names.get('Catalog')], ['users', '[Symbol.iterator]']);
+  assert.deepEqual([...names.get('AccessSet')], ['can']);
+  assert.equal(names.get('Workspace').size, 0);
+  assert.throws(() => tableNames(text, 'Python'), /section AccessSet: no `Python` column/);
+  assert.throws(() => tableNames('## Catalog\n| operation | Node |\n', 'Node'), /no `## AccessSet` table/);
+});
