@@ -136,6 +136,12 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   presets(): P[];
   capabilities(): CapabilityInfo<C>[];
   equals(other: Catalog<string, string, string>): boolean;
+  /**
+   * The JSON Schema (draft 2020-12) of an access document for this catalog,
+   * the same in every language. A repeated key and a sub-section stored above
+   * its parent's level pass it; `AccessSet.fromJson` refuses them.
+   */
+  jsonSchema(): Record<string, unknown>;
 }
 
 export type DefaultCatalog = Catalog<DefaultAreaId, DefaultPreset, DefaultCapability>;
@@ -263,9 +269,12 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
   visible(): NodeLevel<Id>[];
   diff(other: AccessSet<Id, P, C>, options?: ClusterOptions): Diff<Id, C>;
   within(other: AccessSet<Id, P, C>): boolean;
+  /** Same effective level on every node and same capabilities on every cluster, whatever is stored. */
+  sameAccess(other: AccessSet<Id, P, C>): boolean;
   set(id: Id, level: Level): AccessSet<Id, P, C>;
   clear(id: Id): AccessSet<Id, P, C>;
   withRole(role: Role): AccessSet<Id, P, C>;
+  /** Same catalog and same stored document; `sameAccess` compares what the sets grant. */
   equals(other: AccessSet<string, string, string>): boolean;
   /** The canonical document, so `JSON.stringify(set)` is the canonical text. */
   toJSON(): CanonicalDocument<Id>;

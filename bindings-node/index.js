@@ -158,6 +158,16 @@ class Catalog {
   equals(other) {
     return other instanceof Catalog && this.#internals.native.equals(other.#internals.native);
   }
+
+  /**
+   * The JSON Schema (draft 2020-12) of an access document for this catalog, as
+   * a fresh object: the core's, the same in every language. It cannot express
+   * every rule: a repeated key and a sub-section stored above its parent's
+   * level pass it, and `AccessSet.fromJson` refuses them.
+   */
+  jsonSchema() {
+    return JSON.parse(this.#internals.native.documentSchema());
+  }
 }
 
 let defaultCatalog;
@@ -394,6 +404,22 @@ class AccessSet {
     }
   }
 
+  /**
+   * Whether both sets grant the same: the same effective level on every node
+   * and the same capabilities on every cluster, whatever each stores
+   * (`equals` compares the stored documents).
+   */
+  sameAccess(other) {
+    if (!(other instanceof AccessSet)) {
+      throw new TypeError(`sameAccess needs an AccessSet, got ${typeName(other)}`);
+    }
+    try {
+      return this.#native.sameAccess(other.#native);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
   /** A new set storing `level` at `id` (strict; descendants re-clamped). */
   set(id, level) {
     expectString(id, 'the id');
@@ -425,7 +451,7 @@ class AccessSet {
     }
   }
 
-  /** Whether both sets have the same catalog and canonical document. */
+  /** Whether both sets have the same catalog and canonical document; `sameAccess` compares what they grant. */
   equals(other) {
     return other instanceof AccessSet && this.#native.equals(other.#native);
   }

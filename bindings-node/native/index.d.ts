@@ -27,6 +27,11 @@ export declare class NativeCatalog {
   capabilities(): Array<JsCapability>
   /** Whether two catalogs are the same (the core's equality). */
   equals(other: NativeCatalog): boolean
+  /**
+   * The JSON Schema of an access document for this catalog, as the core's
+   * compact text (the same bytes as in Rust and Python).
+   */
+  documentSchema(): string
 }
 
 /** The permissions of one user, judged by the core. */
@@ -64,6 +69,8 @@ export declare class NativeSet {
   diff(other: NativeSet, cluster?: string | undefined | null): JsDiff
   /** Whether this set grants nothing that `other` does not. */
   within(other: NativeSet): boolean
+  /** Whether both sets grant the same on every node and cluster. */
+  sameAccess(other: NativeSet): boolean
   /** A new set with `level` stored at `id`. */
   set(id: string, level: string): NativeSet
   /** A new set where `id` stores nothing. */

@@ -83,4 +83,12 @@ try {
   }
 }
 
+// The document's JSON Schema is plain JSON; sameAccess takes a set of the same catalog.
+const schema: Record<string, unknown> = Catalog.default().jsonSchema();
+const same: boolean = AccessSet.admin().sameAccess(AccessSet.preset('knowledge_editor'));
+// @ts-expect-error: sets of different catalogs are different types
+AccessSet.admin().sameAccess(customSet);
+void schema;
+void same;
+
 export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };
