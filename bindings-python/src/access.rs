@@ -67,7 +67,7 @@ impl PyAccessSet {
 impl PyAccessSet {
     // ---- constructors ------------------------------------------------------
 
-    /// Parses a stored document from JSON text (`str` or UTF-8 `bytes`), SPEC §5.
+    /// Parses a stored document from JSON text (`str` or UTF-8 `bytes`).
     #[staticmethod]
     #[pyo3(signature = (text, *, lenient = false, catalog = None))]
     fn from_json(
@@ -95,7 +95,7 @@ impl PyAccessSet {
     }
 
     /// Judges a host value exactly as the text `json.dumps(obj, allow_nan=False)`
-    /// writes for it (SPEC §5); a value it cannot write is `invalid_document`.
+    /// writes for it; a value it cannot write is `invalid_document`.
     #[staticmethod]
     #[pyo3(signature = (obj, *, lenient = false, catalog = None))]
     fn from_dict(
@@ -203,13 +203,20 @@ impl PyAccessSet {
         self.inner.require(id, action).py_err(py)
     }
 
-    /// Whether the user holds a capability on a cluster (SPEC §3).
+    /// Whether the user holds a capability on a cluster.
     #[pyo3(signature = (name, cluster = "standard"))]
     fn capability(&self, py: Python<'_>, name: &str, cluster: &str) -> PyResult<bool> {
         self.inner.capability(name, cluster).py_err(py)
     }
 
-    /// The decision on `action` at `id`, with its reason and chain (SPEC §7).
+    /// Returns `None` when the user holds the capability on `cluster`; raises
+    /// `CapabilityDenied` when not.
+    #[pyo3(signature = (name, cluster = "standard"))]
+    fn require_capability(&self, py: Python<'_>, name: &str, cluster: &str) -> PyResult<()> {
+        self.inner.require_capability(name, cluster).py_err(py)
+    }
+
+    /// The decision on `action` at `id`, with its reason and the chain from the area down.
     fn explain<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyAny>> {
         let explanation = self.inner.explain(id, action).py_err(py)?;
         convert::decision(py, &explanation)
@@ -243,7 +250,7 @@ impl PyAccessSet {
         Ok(out)
     }
 
-    /// What changes from this set to `other` on `cluster` (SPEC §7).
+    /// What changes from this set to `other` on `cluster`.
     #[pyo3(signature = (other, cluster = "standard"))]
     fn diff<'py>(
         &self,
@@ -263,7 +270,14 @@ impl PyAccessSet {
         self.inner.within(&other.get().inner).py_err(py)
     }
 
-    // ---- changes (SPEC §6): each returns a new set -------------------------
+    /// True when both sets grant the same: the same effective level on every
+    /// node and the same capabilities on every cluster, whatever each stores
+    /// (`==` compares the stored documents).
+    fn same_access(&self, py: Python<'_>, other: &Bound<'_, PyAccessSet>) -> PyResult<bool> {
+        self.inner.same_access(&other.get().inner).py_err(py)
+    }
+
+    // ---- changes: each returns a new set -------------------------
 
     /// A new set storing `level` at `id` (descendants that store more are lowered).
     fn set(&self, py: Python<'_>, id: &str, level: &str) -> PyResult<Self> {
@@ -294,9 +308,35 @@ impl PyAccessSet {
         Ok(out)
     }
 
-    /// The canonical document text (SPEC §5), from the core.
+    /// The canonical document text: role first, entries in catalog order, no whitespace.
     fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+
+    // ---- pydantic (imported only when pydantic asks) -------------------------
+
+    /// Lets `AccessSet` be a pydantic field type (see `studio_permissions._pydantic`).
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        py.import("studio_permissions._pydantic")?
+            .call_method1("access_set_core_schema", (cls, source, handler))
+    }
+
+    /// The JSON Schema pydantic shows for an `AccessSet` field: the core's.
+    #[classmethod]
+    fn __get_pydantic_json_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        core_schema: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        py.import("studio_permissions._pydantic")?
+            .call_method1("access_set_json_schema", (core_schema, handler))
     }
 
     // ---- value semantics -------------------------------------------------

@@ -78,7 +78,7 @@ pub(crate) fn shared_of(catalog: Option<&Bound<'_, PyCatalog>>) -> Arc<CatalogSh
 }
 
 /// The tree of areas and sub-sections, the presets and the capabilities that
-/// access sets are judged against (SPEC §1).
+/// access sets are judged against.
 #[pyclass(name = "Catalog", module = "studio_permissions", frozen)]
 pub struct PyCatalog {
     pub(crate) shared: Arc<CatalogShared>,
@@ -118,7 +118,7 @@ impl PyCatalog {
         }
     }
 
-    /// Loads a catalog from its JSON format (SPEC §1): `str` or UTF-8 `bytes`.
+    /// Loads a catalog from its JSON format: `str` or UTF-8 `bytes`.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
         let (catalog, source) = load(text)?.py_err(py)?;
@@ -179,6 +179,22 @@ impl PyCatalog {
     #[getter]
     fn presets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.shared.catalog.presets().iter().map(|p| p.name()))
+    }
+
+    /// The capability `name` names; `UnknownCapabilityError` (with the
+    /// nearest name) if none.
+    fn capability<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let capability = self.shared.catalog.capability(name).py_err(py)?;
+        convert::capability(py, capability)
+    }
+
+    /// The JSON Schema (draft 2020-12) of an access document for this catalog,
+    /// as a new `dict`. It cannot express every rule: a repeated key and a
+    /// sub-section stored above its parent's level pass it, and `AccessSet`
+    /// refuses them.
+    fn json_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.shared.catalog.document_schema_json();
+        py.import("json")?.call_method1("loads", (text,))
     }
 
     /// The capabilities, in catalog order.

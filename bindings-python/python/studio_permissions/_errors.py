@@ -1,4 +1,4 @@
-"""The exceptions of the package, one per SPEC §8 code.
+"""The exceptions of the package, one per error code of the core.
 
 The native layer raises them with the core's message, so ``str(exc)`` is the
 same text in Rust, Python and Node. Every class is picklable: the message is
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ._types import Decision, Problem
 
 __all__ = [
+    "CapabilityDenied",
     "DuplicateKeyError",
     "InvalidCatalogError",
     "InvalidDocumentError",
@@ -35,7 +36,8 @@ __all__ = [
 class PermissionsError(ValueError):
     """The root of every error the core reports, except a refusal.
 
-    ``code`` is the stable SPEC §8 string; ``path`` the offending id or field
+    ``code`` is a stable string, the same in Rust, Python and Node; ``path``
+    the offending id or field
     (``None`` when the error has none, e.g. text that is not JSON).
     """
 
@@ -130,7 +132,7 @@ class InvalidWorkspaceError(PermissionsError):
     """A workspace export with wrong records, loaded strictly: nothing is loaded.
 
     ``problems`` lists every problem, in record order, each with its line,
-    user (when readable), SPEC code, path and the core's message; ``path`` is
+    user (when readable), error code, path and the core's message; ``path`` is
     the first problem's user.
     """
 
@@ -146,17 +148,45 @@ class PermissionDenied(PermissionError):
     """``AccessSet.require`` refused; ``decision`` says why.
 
     A ``PermissionError`` (not a ``PermissionsError``): a refusal is an
-    answer, not bad input (SPEC §8).
+    answer, not bad input. ``path`` is the id that was refused.
     """
 
     code: ClassVar[str] = "permission_denied"
-    path: str | None
-    decision: Decision | None
+    path: str
+    decision: Decision
 
-    def __init__(self, message: str, decision: Decision | None = None) -> None:
+    def __init__(self, message: str, decision: Decision) -> None:
         super().__init__(message)
         self.decision = decision
-        self.path = decision.id if decision is not None else None
+        self.path = decision.id
+
+    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, Decision]]:
+        return (type(self), (str(self), self.decision))
+
+
+class CapabilityDenied(PermissionError):
+    """``AccessSet.require_capability`` refused: the user's ``role`` does not
+    hold ``capability`` on ``cluster``.
+
+    Its ``code`` is ``permission_denied``, like ``PermissionDenied``; ``path``
+    is the capability.
+    """
+
+    code: ClassVar[str] = "permission_denied"
+    path: str
+    capability: str
+    cluster: str
+    role: str
+
+    def __init__(self, message: str, capability: str, cluster: str, role: str) -> None:
+        super().__init__(message)
+        self.capability = capability
+        self.path = capability
+        self.cluster = cluster
+        self.role = role
+
+    def __reduce__(self) -> tuple[type[CapabilityDenied], tuple[str, str, str, str]]:
+        return (type(self), (str(self), self.capability, self.cluster, self.role))
 
 
 ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
@@ -180,6 +210,6 @@ ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
 }
 
 # Shown (and pickled) under the package name users import them from.
-for _cls in (PermissionsError, PermissionDenied, *ERRORS_BY_CODE.values()):
+for _cls in (PermissionsError, PermissionDenied, CapabilityDenied, *ERRORS_BY_CODE.values()):
     _cls.__module__ = "studio_permissions"
 del _cls

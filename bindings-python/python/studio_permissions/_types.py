@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
-if TYPE_CHECKING:
-    from ._native import AccessSet
+from ._native import AccessSet
 
 __all__ = [
     "Action",
+    "ActionName",
+    "ClusterName",
+    "LevelName",
+    "PresetName",
+    "RoleName",
     "CapabilityChange",
     "Capability",
     "ChainLink",
@@ -38,12 +42,21 @@ __all__ = [
 ]
 
 
+# The wire names, for type checkers: a parameter typed `Action | ActionName`
+# takes `Action.VIEW` or `"view"`, and a checker refuses `"destroy"`.
+LevelName: TypeAlias = Literal["none", "read", "edit"]
+ActionName: TypeAlias = Literal["view", "create", "edit", "delete"]
+RoleName: TypeAlias = Literal["admin", "member"]
+ClusterName: TypeAlias = Literal["standard", "enterprise"]
+# The default catalog's presets (a loaded catalog may name others).
+PresetName: TypeAlias = Literal["read_only_reviewer", "knowledge_editor", "full_developer", "operations_manager"]
+
 _E = TypeVar("_E", bound=enum.Enum)
 
 
 class _Vocabulary(enum.EnumType):
     """The metaclass of the parsed vocabularies: a lookup by a value that is
-    not a ``str`` is a ``TypeError`` (SPEC §8), raised before ``enum`` itself
+    not a ``str`` is a ``TypeError``, raised before ``enum`` itself
     writes the value's ``repr`` into its message (which can raise something
     else: ``Level(10**5000)`` was a ``ValueError`` about integer digits)."""
 
@@ -54,7 +67,11 @@ class _Vocabulary(enum.EnumType):
 
 
 class Level(enum.StrEnum, metaclass=_Vocabulary):
-    """An access level, ordered ``NONE < READ < EDIT`` (SPEC §2)."""
+    """An access level, ordered ``NONE < READ < EDIT``.
+
+    ``none`` hides a node, ``read`` lets the user view it, ``edit`` lets them
+    create, edit and delete in it.
+    """
 
     NONE = "none"
     READ = "read"
@@ -116,7 +133,7 @@ _RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.item
 
 
 class Action(enum.StrEnum, metaclass=_Vocabulary):
-    """Something a user does to content; each needs a level (SPEC §2)."""
+    """Something a user does to content: ``view`` needs ``read``; ``create``, ``edit`` and ``delete`` need ``edit``."""
 
     VIEW = "view"
     CREATE = "create"
@@ -134,7 +151,7 @@ class Action(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Role(enum.StrEnum, metaclass=_Vocabulary):
-    """A workspace role (SPEC §3)."""
+    """A workspace role: ``admin`` has ``edit`` everywhere; a ``member`` has the levels it stores."""
 
     ADMIN = "admin"
     MEMBER = "member"
@@ -150,7 +167,7 @@ class Role(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Cluster(enum.StrEnum, metaclass=_Vocabulary):
-    """The cluster a workspace runs on; some capabilities need one (SPEC §3)."""
+    """The cluster a workspace runs on; some capabilities need one."""
 
     STANDARD = "standard"
     ENTERPRISE = "enterprise"
@@ -166,7 +183,7 @@ class Cluster(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Reason(enum.StrEnum):
-    """Why a decision came out as it did (SPEC §7), the first that applies."""
+    """Why a decision came out as it did, the first that applies."""
 
     ADMIN_ROLE = "admin_role"
     PARENT_NONE = "parent_none"
@@ -191,7 +208,7 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Capability:
-    """A workspace action that no area level grants (SPEC §3)."""
+    """A workspace action that no area level grants, held by roles (on some clusters)."""
 
     name: str
     roles: tuple[Role, ...]
@@ -200,7 +217,7 @@ class Capability:
 
 @dataclass(frozen=True, slots=True)
 class DocumentWarning:
-    """A problem that lenient parsing set aside (SPEC §5)."""
+    """A problem that lenient parsing set aside."""
 
     code: str
     path: str
@@ -221,7 +238,11 @@ class ChainLink:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Decision:
-    """A decision with everything that led to it (``AccessSet.explain``)."""
+    """A decision with everything that led to it (``AccessSet.explain``).
+
+    Read ``allowed`` for the answer: ``bool(decision)`` raises ``TypeError``,
+    so ``if access.explain(...):`` cannot pass for a check.
+    """
 
     id: str
     action: Action
@@ -235,6 +256,9 @@ class Decision:
 
     def __str__(self) -> str:
         return self.message
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Decision has no truth value: read decision.allowed")
 
     def __repr__(self) -> str:
         verdict = "allowed" if self.allowed else "denied"
@@ -306,7 +330,7 @@ class Diff:
 
 
 
-# ---- workspaces (issue 5) --------------------------------------------------
+# ---- workspaces -------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +338,7 @@ class Problem:
     """A problem with one record of a workspace export.
 
     ``line`` is the 1-based line where the record starts; ``user`` its id when
-    readable; ``code`` the SPEC code (or ``duplicate_user``); ``path`` the
+    readable; ``code`` the error code (or ``duplicate_user``); ``path`` the
     offending field or id; ``message`` the core's; ``fatal`` is true when the
     record was skipped, false for a lenient warning (the record was loaded).
     """
@@ -341,7 +365,7 @@ class User:
     access: AccessSet
     levels: dict[str, Level] = field(compare=False, hash=False, repr=False)
 
-    def can(self, id: str, action: str) -> bool:
+    def can(self, id: str, action: Action | ActionName) -> bool:
         """``self.access.can(id, action)``."""
         return self.access.can(id, action)
 
