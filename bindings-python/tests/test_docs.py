@@ -19,7 +19,7 @@ def test_readme_python_blocks_run(readme: str, monkeypatch: pytest.MonkeyPatch) 
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert blocks
     for block in blocks:
-        exec(compile(block, readme, "exec"), {})
+        exec(compile(block, readme, "exec", dont_inherit=True), {})
 
 
 def test_package_docstring_examples() -> None:
