@@ -18,8 +18,14 @@ use studio_permissions::{AccessSet, Cluster, Mode};
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
 
-/// The permissions of one user, judged against a catalog. Immutable: changes
-/// return new sets. Equal when the catalogs and canonical documents are.
+/// The permissions of one user, judged against a catalog. Immutable.
+///
+/// Build one from a stored document (`from_json`, `from_dict`), a preset,
+/// `admin()` or `member()`. Ask it `can`, `require`, `level`, `capability`
+/// and `explain`; change it with `set`, `clear` and `with_role`, which return
+/// new sets. `==` compares the stored documents and catalogs; `same_access`
+/// compares what two sets grant. In a pydantic model, an `AccessSet` field
+/// takes a dict, JSON text or a set, and dumps the canonical document as JSON.
 #[pyclass(name = "AccessSet", module = "studio_permissions", frozen)]
 pub struct PyAccessSet {
     inner: AccessSet,

@@ -1,5 +1,5 @@
 //! `Workspace`: many users' access, loaded from an export, and the review
-//! queries of the core (issue 5). Loading and the bulk queries run with the
+//! queries of the core. Loading and the bulk queries run with the
 //! GIL released (`Python::detach`): they are pure Rust over the core's columns.
 //!
 //! Translation only: every answer is the core's; this file turns its users,
@@ -20,7 +20,7 @@ use studio_permissions::{AccessSet, Catalog, Level, Mode, User, Workspace};
 /// How many `User` records the iterator builds per refill.
 const CHUNK: usize = 256;
 
-/// Many users' access, judged against one catalog (issue 5). Immutable.
+/// Many users' access, judged against one catalog. Immutable.
 #[pyclass(name = "Workspace", module = "studio_permissions", frozen)]
 pub struct PyWorkspace {
     inner: Workspace,

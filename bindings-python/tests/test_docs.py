@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import pydoc
 import re
 
 import studio_permissions
@@ -25,3 +26,19 @@ def test_readme_python_blocks_run(readme: str, monkeypatch: pytest.MonkeyPatch) 
 def test_package_docstring_examples() -> None:
     result = doctest.testmod(studio_permissions, raise_on_error=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_fastapi_module_docstring_runs() -> None:
+    import studio_permissions.fastapi
+
+    result = doctest.testmod(studio_permissions.fastapi, raise_on_error=False)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_help_reads_as_product_docs() -> None:
+    from studio_permissions import AccessSet, Catalog
+
+    for obj in (AccessSet, Catalog, studio_permissions):
+        text = pydoc.render_doc(obj, renderer=pydoc.plaintext)
+        assert "SPEC" not in text and "§" not in text and not re.search(r"issue \d", text), obj
+    assert "same_access" in (AccessSet.__doc__ or "")
