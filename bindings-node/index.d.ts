@@ -263,6 +263,8 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
   /** Returns when allowed; otherwise throws a PermissionDeniedError with the explanation. */
   require(id: Id, action: Action): void;
   capability(name: C, options?: ClusterOptions): boolean;
+  /** Returns when the capability is held; otherwise throws a CapabilityDeniedError. */
+  requireCapability(name: C, options?: ClusterOptions): void;
   explain(id: Id, action: Action): Explanation<Id>;
   effective(): NodeLevel<Id>[];
   /** The navigation tree: nodes at `read` or above, in catalog order. */
@@ -435,6 +437,15 @@ export declare class PermissionDeniedError extends StudioPermissionsError {
   readonly code: 'permission_denied';
   readonly path: string;
   readonly explanation: Explanation;
+}
+
+/** Thrown by `requireCapability`: the role does not hold the capability on the cluster. */
+export declare class CapabilityDeniedError extends StudioPermissionsError {
+  readonly code: 'permission_denied';
+  readonly path: string;
+  readonly capability: string;
+  readonly cluster: Cluster;
+  readonly role: Role;
 }
 
 export declare const ERROR_CODES: readonly ErrorCode[];

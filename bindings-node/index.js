@@ -9,7 +9,14 @@
 // and `level` do not cross into native code on the hot path.
 
 const native = require('./native/index.js');
-const { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeProblem } = require('./lib/errors.js');
+const {
+  CODES,
+  StudioPermissionsError,
+  PermissionDeniedError,
+  CapabilityDeniedError,
+  translate,
+  freezeProblem,
+} = require('./lib/errors.js');
 const { documentText, escapeLoneSurrogates } = require('./lib/host-value.js');
 
 const vocabulary = native.vocabulary();
@@ -318,6 +325,22 @@ class AccessSet {
     const cluster = optionalString(opts.cluster, 'the `cluster` option');
     try {
       return this.#native.capability(name, cluster);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
+  /**
+   * Returns when the user holds the capability on the cluster (default
+   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
+   * capability, the cluster and the role.
+   */
+  requireCapability(name, options) {
+    expectString(name, 'the capability name');
+    const opts = readOptions(options, ['cluster'], 'requireCapability');
+    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    try {
+      this.#native.requireCapability(name, cluster);
     } catch (err) {
       rethrow(err);
     }
@@ -752,6 +775,7 @@ module.exports = {
   Workspace,
   StudioPermissionsError,
   PermissionDeniedError,
+  CapabilityDeniedError,
   ERROR_CODES: CODES,
   LEVELS,
   ACTIONS,

@@ -61,6 +61,11 @@ export declare class NativeSet {
   require(id: string, action: string): void
   /** Whether the user holds a capability on a cluster (default `standard`). */
   capability(name: string, cluster?: string | undefined | null): boolean
+  /**
+   * Throws `permission_denied` (naming the capability, cluster and role)
+   * unless the user holds the capability on the cluster (default `standard`).
+   */
+  requireCapability(name: string, cluster?: string | undefined | null): void
   /** The decision with its reason and chain. */
   explain(id: string, action: string): JsExplanation
   /** The catalog-order indices of the navigation tree. */

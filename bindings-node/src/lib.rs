@@ -264,6 +264,17 @@ impl NativeSet {
         .or_throw(env)
     }
 
+    /// Throws `permission_denied` (naming the capability, cluster and role)
+    /// unless the user holds the capability on the cluster (default `standard`).
+    #[napi(catch_unwind)]
+    pub fn require_capability(&self, env: &Env, name: String, cluster: Option<String>) -> napi::Result<()> {
+        match cluster {
+            Some(cluster) => self.inner.require_capability(&name, cluster.as_str()),
+            None => self.inner.require_capability(&name, Cluster::default()),
+        }
+        .or_throw(env)
+    }
+
     /// The decision with its reason and chain.
     #[napi(catch_unwind)]
     pub fn explain(&self, env: &Env, id: String, action: String) -> napi::Result<JsExplanation> {

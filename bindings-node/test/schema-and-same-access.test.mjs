@@ -41,3 +41,32 @@ test('sameAccess refuses another catalog and a non-set', () => {
   assert.throws(() => AccessSet.admin().sameAccess(stranger), { code: 'invalid_catalog' });
   assert.throws(() => AccessSet.admin().sameAccess({ role: 'admin' }), TypeError);
 });
+
+test('requireCapability throws a CapabilityDeniedError naming the capability, cluster and role', async () => {
+  const { CapabilityDeniedError, PermissionDeniedError, StudioPermissionsError } = await import('../index.mjs');
+  const full = AccessSet.preset('full_developer');
+  let thrown;
+  try {
+    full.requireCapability('users.manage');
+  } catch (err) {
+    thrown = err;
+  }
+  assert.ok(thrown instanceof CapabilityDeniedError && thrown instanceof StudioPermissionsError);
+  assert.ok(!(thrown instanceof PermissionDeniedError));
+  assert.equal(thrown.code, 'permission_denied');
+  assert.equal(thrown.path, 'users.manage');
+  assert.deepEqual([thrown.capability, thrown.cluster, thrown.role], ['users.manage', 'standard', 'member']);
+  assert.equal(
+    thrown.message,
+    'permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`',
+  );
+  const admin = AccessSet.admin();
+  assert.equal(admin.requireCapability('studio_assistant.use', { cluster: 'enterprise' }), undefined);
+  assert.throws(() => admin.requireCapability('studio_assistant.use'), CapabilityDeniedError);
+  assert.throws(() => admin.requireCapability('users.manag', { cluster: 'moon' }), {
+    code: 'unknown_capability',
+    message: 'unknown capability `users.manag`: did you mean `users.manage`?',
+  });
+  assert.throws(() => admin.requireCapability('users.manage', { cluster: 'moon' }), { code: 'unknown_cluster' });
+  assert.throws(() => admin.requireCapability(42), TypeError);
+});

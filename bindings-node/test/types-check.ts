@@ -5,6 +5,7 @@ import {
   Catalog,
   Workspace,
   StudioPermissionsError,
+  CapabilityDeniedError,
   type Level,
   type Explanation,
   type Diff,
@@ -90,5 +91,15 @@ const same: boolean = AccessSet.admin().sameAccess(AccessSet.preset('knowledge_e
 AccessSet.admin().sameAccess(customSet);
 void schema;
 void same;
+try {
+  AccessSet.admin().requireCapability('studio_assistant.use', { cluster: 'enterprise' });
+} catch (err) {
+  if (err instanceof CapabilityDeniedError) {
+    const refused: [string, 'admin' | 'member'] = [err.capability, err.role];
+    void refused;
+  }
+}
+// @ts-expect-error: not a capability of the default catalog
+AccessSet.admin().requireCapability('users.manag');
 
 export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };
