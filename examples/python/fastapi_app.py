@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, status
 from pydantic import BaseModel
 
-from studio_permissions import AccessSet, Action
+from studio_permissions import AccessSet, Action, Decision
 from studio_permissions.fastapi import AccessGuard, install_error_handlers
 
 
@@ -69,6 +69,11 @@ def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
         if email not in members:
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such member")
         return members[email].access.can(id, Action(action))
+
+    @app.get("/me/explain/{id}/{action}")
+    def explain(id: str, action: str, access: Annotated[AccessSet, Depends(current_access)]) -> Decision:
+        """Why the signed-in user may or may not do `action` on `id`."""
+        return access.explain(id, Action(action))
 
     @app.get("/me/navigation")
     def navigation(access: Annotated[AccessSet, Depends(current_access)]) -> list[str]:

@@ -1,6 +1,6 @@
 """Who may see and change what in an Agent Studio workspace.
 
-Every rule lives in the Rust core (``studio_permissions._native``); this
+Every rule lives in the Rust core (`studio_permissions._native`); this
 package gives it Python names: enums, records, exceptions and Jupyter views.
 
 >>> from studio_permissions import AccessSet

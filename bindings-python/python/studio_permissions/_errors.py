@@ -1,8 +1,8 @@
 """The exceptions of the package, one per error code of the core.
 
-The native layer raises them with the core's message, so ``str(exc)`` is the
+The native layer raises them with the core's message, so `str(exc)` is the
 same text in Rust, Python and Node. Every class is picklable: the message is
-the only positional argument, the other attributes travel in ``__dict__``.
+the only positional argument, the other attributes travel in `__dict__`.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ __all__ = [
 class PermissionsError(ValueError):
     """The root of every error the core reports, except a refusal.
 
-    ``code`` is a stable string, the same in Rust, Python and Node; ``path``
+    `code` is a stable string, the same in Rust, Python and Node; `path`
     the offending id or field
-    (``None`` when the error has none, e.g. text that is not JSON).
+    (`None` when the error has none, e.g. text that is not JSON).
     """
 
     code: ClassVar[str] = "permissions_error"
@@ -68,7 +68,7 @@ class InvalidDocumentError(PermissionsError):
 
 
 class UnknownRoleError(PermissionsError):
-    """A role other than ``admin`` or ``member``."""
+    """A role other than `admin` or `member`."""
 
     code = "unknown_role"
 
@@ -80,7 +80,7 @@ class UnknownAreaError(PermissionsError):
 
 
 class InvalidLevelError(PermissionsError):
-    """A level name other than ``none``, ``read`` or ``edit``."""
+    """A level name other than `none`, `read` or `edit`."""
 
     code = "invalid_level"
 
@@ -98,7 +98,7 @@ class InvalidCatalogError(PermissionsError):
 
 
 class UnknownActionError(PermissionsError):
-    """An action other than ``view``, ``create``, ``edit`` or ``delete``."""
+    """An action other than `view`, `create`, `edit` or `delete`."""
 
     code = "unknown_action"
 
@@ -110,7 +110,7 @@ class UnknownCapabilityError(PermissionsError):
 
 
 class UnknownClusterError(PermissionsError):
-    """A cluster other than ``standard`` or ``enterprise``."""
+    """A cluster other than `standard` or `enterprise`."""
 
     code = "unknown_cluster"
 
@@ -123,7 +123,7 @@ class UnknownPresetError(PermissionsError):
 
 class LimitExceededError(PermissionsError):
     """An input beyond a documented limit (a document over 1 MiB, a catalog
-    over 16 MiB: ``studio_permissions`` README, "Limits")."""
+    over 16 MiB: `studio_permissions` README, "Limits")."""
 
     code = "limit_exceeded"
 
@@ -131,8 +131,8 @@ class LimitExceededError(PermissionsError):
 class InvalidWorkspaceError(PermissionsError):
     """A workspace export with wrong records, loaded strictly: nothing is loaded.
 
-    ``problems`` lists every problem, in record order, each with its line,
-    user (when readable), error code, path and the core's message; ``path`` is
+    `problems` lists every problem, in record order, each with its line,
+    user (when readable), error code, path and the core's message; `path` is
     the first problem's user.
     """
 
@@ -145,10 +145,10 @@ class InvalidWorkspaceError(PermissionsError):
 
 
 class PermissionDenied(PermissionError):
-    """``AccessSet.require`` refused; ``decision`` says why.
+    """`AccessSet.require` refused; `decision` says why.
 
-    A ``PermissionError`` (not a ``PermissionsError``): a refusal is an
-    answer, not bad input. ``path`` is the id that was refused.
+    A `PermissionError` (not a `PermissionsError`): a refusal is an
+    answer, not bad input. `path` is the id that was refused.
     """
 
     code: ClassVar[str] = "permission_denied"
@@ -165,10 +165,10 @@ class PermissionDenied(PermissionError):
 
 
 class CapabilityDenied(PermissionError):
-    """``AccessSet.require_capability`` refused: the user's ``role`` does not
-    hold ``capability`` on ``cluster``.
+    """`AccessSet.require_capability` refused: the user's `role` does not
+    hold `capability` on `cluster`.
 
-    Its ``code`` is ``permission_denied``, like ``PermissionDenied``; ``path``
+    Its `code` is `permission_denied`, like `PermissionDenied`; `path`
     is the capability.
     """
 

@@ -1,12 +1,12 @@
-"""How pydantic validates, serialises and describes an ``AccessSet`` field.
+"""How pydantic validates, serialises and describes an `AccessSet` field.
 
-``AccessSet.__get_pydantic_core_schema__`` imports this module, so pydantic
+`AccessSet.__get_pydantic_core_schema__` imports this module, so pydantic
 is imported only by an application that uses it. A field accepts an
-``AccessSet``, a ``dict`` or JSON text (``str`` or ``bytes``), judged strictly
-against the default catalog; a refused document is a ``ValidationError``
-whose error ``type`` is the core's code (``unknown_area``, ...) with the
-core's message and ``ctx`` holding ``code`` and ``path``. A dump gives the
-``AccessSet`` itself in python mode and the canonical document in JSON mode.
+`AccessSet`, a `dict` or JSON text (`str` or `bytes`), judged strictly
+against the default catalog; a refused document is a `ValidationError`
+whose error `type` is the core's code (`unknown_area`, ...) with the
+core's message and `ctx` holding `code` and `path`. A dump gives the
+`AccessSet` itself in python mode and the canonical document in JSON mode.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ __all__ = ["access_set_core_schema", "access_set_json_schema", "validation_error
 
 def validation_error(error: PermissionsError) -> PydanticCustomError:
     """The pydantic error for a core error: its code as the error type, its
-    message as the text, and ``code`` and ``path`` in ``ctx``."""
+    message as the text, and `code` and `path` in `ctx`."""
     # The message goes in `ctx` and the template only names it, so braces in
     # a user's id are never read as placeholders. pydantic fills the
     # placeholders in `ctx` order: `message` last, so nothing is filled in it.
@@ -56,7 +56,7 @@ def _serialize(value: AccessSet, info: core_schema.SerializationInfo) -> Any:
 
 
 def access_set_core_schema(cls: type[AccessSet], source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-    """The core schema of an ``AccessSet`` field (called by pydantic)."""
+    """The core schema of an `AccessSet` field (called by pydantic)."""
     return core_schema.no_info_plain_validator_function(
         _validate,
         serialization=core_schema.plain_serializer_function_ser_schema(_serialize, info_arg=True),
@@ -64,7 +64,7 @@ def access_set_core_schema(cls: type[AccessSet], source: Any, handler: GetCoreSc
 
 
 def access_set_json_schema(schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-    """The core's JSON Schema of the document, without ``$schema`` (pydantic
+    """The core's JSON Schema of the document, without `$schema` (pydantic
     writes it inside a larger schema, where only the root names a dialect)."""
     described = Catalog.default().json_schema()
     described.pop("$schema", None)

@@ -1,4 +1,4 @@
-"""Guards and error handlers for FastAPI (``pip install studio-permissions[fastapi]``).
+"""Guards and error handlers for FastAPI (`pip install studio-permissions[fastapi]`).
 
 >>> from fastapi import Depends, FastAPI
 >>> from studio_permissions import AccessSet
@@ -12,7 +12,7 @@
 ... def create_faq() -> dict[str, str]:
 ...     return {"created": "faq"}
 
-``guard.requires`` checks its id and action when the route is declared: a
+`guard.requires` checks its id and action when the route is declared: a
 typo raises the package's error (with the nearest id) at import time, not a
 500 on the first request. A refusal answers 403 with the decision; any other
 error of the package answers 400 with its code, path and message.
@@ -65,9 +65,9 @@ CurrentAccess = Callable[..., AccessSet] | Callable[..., Awaitable[AccessSet]]
 
 class AccessGuard:
     """Route guards over the app's own dependency that returns the request's
-    ``AccessSet`` (from a session, a token, a database: the app decides).
+    `AccessSet` (from a session, a token, a database: the app decides).
 
-    ``catalog`` is the catalog routes name ids and capabilities of (the
+    `catalog` is the catalog routes name ids and capabilities of (the
     default one unless given).
     """
 
@@ -84,9 +84,9 @@ class AccessGuard:
 
     def requires(self, id: str, action: Action | ActionName) -> Callable[..., AccessSet]:
         """A dependency that lets the request through when the user may do
-        ``action`` on ``id``, and returns the user's ``AccessSet``.
+        `action` on `id`, and returns the user's `AccessSet`.
 
-        Raises ``UnknownAreaError`` or ``UnknownActionError`` (with the
+        Raises `UnknownAreaError` or `UnknownActionError` (with the
         nearest name) now, when the route is declared.
         """
         self._catalog.node(id)
@@ -103,9 +103,9 @@ class AccessGuard:
         self, name: str, cluster: Cluster | ClusterName = Cluster.STANDARD
     ) -> Callable[..., AccessSet]:
         """A dependency that lets the request through when the user holds the
-        capability ``name`` on ``cluster``, and returns the user's ``AccessSet``.
+        capability `name` on `cluster`, and returns the user's `AccessSet`.
 
-        Raises ``UnknownCapabilityError`` or ``UnknownClusterError`` (with
+        Raises `UnknownCapabilityError` or `UnknownClusterError` (with
         the nearest name) now, when the route is declared.
         """
         self._catalog.capability(name)
@@ -160,10 +160,10 @@ def _capability_body(denied: CapabilityDenied) -> dict[str, Any]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answers the package's errors as JSON: a refusal (``PermissionDenied``,
-    ``CapabilityDenied``) is 403 ``{"code": "permission_denied", "message",
-    ...}``; any other ``PermissionsError`` is 400 ``{"code", "path",
-    "message"}``. Routes guarded by an ``AccessGuard`` list the 403 in the
+    """Answers the package's errors as JSON: a refusal (`PermissionDenied`,
+    `CapabilityDenied`) is 403 `{"code": "permission_denied", "message",
+    ...}`; any other `PermissionsError` is 400 `{"code", "path",
+    "message"}`. Routes guarded by an `AccessGuard` list the 403 in the
     OpenAPI document."""
 
     async def on_denied(request: Request, exc: Exception) -> JSONResponse:
