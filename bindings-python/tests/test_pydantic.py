@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SMALL_CATALOG
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import studio_permissions as sp
 from studio_permissions import AccessSet, Catalog, Decision, Diff
+from studio_permissions._native import ERROR_CODES
 
 DOC = {"role": "member", "permissions": {"analytics": "read", "knowledge": "edit", "knowledge.sources": "read"}}
 
@@ -169,3 +172,29 @@ def test_a_decision_has_no_truth_value() -> None:
         if decision:  # the mistake this prevents: reading a refusal as a pass
             pass
     assert decision.allowed is False
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+odd_values = (
+    json_values
+    | st.builds(dict, role=st.sampled_from(["admin", "member"]), permissions=json_values)
+    | st.sets(st.integers(), max_size=3)
+    | st.binary(max_size=16)
+    | st.text(max_size=16)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(odd_values)
+def test_any_value_is_a_set_or_a_validation_error_with_a_core_code(value: Any) -> None:
+    try:
+        member = Member(email="a", access=value)
+    except ValidationError as info:
+        (error,) = info.errors()
+        assert error["type"] in ERROR_CODES and error["ctx"]["code"] == error["type"]
+    else:
+        assert isinstance(member.access, AccessSet)
