@@ -28,7 +28,7 @@ from fastapi.responses import JSONResponse
 
 from ._errors import CapabilityDenied, PermissionDenied, PermissionsError
 from ._native import AccessSet, Catalog
-from ._types import Action, ActionName, Cluster, ClusterName
+from ._types import Action, ActionName, Cluster, ClusterName, Level
 
 __all__ = ["AccessGuard", "install_error_handlers", "DENIED_RESPONSE"]
 
@@ -46,8 +46,16 @@ DENIED_RESPONSE: dict[int | str, dict[str, Any]] = {
                         "message": {"type": "string"},
                         "id": {"type": "string", "description": "The area or sub-section refused"},
                         "action": {"type": "string", "enum": [a.value for a in Action]},
-                        "level": {"type": "string", "description": "The user's effective level there"},
-                        "required": {"type": "string", "description": "The level the action needs"},
+                        "level": {
+                            "type": "string",
+                            "enum": [level.value for level in Level],
+                            "description": "The user's effective level there",
+                        },
+                        "required": {
+                            "type": "string",
+                            "enum": [level.value for level in Level],
+                            "description": "The level the action needs",
+                        },
                         "reason": {"type": "string", "description": "Why the level is what it is"},
                         "capability": {"type": "string", "description": "The capability refused"},
                         "cluster": {"type": "string", "enum": [c.value for c in Cluster]},
@@ -194,7 +202,8 @@ def _document_denials(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             for route in app.routes:
-                if _is_guarded(route) and status.HTTP_403_FORBIDDEN not in getattr(route, "responses", {}):
+                declared = getattr(route, "responses", {})
+                if _is_guarded(route) and not {403, "403"} & set(declared):
                     route.responses = {**DENIED_RESPONSE, **route.responses}  # type: ignore[attr-defined]
         return build()
 
