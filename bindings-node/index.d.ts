@@ -136,6 +136,12 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   presets(): P[];
   capabilities(): CapabilityInfo<C>[];
   equals(other: Catalog<string, string, string>): boolean;
+  /**
+   * The JSON Schema (draft 2020-12) of an access document for this catalog,
+   * the same in every language. A repeated key and a sub-section stored above
+   * its parent's level pass it; `AccessSet.fromJson` refuses them.
+   */
+  jsonSchema(): Record<string, unknown>;
 }
 
 export type DefaultCatalog = Catalog<DefaultAreaId, DefaultPreset, DefaultCapability>;
@@ -257,15 +263,20 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
   /** Returns when allowed; otherwise throws a PermissionDeniedError with the explanation. */
   require(id: Id, action: Action): void;
   capability(name: C, options?: ClusterOptions): boolean;
+  /** Returns when the capability is held; otherwise throws a CapabilityDeniedError. */
+  requireCapability(name: C, options?: ClusterOptions): void;
   explain(id: Id, action: Action): Explanation<Id>;
   effective(): NodeLevel<Id>[];
   /** The navigation tree: nodes at `read` or above, in catalog order. */
   visible(): NodeLevel<Id>[];
   diff(other: AccessSet<Id, P, C>, options?: ClusterOptions): Diff<Id, C>;
   within(other: AccessSet<Id, P, C>): boolean;
+  /** Same effective level on every node and same capabilities on every cluster, whatever is stored. */
+  sameAccess(other: AccessSet<Id, P, C>): boolean;
   set(id: Id, level: Level): AccessSet<Id, P, C>;
   clear(id: Id): AccessSet<Id, P, C>;
   withRole(role: Role): AccessSet<Id, P, C>;
+  /** Same catalog and same stored document; `sameAccess` compares what the sets grant. */
   equals(other: AccessSet<string, string, string>): boolean;
   /** The canonical document, so `JSON.stringify(set)` is the canonical text. */
   toJSON(): CanonicalDocument<Id>;
@@ -426,6 +437,15 @@ export declare class PermissionDeniedError extends StudioPermissionsError {
   readonly code: 'permission_denied';
   readonly path: string;
   readonly explanation: Explanation;
+}
+
+/** Thrown by `requireCapability`: the role does not hold the capability on the cluster. */
+export declare class CapabilityDeniedError extends StudioPermissionsError {
+  readonly code: 'permission_denied';
+  readonly path: string;
+  readonly capability: string;
+  readonly cluster: Cluster;
+  readonly role: Role;
 }
 
 export declare const ERROR_CODES: readonly ErrorCode[];

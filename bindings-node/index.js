@@ -9,7 +9,14 @@
 // and `level` do not cross into native code on the hot path.
 
 const native = require('./native/index.js');
-const { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeProblem } = require('./lib/errors.js');
+const {
+  CODES,
+  StudioPermissionsError,
+  PermissionDeniedError,
+  CapabilityDeniedError,
+  translate,
+  freezeProblem,
+} = require('./lib/errors.js');
 const { documentText, escapeLoneSurrogates } = require('./lib/host-value.js');
 
 const vocabulary = native.vocabulary();
@@ -157,6 +164,16 @@ class Catalog {
   /** Whether both are the same catalog (the core's equality). */
   equals(other) {
     return other instanceof Catalog && this.#internals.native.equals(other.#internals.native);
+  }
+
+  /**
+   * The JSON Schema (draft 2020-12) of an access document for this catalog, as
+   * a fresh object: the core's, the same in every language. It cannot express
+   * every rule: a repeated key and a sub-section stored above its parent's
+   * level pass it, and `AccessSet.fromJson` refuses them.
+   */
+  jsonSchema() {
+    return JSON.parse(this.#internals.native.documentSchema());
   }
 }
 
@@ -313,6 +330,22 @@ class AccessSet {
     }
   }
 
+  /**
+   * Returns when the user holds the capability on the cluster (default
+   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
+   * capability, the cluster and the role.
+   */
+  requireCapability(name, options) {
+    expectString(name, 'the capability name');
+    const opts = readOptions(options, ['cluster'], 'requireCapability');
+    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    try {
+      this.#native.requireCapability(name, cluster);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
   /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
   explain(id, action) {
     expectString(id, 'the id');
@@ -394,6 +427,22 @@ class AccessSet {
     }
   }
 
+  /**
+   * Whether both sets grant the same: the same effective level on every node
+   * and the same capabilities on every cluster, whatever each stores
+   * (`equals` compares the stored documents).
+   */
+  sameAccess(other) {
+    if (!(other instanceof AccessSet)) {
+      throw new TypeError(`sameAccess needs an AccessSet, got ${typeName(other)}`);
+    }
+    try {
+      return this.#native.sameAccess(other.#native);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
   /** A new set storing `level` at `id` (strict; descendants re-clamped). */
   set(id, level) {
     expectString(id, 'the id');
@@ -425,7 +474,7 @@ class AccessSet {
     }
   }
 
-  /** Whether both sets have the same catalog and canonical document. */
+  /** Whether both sets have the same catalog and canonical document; `sameAccess` compares what they grant. */
   equals(other) {
     return other instanceof AccessSet && this.#native.equals(other.#native);
   }
@@ -726,6 +775,7 @@ module.exports = {
   Workspace,
   StudioPermissionsError,
   PermissionDeniedError,
+  CapabilityDeniedError,
   ERROR_CODES: CODES,
   LEVELS,
   ACTIONS,

@@ -11,6 +11,7 @@ export const {
   Workspace,
   StudioPermissionsError,
   PermissionDeniedError,
+  CapabilityDeniedError,
   ERROR_CODES,
   LEVELS,
   ACTIONS,

@@ -31,6 +31,17 @@ class PermissionDeniedError extends StudioPermissionsError {
   }
 }
 
+/** Thrown by `requireCapability` on a refusal: the role does not hold `capability` on `cluster`. */
+class CapabilityDeniedError extends StudioPermissionsError {
+  constructor(message, capability, cluster, role) {
+    super(message, 'permission_denied', capability);
+    this.name = 'CapabilityDeniedError';
+    this.capability = capability;
+    this.cluster = cluster;
+    this.role = role;
+  }
+}
+
 function freezeExplanation(e) {
   return {
     allowed: e.allowed,
@@ -65,6 +76,9 @@ function translate(err) {
   if (err.code === 'permission_denied' && err.explanation) {
     return new PermissionDeniedError(err.message, path, freezeExplanation(err.explanation));
   }
+  if (err.code === 'permission_denied' && typeof err.capability === 'string') {
+    return new CapabilityDeniedError(err.message, err.capability, err.cluster, err.role);
+  }
   return new StudioPermissionsError(err.message, err.code, path, {
     suggestion: err.suggestion === undefined ? undefined : (err.suggestion ?? null),
     line: err.line,
@@ -75,4 +89,9 @@ function translate(err) {
   });
 }
 
-module.exports = { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeExplanation, freezeProblem };
+module.exports = {
+  CODES,
+  StudioPermissionsError,
+  PermissionDeniedError,
+  CapabilityDeniedError,
+  translate, freezeExplanation, freezeProblem };

@@ -27,6 +27,11 @@ export declare class NativeCatalog {
   capabilities(): Array<JsCapability>
   /** Whether two catalogs are the same (the core's equality). */
   equals(other: NativeCatalog): boolean
+  /**
+   * The JSON Schema of an access document for this catalog, as the core's
+   * compact text (the same bytes as in Rust and Python).
+   */
+  documentSchema(): string
 }
 
 /** The permissions of one user, judged by the core. */
@@ -56,6 +61,11 @@ export declare class NativeSet {
   require(id: string, action: string): void
   /** Whether the user holds a capability on a cluster (default `standard`). */
   capability(name: string, cluster?: string | undefined | null): boolean
+  /**
+   * Throws `permission_denied` (naming the capability, cluster and role)
+   * unless the user holds the capability on the cluster (default `standard`).
+   */
+  requireCapability(name: string, cluster?: string | undefined | null): void
   /** The decision with its reason and chain. */
   explain(id: string, action: string): JsExplanation
   /** The catalog-order indices of the navigation tree. */
@@ -64,6 +74,8 @@ export declare class NativeSet {
   diff(other: NativeSet, cluster?: string | undefined | null): JsDiff
   /** Whether this set grants nothing that `other` does not. */
   within(other: NativeSet): boolean
+  /** Whether both sets grant the same on every node and cluster. */
+  sameAccess(other: NativeSet): boolean
   /** A new set with `level` stored at `id`. */
   set(id: string, level: string): NativeSet
   /** A new set where `id` stores nothing. */

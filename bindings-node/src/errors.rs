@@ -4,6 +4,7 @@
 //! core's `Display` text, with `code` (the stable string) and `path` (the
 //! offending id or field, or `null`), plus the structured fields that the
 //! core's error carries (`suggestion`, `line`/`column`, `explanation`,
+//! `capability`/`cluster`/`role` of a refused capability,
 //! `problems`, `size`/`limit`). The
 //! JavaScript layer (`lib/errors.js`) re-throws it as its own error class.
 
@@ -46,6 +47,11 @@ fn build(env: &Env, error: &Error) -> napi::Result<napi::Error> {
         Error::LimitExceeded { size, limit, .. } => {
             object.set_named_property("size", *size as f64)?;
             object.set_named_property("limit", *limit as f64)?;
+        }
+        Error::CapabilityDenied { name, cluster, role } => {
+            object.set_named_property("capability", name.as_str())?;
+            object.set_named_property("cluster", cluster.as_str())?;
+            object.set_named_property("role", role.as_str())?;
         }
         Error::PermissionDenied(explanation) => {
             object.set_named_property("explanation", JsExplanation::from(explanation.as_ref()))?;

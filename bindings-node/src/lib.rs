@@ -154,6 +154,13 @@ impl NativeCatalog {
     pub fn equals(&self, other: &NativeCatalog) -> bool {
         self.inner == other.inner
     }
+
+    /// The JSON Schema of an access document for this catalog, as the core's
+    /// compact text (the same bytes as in Rust and Python).
+    #[napi(catch_unwind)]
+    pub fn document_schema(&self) -> String {
+        self.inner.document_schema_json()
+    }
 }
 
 /// The permissions of one user, judged by the core.
@@ -257,6 +264,17 @@ impl NativeSet {
         .or_throw(env)
     }
 
+    /// Throws `permission_denied` (naming the capability, cluster and role)
+    /// unless the user holds the capability on the cluster (default `standard`).
+    #[napi(catch_unwind)]
+    pub fn require_capability(&self, env: &Env, name: String, cluster: Option<String>) -> napi::Result<()> {
+        match cluster {
+            Some(cluster) => self.inner.require_capability(&name, cluster.as_str()),
+            None => self.inner.require_capability(&name, Cluster::default()),
+        }
+        .or_throw(env)
+    }
+
     /// The decision with its reason and chain.
     #[napi(catch_unwind)]
     pub fn explain(&self, env: &Env, id: String, action: String) -> napi::Result<JsExplanation> {
@@ -288,6 +306,12 @@ impl NativeSet {
     #[napi(catch_unwind)]
     pub fn within(&self, env: &Env, other: &NativeSet) -> napi::Result<bool> {
         self.inner.within(&other.inner).or_throw(env)
+    }
+
+    /// Whether both sets grant the same on every node and cluster.
+    #[napi(catch_unwind)]
+    pub fn same_access(&self, env: &Env, other: &NativeSet) -> napi::Result<bool> {
+        self.inner.same_access(&other.inner).or_throw(env)
     }
 
     /// A new set with `level` stored at `id`.

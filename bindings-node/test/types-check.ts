@@ -5,6 +5,7 @@ import {
   Catalog,
   Workspace,
   StudioPermissionsError,
+  CapabilityDeniedError,
   type Level,
   type Explanation,
   type Diff,
@@ -82,5 +83,23 @@ try {
     void lines;
   }
 }
+
+// The document's JSON Schema is plain JSON; sameAccess takes a set of the same catalog.
+const schema: Record<string, unknown> = Catalog.default().jsonSchema();
+const same: boolean = AccessSet.admin().sameAccess(AccessSet.preset('knowledge_editor'));
+// @ts-expect-error: sets of different catalogs are different types
+AccessSet.admin().sameAccess(customSet);
+void schema;
+void same;
+try {
+  AccessSet.admin().requireCapability('studio_assistant.use', { cluster: 'enterprise' });
+} catch (err) {
+  if (err instanceof CapabilityDeniedError) {
+    const refused: [string, 'admin' | 'member'] = [err.capability, err.role];
+    void refused;
+  }
+}
+// @ts-expect-error: not a capability of the default catalog
+AccessSet.admin().requireCapability('users.manag');
 
 export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };

@@ -18,8 +18,14 @@ use studio_permissions::{AccessSet, Cluster, Mode};
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
 
-/// The permissions of one user, judged against a catalog. Immutable: changes
-/// return new sets. Equal when the catalogs and canonical documents are.
+/// The permissions of one user, judged against a catalog. Immutable.
+///
+/// Build one from a stored document (`from_json`, `from_dict`), a preset,
+/// `admin()` or `member()`. Ask it `can`, `require`, `level`, `capability`
+/// and `explain`; change it with `set`, `clear` and `with_role`, which return
+/// new sets. `==` compares the stored documents and catalogs; `same_access`
+/// compares what two sets grant. In a pydantic model, an `AccessSet` field
+/// takes a dict, JSON text or a set, and dumps the canonical document as JSON.
 #[pyclass(name = "AccessSet", module = "studio_permissions", frozen)]
 pub struct PyAccessSet {
     inner: AccessSet,
@@ -215,7 +221,14 @@ impl PyAccessSet {
         self.inner.capability(name, cluster).py_err(py)
     }
 
-    /// The decision on `action` at `id`, with its reason and chain.
+    /// Returns `None` when the user holds the capability on `cluster`; raises
+    /// `CapabilityDenied` when not.
+    #[pyo3(signature = (name, cluster = "standard"))]
+    fn require_capability(&self, py: Python<'_>, name: &str, cluster: &str) -> PyResult<()> {
+        self.inner.require_capability(name, cluster).py_err(py)
+    }
+
+    /// The decision on `action` at `id`, with its reason and the chain from the area down.
     fn explain<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyAny>> {
         let explanation = self.inner.explain(id, action).py_err(py)?;
         convert::decision(py, &explanation)
@@ -269,6 +282,13 @@ impl PyAccessSet {
         self.inner.within(&other.get().inner).py_err(py)
     }
 
+    /// True when both sets grant the same: the same effective level on every
+    /// node and the same capabilities on every cluster, whatever each stores
+    /// (`==` compares the stored documents).
+    fn same_access(&self, py: Python<'_>, other: &Bound<'_, PyAccessSet>) -> PyResult<bool> {
+        self.inner.same_access(&other.get().inner).py_err(py)
+    }
+
     // ---- changes: each returns a new set -------------------------
 
     /// A new set storing `level` at `id` (descendants that store more are lowered).
@@ -300,9 +320,35 @@ impl PyAccessSet {
         Ok(out)
     }
 
-    /// The canonical document text, from the core.
+    /// The canonical document text: role first, entries in catalog order, no whitespace.
     fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+
+    // ---- pydantic (imported only when pydantic asks) -------------------------
+
+    /// Lets `AccessSet` be a pydantic field type (see `studio_permissions._pydantic`).
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        py.import("studio_permissions._pydantic")?
+            .call_method1("access_set_core_schema", (cls, source, handler))
+    }
+
+    /// The JSON Schema pydantic shows for an `AccessSet` field: the core's.
+    #[classmethod]
+    fn __get_pydantic_json_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        core_schema: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        py.import("studio_permissions._pydantic")?
+            .call_method1("access_set_json_schema", (core_schema, handler))
     }
 
     // ---- value semantics -------------------------------------------------

@@ -183,6 +183,22 @@ impl PyCatalog {
         PyTuple::new(py, self.shared.catalog.presets().iter().map(|p| p.name()))
     }
 
+    /// The capability `name` names; `UnknownCapabilityError` (with the
+    /// nearest name) if none.
+    fn capability<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let capability = self.shared.catalog.capability(name).py_err(py)?;
+        convert::capability(py, capability)
+    }
+
+    /// The JSON Schema (draft 2020-12) of an access document for this catalog,
+    /// as a new `dict`. It cannot express every rule: a repeated key and a
+    /// sub-section stored above its parent's level pass it, and `AccessSet`
+    /// refuses them.
+    fn json_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.shared.catalog.document_schema_json();
+        py.import("json")?.call_method1("loads", (text,))
+    }
+
     /// The capabilities, in catalog order.
     #[getter]
     fn capabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {

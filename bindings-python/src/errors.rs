@@ -1,7 +1,8 @@
 //! The one place where core errors become Python exceptions: the class is the
 //! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
 //! `Display`, and `path` is `Error::path()`. A refusal becomes
-//! `PermissionDenied` carrying the explanation as a `Decision`; an invalid
+//! `PermissionDenied` carrying the explanation as a `Decision`, a refused
+//! capability `CapabilityDenied`; an invalid
 //! workspace becomes `InvalidWorkspaceError` carrying every `Problem`.
 
 use crate::convert::{decision, problem};
@@ -26,6 +27,11 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     if let Some(explanation) = error.explanation() {
         let decision = decision(py, explanation)?;
         let exc = host.permission_denied.bind(py).call1((message, decision))?;
+        return Ok(PyErr::from_value(exc));
+    }
+    if let Error::CapabilityDenied { name, cluster, role } = error {
+        let args = (message, name.as_str(), cluster.as_str(), role.as_str());
+        let exc = host.capability_denied.bind(py).call1(args)?;
         return Ok(PyErr::from_value(exc));
     }
     let errors = host.errors_by_code.bind(py);

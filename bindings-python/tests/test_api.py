@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import studio_permissions as sp
 from conftest import SMALL_CATALOG
 
 from studio_permissions import (
@@ -217,3 +218,32 @@ def test_a_deep_tree_of_thirty_levels() -> None:
 @pytest.mark.parametrize("preset", Catalog.default().presets)
 def test_every_preset_is_within_admin(preset: str) -> None:
     assert AccessSet.preset(preset).within(AccessSet.admin())
+
+
+def test_same_access_compares_what_is_granted() -> None:
+    bare = AccessSet.admin()
+    storing = AccessSet.from_dict({"role": "admin", "permissions": {"knowledge": "read"}})
+    assert bare != storing and bare.same_access(storing) and storing.same_access(bare)
+    inherits = AccessSet.from_dict({"role": "member", "permissions": {"knowledge": "edit"}})
+    explicit = inherits.set("knowledge.faqs", "edit")
+    assert inherits != explicit and inherits.same_access(explicit)
+    assert not inherits.same_access(inherits.set("knowledge.faqs", "read"))
+    dormant = AccessSet.from_dict({"role": "member", "permissions": {"analytics.kpis": "read"}})
+    assert dormant.same_access(AccessSet.member())
+    # Every area at edit is not an admin: the capabilities differ.
+    everything = AccessSet.member()
+    for area in Catalog.default().areas:
+        everything = everything.set(area.id, "edit")
+    assert everything.effective() == bare.effective() and not everything.same_access(bare)
+    with pytest.raises(sp.InvalidCatalogError):
+        bare.same_access(AccessSet.admin(catalog=Catalog.from_json(SMALL_CATALOG)))
+    with pytest.raises(TypeError):
+        bare.same_access({"role": "admin"})  # type: ignore[arg-type]
+
+
+def test_catalog_capability_and_json_schema() -> None:
+    catalog = Catalog.default()
+    assert catalog.capability("studio_assistant.use").clusters == (sp.Cluster.ENTERPRISE,)
+    with pytest.raises(sp.UnknownCapabilityError, match="did you mean `billing.manage`"):
+        catalog.capability("biling.manage")
+    assert catalog.json_schema()["properties"]["permissions"]["propertyNames"]["enum"] == [n.id for n in catalog]

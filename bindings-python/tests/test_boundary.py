@@ -380,7 +380,8 @@ def test_the_oracle_refuses_a_panic() -> None:
     assert not allowed(panic("boom"))
     assert not allowed(RuntimeError("x")) and not allowed(KeyError("x"))
     assert allowed(KeyError("x"), key_error=True) and allowed(TypeError("x"))
-    assert not allowed(PermissionDenied("no")) and not allowed(PermissionsError("no"))
+    denied = PermissionDenied("no", AccessSet.member().explain("knowledge", "view"))
+    assert not allowed(denied) and not allowed(PermissionsError("no"))
     with pytest.raises(AssertionError):
         call(lambda: (_ for _ in ()).throw(panic("boom")))
 

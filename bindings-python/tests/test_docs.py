@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import os
+import pydoc
 import re
 import subprocess
 import sys
@@ -23,7 +24,7 @@ def test_readme_python_blocks_run(readme: str, monkeypatch: pytest.MonkeyPatch) 
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert blocks
     for block in blocks:
-        exec(compile(block, readme, "exec"), {})
+        exec(compile(block, readme, "exec", dont_inherit=True), {})
 
 
 def test_package_docstring_examples() -> None:
@@ -62,3 +63,17 @@ def test_every_link_into_the_reference_names_a_section() -> None:
                 if anchor not in sections:
                     broken.append(f"{path.relative_to(ROOT)}: #{anchor}")
     assert links > 20 and not broken, broken
+def test_the_fastapi_module_docstring_runs() -> None:
+    import studio_permissions.fastapi
+
+    result = doctest.testmod(studio_permissions.fastapi, raise_on_error=False)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_help_reads_as_product_docs() -> None:
+    from studio_permissions import AccessSet, Catalog
+
+    for obj in (AccessSet, Catalog, studio_permissions):
+        text = pydoc.render_doc(obj, renderer=pydoc.plaintext)
+        assert "SPEC" not in text and "§" not in text and not re.search(r"issue \d", text), obj
+    assert "same_access" in (AccessSet.__doc__ or "")

@@ -325,3 +325,26 @@ def test_every_core_error_code_has_its_own_class() -> None:
 
     assert set(_native.ERROR_CODES) == set(ERRORS_BY_CODE) | {"permission_denied"}
     assert len(_native.ERROR_CODES) == 15
+
+
+def test_capability_denied_names_the_capability_cluster_and_role() -> None:
+    full = AccessSet.preset("full_developer")
+    with pytest.raises(sp.CapabilityDenied) as info:
+        full.require_capability("users.manage")
+    e = info.value
+    assert isinstance(e, PermissionError) and not isinstance(e, (ValueError, sp.PermissionDenied))
+    assert e.code == "permission_denied" and e.path == e.capability == "users.manage"
+    assert (e.cluster, e.role) == ("standard", "member")
+    assert str(e) == (
+        "permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`"
+    )
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is sp.CapabilityDenied and str(again) == str(e) and again.role == "member"
+    admin = AccessSet.admin()
+    assert admin.require_capability("studio_assistant.use", "enterprise") is None
+    with pytest.raises(sp.CapabilityDenied):
+        admin.require_capability("studio_assistant.use", sp.Cluster.STANDARD)
+    with pytest.raises(sp.UnknownCapabilityError, match="did you mean `users.manage`"):
+        admin.require_capability("users.manag", "moon")  # left to right: the name first
+    with pytest.raises(sp.UnknownClusterError):
+        admin.require_capability("users.manage", "moon")  # type: ignore[arg-type]

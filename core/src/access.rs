@@ -29,6 +29,8 @@ pub struct AccessSet {
 }
 
 /// Equal when the catalogs are equal and the canonical documents are equal.
+/// Two sets that store different documents may still grant the same access:
+/// compare that with [`AccessSet::same_access`].
 impl PartialEq for AccessSet {
     fn eq(&self, other: &Self) -> bool {
         self.role == other.role && self.stored == other.stored && self.catalog == other.catalog
@@ -198,6 +200,22 @@ impl AccessSet {
     pub fn capability(&self, name: &str, cluster: impl ClusterArg) -> Result<bool> {
         let capability = self.catalog.capability(name)?;
         Ok(capability.holds(self.role, cluster.into_cluster()?))
+    }
+
+    /// `Ok(())` when the user holds the capability on `cluster`; otherwise
+    /// `permission_denied` naming the capability, the cluster and the role.
+    pub fn require_capability(&self, name: &str, cluster: impl ClusterArg) -> Result<()> {
+        let capability = self.catalog.capability(name)?;
+        let cluster = cluster.into_cluster()?;
+        if capability.holds(self.role, cluster) {
+            Ok(())
+        } else {
+            Err(Error::CapabilityDenied {
+                name: capability.name().to_string(),
+                cluster,
+                role: self.role,
+            })
+        }
     }
 
     /// The decision on `action` at `id`, with its reason and chain (docs/reference.md#explain).

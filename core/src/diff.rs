@@ -141,4 +141,20 @@ impl AccessSet {
         });
         Ok(nodes && capabilities)
     }
+
+    /// True when both sets grant exactly the same: the same effective level on
+    /// every node and the same capabilities on every cluster, whatever each
+    /// stores. `==` compares stored documents instead: an admin storing
+    /// `knowledge: read` and one storing nothing differ, but have the same
+    /// access. Both sets must be judged against the same catalog
+    /// (`invalid_catalog` otherwise).
+    pub fn same_access(&self, other: &AccessSet) -> Result<bool> {
+        self.same_catalog(other)?;
+        let capabilities = self.catalog().capabilities().iter().all(|c| {
+            Cluster::ALL
+                .iter()
+                .all(|&cluster| c.holds(self.role(), cluster) == c.holds(other.role(), cluster))
+        });
+        Ok(self.levels() == other.levels() && capabilities)
+    }
 }

@@ -137,6 +137,17 @@ pub enum Error {
     /// `require` refused: the explanation says why.
     #[error("{}", denial(.0))]
     PermissionDenied(Box<Explanation>),
+    /// `require_capability` refused: the role does not hold the capability
+    /// on that cluster. Its code is `permission_denied`, like a refused check.
+    #[error("permission denied: the capability `{name}` is not held by the role `{role}` on the cluster `{cluster}`")]
+    CapabilityDenied {
+        /// The capability asked for.
+        name: String,
+        /// The cluster asked about.
+        cluster: crate::Cluster,
+        /// The user's role.
+        role: crate::Role,
+    },
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {
@@ -205,7 +216,7 @@ impl Error {
             Error::UnknownPreset { .. } => "unknown_preset",
             Error::InvalidWorkspace { .. } => "invalid_workspace",
             Error::LimitExceeded { .. } => "limit_exceeded",
-            Error::PermissionDenied(_) => "permission_denied",
+            Error::PermissionDenied(_) | Error::CapabilityDenied { .. } => "permission_denied",
         }
     }
 
@@ -226,7 +237,9 @@ impl Error {
             Error::InvalidLevel { id, level } => Some(id.as_deref().unwrap_or(level)),
             Error::SubsectionExceedsParent { id, .. } => Some(id),
             Error::UnknownAction { action } => Some(action),
-            Error::UnknownCapability { name, .. } | Error::UnknownPreset { name, .. } => Some(name),
+            Error::UnknownCapability { name, .. }
+            | Error::UnknownPreset { name, .. }
+            | Error::CapabilityDenied { name, .. } => Some(name),
             Error::UnknownCluster { cluster } => Some(cluster),
             Error::PermissionDenied(e) => Some(&e.id),
             Error::InvalidWorkspace { problems } => problems.first().and_then(|p| p.user.as_deref()),

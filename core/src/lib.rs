@@ -31,7 +31,7 @@ mod explain;
 mod json;
 pub mod limits;
 mod resolve;
-mod shown;
+mod schema;
 mod suggest;
 mod vocab;
 mod warning;
@@ -49,6 +49,7 @@ pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
+pub use schema::SCHEMA_DIALECT;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
 pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};

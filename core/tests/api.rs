@@ -438,3 +438,131 @@ fn byte_inputs_and_host_value_faults_are_worded_by_the_core() {
     assert_eq!(set.levels().len(), 39);
     assert!(builtin().nodes().iter().enumerate().all(|(i, n)| n.index() == i));
 }
+
+#[test]
+fn same_access_compares_what_is_granted_not_what_is_stored() -> Result<(), Box<dyn std::error::Error>> {
+    let catalog = builtin();
+    // An admin's stored levels play no part: same access, different documents.
+    let bare = AccessSet::admin(&catalog);
+    let storing = parse(r#"{"role":"admin","permissions":{"knowledge":"read"}}"#)?;
+    assert_ne!(bare, storing);
+    assert!(bare.same_access(&storing)?);
+    // A child storing its parent's level is the same as inheriting it.
+    let inherits = parse(r#"{"role":"member","permissions":{"knowledge":"edit"}}"#)?;
+    let explicit = parse(r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.faqs":"edit"}}"#)?;
+    assert_ne!(inherits, explicit);
+    assert!(inherits.same_access(&explicit)?);
+    // A dormant child under a hidden parent grants nothing.
+    let dormant = parse(r#"{"role":"member","permissions":{"analytics.kpis":"read"}}"#)?;
+    assert!(dormant.same_access(&AccessSet::member(&catalog))?);
+    // One level apart is different access, in both directions.
+    let reads = inherits.set("knowledge.faqs", "read")?;
+    assert!(!inherits.same_access(&reads)?);
+    assert!(!reads.same_access(&inherits)?);
+    // Same levels everywhere, different capabilities: an admin against a
+    // member that stores edit on every area.
+    let mut everything = AccessSet::member(&catalog);
+    for area in catalog.areas() {
+        everything = everything.set(area.id(), "edit")?;
+    }
+    assert_eq!(everything.levels(), bare.levels());
+    assert!(!everything.same_access(&bare)?);
+    // Another catalog: refused like `within` and `diff`.
+    let stranger = Arc::new(Catalog::from_json(r#"{"areas":[{"id":"a","name":"A"}]}"#)?);
+    assert_eq!(
+        fault(bare.same_access(&AccessSet::admin(&stranger))).0,
+        "invalid_catalog"
+    );
+    Ok(())
+}
+
+#[test]
+fn document_schema_describes_the_catalog() -> Result<(), Box<dyn std::error::Error>> {
+    let catalog = builtin();
+    let schema = catalog.document_schema();
+    assert_eq!(schema["$schema"], studio_permissions::SCHEMA_DIALECT);
+    assert_eq!(schema["additionalProperties"], false);
+    assert_eq!(schema["required"], serde_json::json!(["role"]));
+    let ids: Vec<&str> = catalog.nodes().iter().map(|n| n.id()).collect();
+    assert_eq!(
+        schema["properties"]["permissions"]["propertyNames"]["enum"],
+        serde_json::json!(ids)
+    );
+    assert_eq!(
+        schema["properties"]["permissions"]["additionalProperties"]["enum"],
+        serde_json::json!(["none", "read", "edit"])
+    );
+    assert_eq!(
+        schema["properties"]["role"]["enum"],
+        serde_json::json!(["admin", "member"])
+    );
+    let description = schema["description"].as_str().ok_or("no description")?;
+    assert!(
+        description.contains("catalog version 2026-06-19"),
+        "{description}"
+    );
+    assert_eq!(catalog.document_schema_json(), schema.to_string());
+
+    // Another catalog: its own ids, and no version to name.
+    let small =
+        Catalog::from_json(r#"{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}]}"#)?;
+    let schema = small.document_schema();
+    assert_eq!(
+        schema["properties"]["permissions"]["propertyNames"]["enum"],
+        serde_json::json!(["a", "a.b"])
+    );
+    let description = schema["description"].as_str().ok_or("no description")?;
+    assert!(description.contains("a catalog with no version"));
+    Ok(())
+}
+
+/// The schema's text, checked against the file the Python and Node tests
+/// compare their own against, so the three are the same bytes.
+#[test]
+fn document_schema_text_matches_the_shared_file() -> Result<(), Box<dyn std::error::Error>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/conformance/document-schema.json"
+    );
+    let shared = std::fs::read_to_string(path)?;
+    assert_eq!(Catalog::builtin().document_schema_json(), shared.trim_end());
+    Ok(())
+}
+
+#[test]
+fn require_capability_refuses_with_the_capability_cluster_and_role() -> Result<(), Box<dyn std::error::Error>>
+{
+    let member = AccessSet::preset(&builtin(), "full_developer")?;
+    let admin = AccessSet::admin(&builtin());
+    assert!(admin
+        .require_capability("users.manage", Cluster::Standard)
+        .is_ok());
+    assert_eq!(
+        fault(member.require_capability("users.manage", "standard")),
+        (
+            "permission_denied".into(),
+            Some("users.manage".into()),
+            "permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`"
+                .into()
+        )
+    );
+    // The cluster condition: an admin holds the assistant on enterprise only.
+    assert!(admin
+        .require_capability("studio_assistant.use", "enterprise")
+        .is_ok());
+    let Err(refused) = admin.require_capability("studio_assistant.use", "standard") else {
+        return Err("the assistant needs the enterprise cluster".into());
+    };
+    assert_eq!(refused.code(), "permission_denied");
+    assert!(refused.explanation().is_none());
+    // Unknown names are errors, checked left to right, with the suggestion.
+    assert_eq!(
+        fault(admin.require_capability("users.manag", "moon")).2,
+        "unknown capability `users.manag`: did you mean `users.manage`?"
+    );
+    assert_eq!(
+        fault(admin.require_capability("users.manage", "moon")).0,
+        "unknown_cluster"
+    );
+    Ok(())
+}

@@ -4,10 +4,10 @@ three explained decisions. Prints the same bytes as examples/rust/demo.rs.
 Run: python examples/python/demo.py
 """
 
-from studio_permissions import AccessSet, Catalog
+from studio_permissions import AccessSet, ActionName, Catalog
 
 # The three decisions explained for every preset: (action, id).
-QUESTIONS = [
+QUESTIONS: list[tuple[ActionName, str]] = [
     ("view", "analytics.kpis"),
     ("edit", "knowledge.faqs"),
     ("delete", "deployments.environments"),

@@ -1,75 +1,89 @@
-"""A small FastAPI service whose endpoints are guarded by `require`.
+"""A small FastAPI service guarded by ``studio_permissions.fastapi``.
 
-Each endpoint declares the node and action it needs; the dependency refuses
-with 403 and the core's reason, and an unknown user gets 401. Run it with
+Each route declares the node and action (or the capability) it needs; a
+refusal is 403 with the decision, a bad access document in a body is 422 with
+the core's code, and an unknown user is 401. Run it with
 
     uvicorn --factory fastapi_app:demo_app --app-dir examples/python
 
-and try `curl -H 'X-User: reviewer' localhost:8000/knowledge/faqs`.
+and try ``curl -H 'X-User: reviewer' localhost:8000/knowledge/faqs``.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, status
+from pydantic import BaseModel
 
-from studio_permissions import AccessSet, Action, PermissionDenied
+from studio_permissions import AccessSet, Action, Decision
+from studio_permissions.fastapi import AccessGuard, install_error_handlers
 
-Guard = Callable[..., AccessSet]
+
+class Member(BaseModel):
+    """A user of the workspace and what they may see and change."""
+
+    email: str
+    access: AccessSet
 
 
 def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
-    """The app, with `users` mapping the `X-User` header to an access set."""
+    """The app, with ``users`` mapping the ``X-User`` header to an access set."""
     app = FastAPI(title="studio-permissions example")
+    install_error_handlers(app)
+    members: dict[str, Member] = {}
 
-    def current_user(x_user: Annotated[str | None, Header()] = None) -> AccessSet:
+    def current_access(x_user: Annotated[str | None, Header()] = None) -> AccessSet:
         if x_user is None or x_user not in users:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
         return users[x_user]
 
-    def requires(node: str, action: Action) -> Guard:
-        """A dependency that lets the request through only if `require` does."""
-
-        def guard(user: Annotated[AccessSet, Depends(current_user)]) -> AccessSet:
-            try:
-                user.require(node, action)
-            except PermissionDenied as denied:
-                decision = denied.decision
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN,
-                    detail={
-                        "error": denied.code,
-                        "message": str(denied),
-                        "reason": decision.reason.value if decision is not None else None,
-                    },
-                ) from denied
-            return user
-
-        return guard
+    guard = AccessGuard(current_access)
 
     @app.get("/knowledge/faqs")
-    def list_faqs(user: Annotated[AccessSet, Depends(requires("knowledge.faqs", Action.VIEW))]) -> dict[str, Any]:
-        return {"faqs": ["How do I reset a number?"], "role": user.role.value}
+    def list_faqs(access: Annotated[AccessSet, Depends(guard.requires("knowledge.faqs", "view"))]) -> dict[str, Any]:
+        return {"faqs": ["How do I reset a number?"], "role": access.role.value}
 
-    @app.post("/knowledge/faqs", status_code=status.HTTP_201_CREATED)
-    def create_faq(_: Annotated[AccessSet, Depends(requires("knowledge.faqs", Action.CREATE))]) -> dict[str, str]:
+    @app.post(
+        "/knowledge/faqs",
+        status_code=status.HTTP_201_CREATED,
+        dependencies=[Depends(guard.requires("knowledge.faqs", "create"))],
+    )
+    def create_faq() -> dict[str, str]:
         return {"created": "faq"}
 
-    @app.delete("/deployments/environments/{name}")
-    def delete_environment(
-        name: str, _: Annotated[AccessSet, Depends(requires("deployments.environments", Action.DELETE))]
-    ) -> dict[str, str]:
+    @app.delete(
+        "/deployments/environments/{name}",
+        dependencies=[Depends(guard.requires("deployments.environments", "delete"))],
+    )
+    def delete_environment(name: str) -> dict[str, str]:
         return {"deleted": name}
 
+    @app.put("/members/{email}", dependencies=[Depends(guard.requires_capability("users.manage"))])
+    def save_member(email: str, member: Member) -> Member:
+        members[email] = member
+        return member
+
+    @app.get("/members/{email}/can/{id}/{action}")
+    def member_can(email: str, id: str, action: str, _: Annotated[AccessSet, Depends(current_access)]) -> bool:
+        # An id or action from the URL: a typo is the core's 400, not a 500.
+        if email not in members:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such member")
+        return members[email].access.can(id, Action(action))
+
+    @app.get("/me/explain/{id}/{action}")
+    def explain(id: str, action: str, access: Annotated[AccessSet, Depends(current_access)]) -> Decision:
+        """Why the signed-in user may or may not do `action` on `id`."""
+        return access.explain(id, Action(action))
+
     @app.get("/me/navigation")
-    def navigation(user: Annotated[AccessSet, Depends(current_user)]) -> list[str]:
-        return [node.id for node in user.visible()]
+    def navigation(access: Annotated[AccessSet, Depends(current_access)]) -> list[str]:
+        return [node.id for node in access.visible()]
 
     return app
 
 
 def demo_app() -> FastAPI:
-    """The app with three demo users (for `uvicorn --factory`)."""
+    """The app with three demo users (for ``uvicorn --factory``)."""
     return create_app(
         {
             "admin": AccessSet.admin(),

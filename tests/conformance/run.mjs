@@ -24,7 +24,7 @@ const EXPECT_KEYS = [
   'compare',
   'query_errors',
 ];
-const COMPARE_KEYS = ['to', 'within', 'escalations', 'reductions', 'role_change', 'capability_changes'];
+const COMPARE_KEYS = ['to', 'within', 'same_access', 'escalations', 'reductions', 'role_change', 'capability_changes'];
 // Workspace cases (README, "Workspace cases"); the same keys as the Rust runner.
 const WORKSPACE_KEYS = ['name', 'catalog', 'mode', 'workspace', 'format', 'after', 'expect'];
 const WORKSPACE_EXPECT_KEYS = [
@@ -230,6 +230,7 @@ function query(set, call, args) {
     explain: [2, (id, action) => set.explain(id, action)],
     require: [2, (id, action) => set.require(id, action)],
     capability: [2, (name, cluster) => set.capability(name, { cluster })],
+    require_capability: [2, (name, cluster) => set.requireCapability(name, { cluster })],
     set: [2, (id, level) => set.set(id, level)],
     clear: [1, (id) => set.clear(id)],
     role: [1, (role) => set.withRole(role)],
@@ -265,6 +266,12 @@ function compare(a, cluster, item, diffs) {
   if (item.within !== undefined) {
     const got = attempt(() => a.within(b.value));
     if (!(got.ok && got.value === item.within)) diffs.push(`within(${label}): expected ${show(item.within)}, got ${describe(got)}`);
+  }
+  if (item.same_access !== undefined) {
+    const got = attempt(() => a.sameAccess(b.value));
+    if (!(got.ok && got.value === item.same_access)) {
+      diffs.push(`same_access(${label}): expected ${show(item.same_access)}, got ${describe(got)}`);
+    }
   }
   const d = attempt(() => a.diff(b.value, { cluster }));
   if (!d.ok) {

@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - a convenience for a bare `python`
 from studio_permissions import (
     AccessSet,
     Catalog,
+    CapabilityDenied,
     Cluster,
     InvalidWorkspaceError,
     PermissionDenied,
@@ -57,7 +58,7 @@ EXPECT_KEYS = {
     "compare",
     "query_errors",
 }
-COMPARE_KEYS = {"to", "within", "escalations", "reductions", "role_change", "capability_changes"}
+COMPARE_KEYS = {"to", "within", "same_access", "escalations", "reductions", "role_change", "capability_changes"}
 
 
 class Malformed(Exception):
@@ -67,7 +68,7 @@ class Malformed(Exception):
 class CoreError(Exception):
     """Steps 1 to 4 failed with a library error; ``code`` is its error code."""
 
-    def __init__(self, error: PermissionsError | PermissionDenied) -> None:
+    def __init__(self, error: PermissionsError | PermissionDenied | CapabilityDenied) -> None:
         super().__init__(str(error))
         self.code = error.code
         self.error = error
@@ -77,7 +78,7 @@ def code_of(call: Callable[[], object]) -> str | None:
     """The error code the call raised, ``None`` if it returned."""
     try:
         call()
-    except (PermissionsError, PermissionDenied) as e:
+    except (PermissionsError, PermissionDenied, CapabilityDenied) as e:
         return e.code
     return None
 
@@ -86,7 +87,7 @@ def show(call: Callable[[], object]) -> str:
     """``ok <value>`` or ``error <code> (<message>)``, for diff lines."""
     try:
         value = call()
-    except (PermissionsError, PermissionDenied) as e:
+    except (PermissionsError, PermissionDenied, CapabilityDenied) as e:
         return f"error {e.code} ({e})"
     return f"ok {value!r}"
 
@@ -160,7 +161,7 @@ def build(case: dict[str, Any]) -> tuple[AccessSet, Cluster]:
         # The enum parses through the core: a bad name raises unknown_cluster.
         cluster = Cluster(string(case.get("cluster", "standard"), "cluster"))
         return access, cluster
-    except (PermissionsError, PermissionDenied) as e:
+    except (PermissionsError, PermissionDenied, CapabilityDenied) as e:
         raise CoreError(e) from e
 
 
@@ -205,7 +206,7 @@ def check(access: AccessSet, cluster: Cluster, expect: dict[str, Any], diffs: li
         for id, want in obj(expect["levels"], "levels").items():
             try:
                 ok = isinstance(want, str) and access.level(id).value == want
-            except (PermissionsError, PermissionDenied):
+            except (PermissionsError, PermissionDenied, CapabilityDenied):
                 ok = False
             if not ok:
                 diffs.append(f"level({id}): expected {json.dumps(want)}, got {show(lambda: access.level(id))}")
@@ -214,7 +215,7 @@ def check(access: AccessSet, cluster: Cluster, expect: dict[str, Any], diffs: li
             for id, action in pairs(expect[key], key):
                 try:
                     ok = access.can(id, action) is want_allowed
-                except (PermissionsError, PermissionDenied):
+                except (PermissionsError, PermissionDenied, CapabilityDenied):
                     ok = False
                 if not ok:
                     got = show(lambda: access.can(id, action))
@@ -223,7 +224,7 @@ def check(access: AccessSet, cluster: Cluster, expect: dict[str, Any], diffs: li
         for name, want in obj(expect["capabilities"], "capabilities").items():
             try:
                 ok = isinstance(want, bool) and access.capability(name, cluster) is want
-            except (PermissionsError, PermissionDenied):
+            except (PermissionsError, PermissionDenied, CapabilityDenied):
                 ok = False
             if not ok:
                 got = show(lambda: access.capability(name, cluster))
@@ -232,7 +233,7 @@ def check(access: AccessSet, cluster: Cluster, expect: dict[str, Any], diffs: li
         for id, want in obj(expect["explain"], "explain").items():
             try:
                 ok = isinstance(want, str) and access.explain(id, "view").reason.value == want
-            except (PermissionsError, PermissionDenied):
+            except (PermissionsError, PermissionDenied, CapabilityDenied):
                 ok = False
             if not ok:
                 got = show(lambda: access.explain(id, "view").reason.value)
@@ -281,6 +282,7 @@ QUERIES: dict[str, tuple[int, Callable[[AccessSet, list[str]], object]]] = {
     "explain": (2, lambda s, a: s.explain(a[0], a[1])),
     "require": (2, lambda s, a: s.require(a[0], a[1])),
     "capability": (2, lambda s, a: s.capability(a[0], a[1])),
+    "require_capability": (2, lambda s, a: s.require_capability(a[0], a[1])),
     "set": (2, lambda s, a: s.set(a[0], a[1])),
     "clear": (1, lambda s, a: s.clear(a[0])),
     "role": (1, lambda s, a: s.with_role(a[0])),
@@ -310,7 +312,7 @@ def compare(a: AccessSet, cluster: Cluster, item: dict[str, Any], diffs: list[st
             b = AccessSet.from_dict(to["access"], catalog=a.catalog)
         else:
             raise Malformed("`compare.to` needs `preset` or `access`")
-    except (PermissionsError, PermissionDenied) as e:
+    except (PermissionsError, PermissionDenied, CapabilityDenied) as e:
         diffs.append(f"compare.to: unexpected error {e.code} ({e})")
         return
     label = json.dumps(to, separators=(",", ":"))
@@ -318,13 +320,21 @@ def compare(a: AccessSet, cluster: Cluster, item: dict[str, Any], diffs: list[st
         want = item["within"]
         try:
             ok = isinstance(want, bool) and a.within(b) is want
-        except (PermissionsError, PermissionDenied):
+        except (PermissionsError, PermissionDenied, CapabilityDenied):
             ok = False
         if not ok:
             diffs.append(f"within({label}): expected {json.dumps(want)}, got {show(lambda: a.within(b))}")
+    if "same_access" in item:
+        want = item["same_access"]
+        try:
+            ok = isinstance(want, bool) and a.same_access(b) is want
+        except (PermissionsError, PermissionDenied, CapabilityDenied):
+            ok = False
+        if not ok:
+            diffs.append(f"same_access({label}): expected {json.dumps(want)}, got {show(lambda: a.same_access(b))}")
     try:
         diff = a.diff(b, cluster)
-    except (PermissionsError, PermissionDenied) as e:
+    except (PermissionsError, PermissionDenied, CapabilityDenied) as e:
         diffs.append(f"diff: error {e.code} ({e})")
         return
     got_lists = {

@@ -29,9 +29,10 @@ const EXPECT_KEYS: [&str; 12] = [
     "compare",
     "query_errors",
 ];
-const COMPARE_KEYS: [&str; 6] = [
+const COMPARE_KEYS: [&str; 7] = [
     "to",
     "within",
+    "same_access",
     "escalations",
     "reductions",
     "role_change",
@@ -389,6 +390,7 @@ fn query(set: &AccessSet, call: &str, args: &[String]) -> Result<Option<&'static
         "explain" => arity(2).map(|_| code(set.explain(arg(0), arg(1)).map(drop)))?,
         "require" => arity(2).map(|_| code(set.require(arg(0), arg(1))))?,
         "capability" => arity(2).map(|_| code(set.capability(arg(0), arg(1)).map(drop)))?,
+        "require_capability" => arity(2).map(|_| code(set.require_capability(arg(0), arg(1))))?,
         "set" => arity(2).map(|_| code(set.set(arg(0), arg(1)).map(drop)))?,
         "clear" => arity(1).map(|_| code(set.clear(arg(0)).map(drop)))?,
         "role" => arity(1).map(|_| code(set.with_role(arg(0)).map(drop)))?,
@@ -427,6 +429,15 @@ fn compare(
         let got = a.within(&b);
         if !matches!((&got, want.as_bool()), (Ok(g), Some(w)) if *g == w) {
             diffs.push(format!("within({label}): expected {want}, got {}", show(&got)));
+        }
+    }
+    if let Some(want) = item.get("same_access") {
+        let got = a.same_access(&b);
+        if !matches!((&got, want.as_bool()), (Ok(g), Some(w)) if *g == w) {
+            diffs.push(format!(
+                "same_access({label}): expected {want}, got {}",
+                show(&got)
+            ));
         }
     }
     let diff = a

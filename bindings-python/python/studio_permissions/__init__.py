@@ -1,6 +1,6 @@
 """Who may see and change what in an Agent Studio workspace.
 
-Every rule lives in the Rust core (``studio_permissions._native``); this
+Every rule lives in the Rust core (`studio_permissions._native`); this
 package gives it Python names: enums, records, exceptions and Jupyter views.
 
 >>> from studio_permissions import AccessSet
@@ -12,6 +12,7 @@ True
 """
 
 from ._errors import (
+    CapabilityDenied,
     DuplicateKeyError,
     InvalidCatalogError,
     InvalidDocumentError,
@@ -32,21 +33,26 @@ from ._errors import (
 from ._native import AccessSet, Catalog, Workspace, __version__
 from ._types import (
     Action,
+    ActionName,
     Capability,
     CapabilityChange,
     ChainLink,
     Cluster,
+    ClusterName,
     Decision,
     Diff,
     DocumentWarning,
     Level,
+    LevelName,
     LevelChange,
     Matrix,
     Node,
     PresetMatch,
+    PresetName,
     Problem,
     Reason,
     Role,
+    RoleName,
     User,
     UserChange,
     WorkspaceDiff,
@@ -55,11 +61,14 @@ from ._types import (
 __all__ = [
     "AccessSet",
     "Action",
+    "ActionName",
     "Capability",
+    "CapabilityDenied",
     "CapabilityChange",
     "Catalog",
     "ChainLink",
     "Cluster",
+    "ClusterName",
     "Decision",
     "Diff",
     "DocumentWarning",
@@ -70,6 +79,7 @@ __all__ = [
     "InvalidLevelError",
     "InvalidWorkspaceError",
     "Level",
+    "LevelName",
     "LevelChange",
     "LimitExceededError",
     "Matrix",
@@ -77,9 +87,11 @@ __all__ = [
     "PermissionDenied",
     "PermissionsError",
     "PresetMatch",
+    "PresetName",
     "Problem",
     "Reason",
     "Role",
+    "RoleName",
     "SubsectionExceedsParentError",
     "UnknownActionError",
     "UnknownAreaError",

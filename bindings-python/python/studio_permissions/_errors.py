@@ -1,8 +1,8 @@
-"""The exceptions of the package, one per error code.
+"""The exceptions of the package, one per error code of the core.
 
-The native layer raises them with the core's message, so ``str(exc)`` is the
+The native layer raises them with the core's message, so `str(exc)` is the
 same text in Rust, Python and Node. Every class is picklable: the message is
-the only positional argument, the other attributes travel in ``__dict__``.
+the only positional argument, the other attributes travel in `__dict__`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ._types import Decision, Problem
 
 __all__ = [
+    "CapabilityDenied",
     "DuplicateKeyError",
     "InvalidCatalogError",
     "InvalidDocumentError",
@@ -35,8 +36,9 @@ __all__ = [
 class PermissionsError(ValueError):
     """The root of every error the core reports, except a refusal.
 
-    ``code`` is the stable string of the error table; ``path`` the offending id or field
-    (``None`` when the error has none, e.g. text that is not JSON).
+    `code` is a stable string, the same in Rust, Python and Node; `path`
+    the offending id or field
+    (`None` when the error has none, e.g. text that is not JSON).
     """
 
     code: ClassVar[str] = "permissions_error"
@@ -66,7 +68,7 @@ class InvalidDocumentError(PermissionsError):
 
 
 class UnknownRoleError(PermissionsError):
-    """A role other than ``admin`` or ``member``."""
+    """A role other than `admin` or `member`."""
 
     code = "unknown_role"
 
@@ -78,7 +80,7 @@ class UnknownAreaError(PermissionsError):
 
 
 class InvalidLevelError(PermissionsError):
-    """A level name other than ``none``, ``read`` or ``edit``."""
+    """A level name other than `none`, `read` or `edit`."""
 
     code = "invalid_level"
 
@@ -96,7 +98,7 @@ class InvalidCatalogError(PermissionsError):
 
 
 class UnknownActionError(PermissionsError):
-    """An action other than ``view``, ``create``, ``edit`` or ``delete``."""
+    """An action other than `view`, `create`, `edit` or `delete`."""
 
     code = "unknown_action"
 
@@ -108,7 +110,7 @@ class UnknownCapabilityError(PermissionsError):
 
 
 class UnknownClusterError(PermissionsError):
-    """A cluster other than ``standard`` or ``enterprise``."""
+    """A cluster other than `standard` or `enterprise`."""
 
     code = "unknown_cluster"
 
@@ -121,7 +123,7 @@ class UnknownPresetError(PermissionsError):
 
 class LimitExceededError(PermissionsError):
     """An input beyond a documented limit (a document over 1 MiB, a catalog
-    over 16 MiB: ``studio_permissions`` README, "Limits")."""
+    over 16 MiB: `studio_permissions` README, "Limits")."""
 
     code = "limit_exceeded"
 
@@ -129,8 +131,8 @@ class LimitExceededError(PermissionsError):
 class InvalidWorkspaceError(PermissionsError):
     """A workspace export with wrong records, loaded strictly: nothing is loaded.
 
-    ``problems`` lists every problem, in record order, each with its line,
-    user (when readable), error code, path and the core's message; ``path`` is
+    `problems` lists every problem, in record order, each with its line,
+    user (when readable), error code, path and the core's message; `path` is
     the first problem's user.
     """
 
@@ -143,20 +145,48 @@ class InvalidWorkspaceError(PermissionsError):
 
 
 class PermissionDenied(PermissionError):
-    """``AccessSet.require`` refused; ``decision`` says why.
+    """`AccessSet.require` refused; `decision` says why.
 
-    A ``PermissionError`` (not a ``PermissionsError``): a refusal is an
-    answer, not bad input.
+    A `PermissionError` (not a `PermissionsError`): a refusal is an
+    answer, not bad input. `path` is the id that was refused.
     """
 
     code: ClassVar[str] = "permission_denied"
-    path: str | None
-    decision: Decision | None
+    path: str
+    decision: Decision
 
-    def __init__(self, message: str, decision: Decision | None = None) -> None:
+    def __init__(self, message: str, decision: Decision) -> None:
         super().__init__(message)
         self.decision = decision
-        self.path = decision.id if decision is not None else None
+        self.path = decision.id
+
+    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, Decision]]:
+        return (type(self), (str(self), self.decision))
+
+
+class CapabilityDenied(PermissionError):
+    """`AccessSet.require_capability` refused: the user's `role` does not
+    hold `capability` on `cluster`.
+
+    Its `code` is `permission_denied`, like `PermissionDenied`; `path`
+    is the capability.
+    """
+
+    code: ClassVar[str] = "permission_denied"
+    path: str
+    capability: str
+    cluster: str
+    role: str
+
+    def __init__(self, message: str, capability: str, cluster: str, role: str) -> None:
+        super().__init__(message)
+        self.capability = capability
+        self.path = capability
+        self.cluster = cluster
+        self.role = role
+
+    def __reduce__(self) -> tuple[type[CapabilityDenied], tuple[str, str, str, str]]:
+        return (type(self), (str(self), self.capability, self.cluster, self.role))
 
 
 ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
@@ -180,6 +210,6 @@ ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
 }
 
 # Shown (and pickled) under the package name users import them from.
-for _cls in (PermissionsError, PermissionDenied, *ERRORS_BY_CODE.values()):
+for _cls in (PermissionsError, PermissionDenied, CapabilityDenied, *ERRORS_BY_CODE.values()):
     _cls.__module__ = "studio_permissions"
 del _cls

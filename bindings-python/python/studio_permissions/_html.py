@@ -1,4 +1,4 @@
-"""Jupyter views (``_repr_html_``). Presentation only: every level, reason and
+"""Jupyter views (`_repr_html_`). Presentation only: every level, reason and
 change shown here is an answer of the core, asked through the public API."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""``Workspace.to_pandas``: pandas is optional, imported only when called.
+"""`Workspace.to_pandas`: pandas is optional, imported only when called.
 
-Presentation only: the levels are the core's (``Workspace.matrix``), the user
+Presentation only: the levels are the core's (`Workspace.matrix`), the user
 fields are the export's.
 """
 
@@ -22,9 +22,9 @@ MISSING = (
 
 
 def to_pandas(workspace: Workspace) -> pd.DataFrame:
-    """One row per user (index ``user``, export order): ``name``, ``email``,
-    ``role``, then one column per node (catalog order) holding its level as an
-    ordered categorical, so ``df["deployments"] >= "edit"`` works."""
+    """One row per user (index `user`, export order): `name`, `email`,
+    `role`, then one column per node (catalog order) holding its level as an
+    ordered categorical, so `df["deployments"] >= "edit"` works."""
     try:
         import pandas as pd
     except ImportError as e:

@@ -1,7 +1,7 @@
 """The vocabularies and value records of the package.
 
-The enums are real :class:`enum.Enum` members that are also ``str`` (so a
-plain string is accepted wherever a member is, and ``json.dumps`` writes the
+The enums are real `enum.Enum` members that are also `str` (so a
+plain string is accepted wherever a member is, and `json.dumps` writes the
 wire name). The records are frozen dataclasses filled in by the native core:
 no rule is computed here, they only carry the core's answers.
 """
@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
-if TYPE_CHECKING:
-    from ._native import AccessSet
+from ._native import AccessSet
 
 __all__ = [
     "Action",
+    "ActionName",
+    "ClusterName",
+    "LevelName",
+    "PresetName",
+    "RoleName",
     "CapabilityChange",
     "Capability",
     "ChainLink",
@@ -38,14 +42,23 @@ __all__ = [
 ]
 
 
+# The wire names, for type checkers: a parameter typed `Action | ActionName`
+# takes `Action.VIEW` or `"view"`, and a checker refuses `"destroy"`.
+LevelName: TypeAlias = Literal["none", "read", "edit"]
+ActionName: TypeAlias = Literal["view", "create", "edit", "delete"]
+RoleName: TypeAlias = Literal["admin", "member"]
+ClusterName: TypeAlias = Literal["standard", "enterprise"]
+# The default catalog's presets (a loaded catalog may name others).
+PresetName: TypeAlias = Literal["read_only_reviewer", "knowledge_editor", "full_developer", "operations_manager"]
+
 _E = TypeVar("_E", bound=enum.Enum)
 
 
 class _Vocabulary(enum.EnumType):
     """The metaclass of the parsed vocabularies: a lookup by a value that is
-    not a ``str`` is a ``TypeError``, raised before ``enum`` itself
-    writes the value's ``repr`` into its message (which can raise something
-    else: ``Level(10**5000)`` was a ``ValueError`` about integer digits)."""
+    not a `str` is a `TypeError`, raised before `enum` itself
+    writes the value's `repr` into its message (which can raise something
+    else: `Level(10**5000)` was a `ValueError` about integer digits)."""
 
     def __call__(cls: type[_E], value: object, *args: Any, **kwargs: Any) -> _E:  # type: ignore[override, misc]
         if not args and not kwargs and not isinstance(value, str):
@@ -54,7 +67,11 @@ class _Vocabulary(enum.EnumType):
 
 
 class Level(enum.StrEnum, metaclass=_Vocabulary):
-    """An access level, ordered ``NONE < READ < EDIT``."""
+    """An access level, ordered `NONE < READ < EDIT`.
+
+    `none` hides a node, `read` lets the user view it, `edit` lets them
+    create, edit and delete in it.
+    """
 
     NONE = "none"
     READ = "read"
@@ -62,7 +79,7 @@ class Level(enum.StrEnum, metaclass=_Vocabulary):
 
     @property
     def rank(self) -> int:
-        """0 for ``none``, 1 for ``read``, 2 for ``edit``."""
+        """0 for `none`, 1 for `read`, 2 for `edit`."""
         return _RANK[self]
 
     def _other_rank(self, other: object) -> int | None:
@@ -116,7 +133,7 @@ _RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.item
 
 
 class Action(enum.StrEnum, metaclass=_Vocabulary):
-    """Something a user does to content; each needs a level."""
+    """Something a user does to content: `view` needs `read`; `create`, `edit` and `delete` need `edit`."""
 
     VIEW = "view"
     CREATE = "create"
@@ -134,7 +151,7 @@ class Action(enum.StrEnum, metaclass=_Vocabulary):
 
 
 class Role(enum.StrEnum, metaclass=_Vocabulary):
-    """A workspace role."""
+    """A workspace role: `admin` has `edit` everywhere; a `member` has the levels it stores."""
 
     ADMIN = "admin"
     MEMBER = "member"
@@ -191,7 +208,7 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Capability:
-    """A workspace action that no area level grants."""
+    """A workspace action that no area level grants, held by roles (on some clusters)."""
 
     name: str
     roles: tuple[Role, ...]
@@ -221,7 +238,11 @@ class ChainLink:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Decision:
-    """A decision with everything that led to it (``AccessSet.explain``)."""
+    """A decision with everything that led to it (`AccessSet.explain`).
+
+    Read `allowed` for the answer: `bool(decision)` raises `TypeError`,
+    so `if access.explain(...):` cannot pass for a check.
+    """
 
     id: str
     action: Action
@@ -235,6 +256,9 @@ class Decision:
 
     def __str__(self) -> str:
         return self.message
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Decision has no truth value: read decision.allowed")
 
     def __repr__(self) -> str:
         verdict = "allowed" if self.allowed else "denied"
@@ -251,7 +275,7 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class LevelChange:
-    """A node whose effective level differs from ``a`` to ``b``."""
+    """A node whose effective level differs from `a` to `b`."""
 
     id: str
     before: Level
@@ -270,7 +294,7 @@ class CapabilityChange:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Diff:
-    """Everything that differs from ``a`` to ``b`` (``AccessSet.diff``)."""
+    """Everything that differs from `a` to `b` (`AccessSet.diff`)."""
 
     levels: tuple[LevelChange, ...]
     role: tuple[Role, Role] | None
@@ -279,12 +303,12 @@ class Diff:
 
     @property
     def escalations(self) -> tuple[LevelChange, ...]:
-        """The nodes whose level is higher in ``b``, in catalog order."""
+        """The nodes whose level is higher in `b`, in catalog order."""
         return tuple(c for c in self.levels if c.direction == "escalation")
 
     @property
     def reductions(self) -> tuple[LevelChange, ...]:
-        """The nodes whose level is lower in ``b``, in catalog order."""
+        """The nodes whose level is lower in `b`, in catalog order."""
         return tuple(c for c in self.levels if c.direction == "reduction")
 
     def __bool__(self) -> bool:
@@ -306,16 +330,16 @@ class Diff:
 
 
 
-# ---- workspaces -----------------------------------------------------------
+# ---- workspaces -------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A problem with one record of a workspace export.
 
-    ``line`` is the 1-based line where the record starts; ``user`` its id when
-    readable; ``code`` the error code (or ``duplicate_user``); ``path`` the
-    offending field or id; ``message`` the core's; ``fatal`` is true when the
+    `line` is the 1-based line where the record starts; `user` its id when
+    readable; `code` the error code (or `duplicate_user`); `path` the
+    offending field or id; `message` the core's; `fatal` is true when the
     record was skipped, false for a lenient warning (the record was loaded).
     """
 
@@ -331,7 +355,7 @@ class Problem:
 class User:
     """One user of a workspace: the export's fields, the access set rebuilt
     from what it stores, and its effective level on every node
-    (``{id: Level}``, catalog order; derived from ``access``, so it takes no
+    (`{id: Level}`, catalog order; derived from `access`, so it takes no
     part in equality or hashing)."""
 
     id: str
@@ -341,16 +365,16 @@ class User:
     access: AccessSet
     levels: dict[str, Level] = field(compare=False, hash=False, repr=False)
 
-    def can(self, id: str, action: str) -> bool:
-        """``self.access.can(id, action)``."""
+    def can(self, id: str, action: Action | ActionName) -> bool:
+        """`self.access.can(id, action)`."""
         return self.access.can(id, action)
 
 
 @dataclass(frozen=True, slots=True)
 class PresetMatch:
     """How a member's access compares with the catalog's presets: the preset
-    it equals (``exact``), or the nearest one and what differs from the preset
-    to the member (``differences``, catalog order)."""
+    it equals (`exact`), or the nearest one and what differs from the preset
+    to the member (`differences`, catalog order)."""
 
     user: str
     preset: str
@@ -370,7 +394,7 @@ class UserChange:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class WorkspaceDiff:
-    """What changed between two snapshots (``Workspace.diff``): users added
+    """What changed between two snapshots (`Workspace.diff`): users added
     (in the later snapshot's order), removed (the earlier's), and changed,
     those with any escalation first."""
 
@@ -401,8 +425,8 @@ class WorkspaceDiff:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Matrix:
-    """Effective levels, users × nodes (``Workspace.matrix``): ``levels[i][j]``
-    is the level of ``users[i]`` on ``nodes[j]``."""
+    """Effective levels, users × nodes (`Workspace.matrix`): `levels[i][j]`
+    is the level of `users[i]` on `nodes[j]`."""
 
     users: tuple[str, ...]
     nodes: tuple[str, ...]
