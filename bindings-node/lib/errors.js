@@ -7,6 +7,16 @@
 const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
+/**
+ * The HTTP status that fits an error of the package: a refusal is 403, any
+ * other fault is the caller's input (400). Generic HTTP error handling
+ * (Express, Fastify, http-errors) reads `status` and, with `expose`, shows the
+ * message: it is safe to log and to send.
+ */
+function statusOf(code) {
+  return code === 'permission_denied' ? 403 : 400;
+}
+
 /** Every error the core reports: `code` is the SPEC string, `path` the offending id or field (or null). */
 class StudioPermissionsError extends Error {
   constructor(message, code, path = null, details = undefined) {
@@ -14,6 +24,8 @@ class StudioPermissionsError extends Error {
     this.name = 'StudioPermissionsError';
     this.code = code;
     this.path = path;
+    this.status = statusOf(code);
+    this.expose = true;
     if (details !== undefined) {
       for (const key of ['suggestion', 'line', 'column', 'problems', 'size', 'limit']) {
         if (details[key] !== undefined) this[key] = details[key];
@@ -28,6 +40,24 @@ class PermissionDeniedError extends StudioPermissionsError {
     super(message, 'permission_denied', path);
     this.name = 'PermissionDeniedError';
     this.explanation = explanation;
+  }
+}
+
+/**
+ * Thrown by a guard's capability check when the core says the role does not
+ * hold the capability on that cluster. `path` is the capability.
+ */
+class CapabilityDeniedError extends StudioPermissionsError {
+  constructor(capability, cluster, role) {
+    super(
+      `permission denied: the capability \`${capability}\` on cluster \`${cluster}\` is not held by the role \`${role}\``,
+      'permission_denied',
+      capability,
+    );
+    this.name = 'CapabilityDeniedError';
+    this.capability = capability;
+    this.cluster = cluster;
+    this.role = role;
   }
 }
 
@@ -75,4 +105,12 @@ function translate(err) {
   });
 }
 
-module.exports = { CODES, StudioPermissionsError, PermissionDeniedError, translate, freezeExplanation, freezeProblem };
+module.exports = {
+  CODES,
+  StudioPermissionsError,
+  PermissionDeniedError,
+  CapabilityDeniedError,
+  translate,
+  freezeExplanation,
+  freezeProblem,
+};
