@@ -46,7 +46,13 @@ function routes(guard, use) {
   use('get', '/explain/:id', [], async (req) => (await guard.access(req)).explain(req.params.id, 'view'));
 }
 
-function expressApp({ handler = true } = {}) {
+/** What an app's own error handler can read from an error. */
+function details(err) {
+  const { code = null, path = null, suggestion = null, line = null, column = null } = err;
+  return { status: err.status ?? 500, code, path, suggestion, line, column };
+}
+
+function expressApp({ handler = true, bare = false } = {}) {
   const app = express();
   app.use(express.text({ type: 'application/json' }));
   const guard = forExpress.accessGuard(getAccess);
@@ -56,10 +62,13 @@ function expressApp({ handler = true } = {}) {
     });
   });
   if (handler) app.use(forExpress.errorHandler());
-  // Express's own final handler would answer in HTML: a JSON fallback shows the status it chose.
-  app.use((err, req, res, next) => {
-    res.status(err.status ?? 500).json({ fallback: true, status: err.status ?? 500 });
-  });
+  // An app's own handler (Express's final handler would answer in HTML): it
+  // sees the status and the details the error carries.
+  if (!bare) {
+    app.use((err, req, res, next) => {
+      res.status(err.status ?? 500).json(details(err));
+    });
+  }
   return {
     async listen() {
       const server = app.listen(0, '127.0.0.1');
@@ -72,7 +81,7 @@ function expressApp({ handler = true } = {}) {
   };
 }
 
-function fastifyApp({ handler = true } = {}) {
+function fastifyApp({ handler = true, bare = false } = {}) {
   const app = Fastify();
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => done(null, body));
@@ -81,6 +90,7 @@ function fastifyApp({ handler = true } = {}) {
     app[method](path, { preHandler: guards }, async (request) => handle(request));
   });
   if (handler) app.setErrorHandler(forFastify.errorHandler());
+  else if (!bare) app.setErrorHandler((err, request, reply) => reply.code(err.status ?? 500).send(details(err)));
   return {
     async listen() {
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -272,11 +282,37 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
       assert.equal(calls.get(`${name}-2`), 1);
     });
 
-    test("without errorHandler the errors' status still reaches the framework's own handling", async () => {
-      assert.equal((await call('DELETE', '/sources', { user: 'kim', base: plain.base })).status, 403);
-      assert.equal((await call('GET', '/faqs', { base: plain.base })).status, 401);
-      assert.equal((await call('PUT', '/documents', { body: '{"role":1}', base: plain.base })).status, 400);
+    test("without errorHandler an app's own handler gets the status, code, path and details", async () => {
+      const none = { suggestion: null, line: null, column: null };
+      assert.deepEqual(await call('DELETE', '/sources', { user: 'kim', base: plain.base }), {
+        status: 403,
+        body: { status: 403, code: 'permission_denied', path: 'knowledge.sources', ...none },
+      });
+      assert.deepEqual(await call('GET', '/faqs', { base: plain.base }), {
+        status: 401,
+        body: { status: 401, code: 'unauthenticated', path: null, ...none },
+      });
+      assert.deepEqual(await call('PUT', '/documents', { body: '{"role":"member",\n  "permissions": [}', base: plain.base }), {
+        status: 400,
+        body: { status: 400, code: 'invalid_json', path: null, suggestion: null, line: 2, column: 19 },
+      });
+      assert.deepEqual(await call('GET', '/explain/knowledge.faq', { user: 'kim', base: plain.base }), {
+        status: 400,
+        body: { status: 400, code: 'unknown_area', path: 'knowledge.faq', suggestion: 'knowledge.faqs', line: null, column: null },
+      });
       assert.equal((await call('GET', '/faqs', { user: 'boom', base: plain.base })).status, 500);
+    });
+
+    test("without any app handler the framework's default answers with the error's status", async () => {
+      const bare = await makeApp({ handler: false, bare: true }).listen();
+      try {
+        assert.equal((await call('DELETE', '/sources', { user: 'kim', base: bare.base })).status, 403);
+        assert.equal((await call('GET', '/faqs', { base: bare.base })).status, 401);
+        assert.equal((await call('PUT', '/documents', { body: '{"role":1}', base: bare.base })).status, 400);
+        assert.equal((await call('GET', '/faqs', { user: 'boom', base: bare.base })).status, 500);
+      } finally {
+        await bare.close();
+      }
     });
   });
 }
