@@ -44,13 +44,15 @@ class PermissionDeniedError extends StudioPermissionsError {
 }
 
 /**
- * Thrown by a guard's capability check when the core says the role does not
- * hold the capability on that cluster. `path` is the capability.
+ * A refused capability: the role does not hold it on that cluster (the
+ * core's answer). `path` is the capability. `translate` maps an addon error
+ * that carries `capability`, `cluster` and `role` to this class; the web
+ * guards' capability checks throw it with the same wording.
  */
 class CapabilityDeniedError extends StudioPermissionsError {
-  constructor(capability, cluster, role) {
+  constructor(capability, cluster, role, message = undefined) {
     super(
-      `permission denied: the capability \`${capability}\` on cluster \`${cluster}\` is not held by the role \`${role}\``,
+      message ?? `permission denied: the capability \`${capability}\` is not held by the role \`${role}\` on the cluster \`${cluster}\``,
       'permission_denied',
       capability,
     );
@@ -94,6 +96,9 @@ function translate(err) {
   const path = typeof err.path === 'string' ? err.path : null;
   if (err.code === 'permission_denied' && err.explanation) {
     return new PermissionDeniedError(err.message, path, freezeExplanation(err.explanation));
+  }
+  if (err.code === 'permission_denied' && typeof err.capability === 'string') {
+    return new CapabilityDeniedError(err.capability, err.cluster, err.role, err.message);
   }
   return new StudioPermissionsError(err.message, err.code, path, {
     suggestion: err.suggestion === undefined ? undefined : (err.suggestion ?? null),

@@ -208,7 +208,7 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
         status: 403,
         body: {
           code: 'permission_denied',
-          message: 'permission denied: the capability `users.manage` on cluster `standard` is not held by the role `member`',
+          message: 'permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`',
           capability: 'users.manage',
           cluster: 'standard',
           role: 'member',
