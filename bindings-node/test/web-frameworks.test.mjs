@@ -332,3 +332,25 @@ test('every error of the package says how HTTP should answer it', () => {
     assert.throws(attempt, (err) => err instanceof StudioPermissionsError && err.status === 400 && err.expose === true);
   }
 });
+
+test("an addon error carrying a capability refusal becomes a CapabilityDeniedError with the addon's message", async () => {
+  const { translate, CapabilityDeniedError } = await import('../lib/errors.js');
+  const raw = Object.assign(new Error('permission denied: worded by the core'), {
+    code: 'permission_denied',
+    path: 'users.manage',
+    capability: 'users.manage',
+    cluster: 'standard',
+    role: 'member',
+  });
+  const err = translate(raw);
+  assert.ok(err instanceof CapabilityDeniedError && err instanceof StudioPermissionsError);
+  assert.equal(err.message, 'permission denied: worded by the core');
+  assert.deepEqual([err.code, err.path, err.capability, err.cluster, err.role, err.status], [
+    'permission_denied',
+    'users.manage',
+    'users.manage',
+    'standard',
+    'member',
+    403,
+  ]);
+});
