@@ -152,6 +152,12 @@ export interface AccessDocument<Id extends string = DefaultAreaId> {
   permissions?: Partial<Record<Id, Level>>;
 }
 
+/**
+ * Raw input for `fromObject`: anything but a value typed as a document, which
+ * must match `AccessDocument` instead (so its ids are checked).
+ */
+export type RawDocument<T> = T extends { readonly role: Role } ? never : T;
+
 /** The canonical document: `permissions` always present, in catalog order. */
 export interface CanonicalDocument<Id extends string = DefaultAreaId> {
   role: Role;
@@ -234,10 +240,20 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
     text: string,
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): AccessSet<I, P2, C2>;
-  /** Judges a value exactly as the text `JSON.stringify(value)` writes; no text: `invalid_document`. */
-  static fromObject(value: unknown, options?: ParseOptions & { catalog?: undefined }): AccessSet;
+  /**
+   * Judges a value exactly as the text `JSON.stringify(value)` writes; no text: `invalid_document`.
+   * A value typed as a document (its `role` is `'admin'` or `'member'`) must name the catalog's
+   * ids, so a typo in a literal fails to compile; any other value (`unknown`, a parsed body) is
+   * raw input that the core judges.
+   */
+  static fromObject(value: AccessDocument, options?: ParseOptions & { catalog?: undefined }): AccessSet;
   static fromObject<I extends string, P2 extends string, C2 extends string>(
-    value: unknown,
+    value: AccessDocument<NoInfer<I>>,
+    options: ParseOptions & { catalog: Catalog<I, P2, C2> },
+  ): AccessSet<I, P2, C2>;
+  static fromObject<const T>(value: RawDocument<T>, options?: ParseOptions & { catalog?: undefined }): AccessSet;
+  static fromObject<const T, I extends string, P2 extends string, C2 extends string>(
+    value: RawDocument<T>,
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): AccessSet<I, P2, C2>;
   /** A preset of the catalog (role `member`). */
@@ -256,6 +272,7 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
   readonly role: Role;
   readonly warnings: readonly Warning[];
 
+  // The checks below are bound to their set: `const { can } = access` works.
   /** The effective level; throws `unknown_area` for an id the catalog does not know. */
   level(id: Id): Level;
   /** Whether `action` on `id` is allowed. */
@@ -415,38 +432,118 @@ export declare class Workspace<Id extends string = DefaultAreaId, P extends stri
   matrix(): LevelMatrix<Id>;
 }
 
-/** Every error the core reports. The message is the core's text. */
-export declare class StudioPermissionsError extends Error {
-  readonly code: ErrorCode;
-  /** The offending id or field; null when there is none (for `invalid_workspace`: the first problem's user). */
+// ---- errors -----------------------------------------------------------------
+//
+// `StudioPermissionsError` is both the class that every error of the package
+// is an instance of and a union of one interface per code, so that after
+// `err instanceof StudioPermissionsError`, checking `err.code` narrows to the
+// fields that code carries (`line` and `column` for `invalid_json`).
+
+/** What every error of the package has. */
+interface ErrorFields<C extends ErrorCode> extends Error {
+  readonly code: C;
+  /** The offending id or field; null when there is none. */
   readonly path: string | null;
-  /** `unknown_area`, `unknown_capability`, `unknown_preset`: the nearest known name, or null. */
-  readonly suggestion?: string | null;
-  /** `invalid_json`: where the fault is (1-based). */
-  readonly line?: number;
-  readonly column?: number;
-  /** `invalid_workspace`: every problem of the export, in record order. */
-  readonly problems?: readonly Problem[];
-  /** `limit_exceeded`: the input's size and the limit, in bytes. */
-  readonly size?: number;
-  readonly limit?: number;
+  /** The HTTP status that fits: 403 for a refusal, 400 for any other fault. */
+  readonly status: C extends 'permission_denied' ? 403 : 400;
+  /** Always true: the message is safe to send to the client and to log. */
+  readonly expose: true;
 }
 
-/** Thrown by `require` on a refusal. */
-export declare class PermissionDeniedError extends StudioPermissionsError {
-  readonly code: 'permission_denied';
+/** Text that is not JSON, or nested too deeply. */
+export interface InvalidJsonError extends ErrorFields<'invalid_json'> {
+  readonly path: null;
+  /** Where the fault is (1-based). */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An id, capability or preset that the catalog does not know. */
+export interface UnknownNameError extends ErrorFields<'unknown_area' | 'unknown_capability' | 'unknown_preset'> {
   readonly path: string;
+  /** The nearest known name, or null. */
+  readonly suggestion: string | null;
+}
+
+/** A workspace export with wrong records (strict loading). */
+export interface InvalidWorkspaceError extends ErrorFields<'invalid_workspace'> {
+  /** The first problem's user, when it has one. */
+  readonly path: string | null;
+  /** Every problem of the export, in record order. */
+  readonly problems: readonly Problem[];
+}
+
+/** An input beyond a documented limit. */
+export interface LimitExceededError extends ErrorFields<'limit_exceeded'> {
+  readonly path: null;
+  /** The input's size and the limit, in bytes. */
+  readonly size: number;
+  readonly limit: number;
+}
+
+/** The other faults of a document, a catalog or a query: `path` names the offending id or field. */
+export interface InputError
+  extends ErrorFields<
+    | 'duplicate_key'
+    | 'invalid_document'
+    | 'unknown_role'
+    | 'invalid_level'
+    | 'subsection_exceeds_parent'
+    | 'invalid_catalog'
+    | 'unknown_action'
+    | 'unknown_cluster'
+  > {}
+
+/** Every error the package reports, discriminated by `code`. The message is the core's text. */
+export type StudioPermissionsError =
+  | InvalidJsonError
+  | UnknownNameError
+  | InvalidWorkspaceError
+  | LimitExceededError
+  | InputError
+  | PermissionDeniedError
+  | CapabilityDeniedError;
+
+/** The class of every error of the package: use it with `instanceof`. */
+export declare const StudioPermissionsError: {
+  readonly prototype: StudioPermissionsError;
+  [Symbol.hasInstance](value: unknown): value is StudioPermissionsError;
+};
+
+/** Thrown by `require` on a refusal. */
+export declare class PermissionDeniedError extends Error implements ErrorFields<'permission_denied'> {
+  private constructor();
+  readonly name: 'PermissionDeniedError';
+  readonly code: 'permission_denied';
+  /** The id asked about. */
+  readonly path: string;
+  readonly status: 403;
+  readonly expose: true;
   readonly explanation: Explanation;
 }
 
-/** Thrown by `requireCapability`: the role does not hold the capability on the cluster. */
-export declare class CapabilityDeniedError extends StudioPermissionsError {
+/** Thrown by `requireCapability` and a web guard's capability check: the role does not hold the capability on that cluster. */
+export declare class CapabilityDeniedError extends Error implements ErrorFields<'permission_denied'> {
+  private constructor();
+  readonly name: 'CapabilityDeniedError';
   readonly code: 'permission_denied';
+  /** The capability asked about. */
   readonly path: string;
+  readonly status: 403;
+  readonly expose: true;
   readonly capability: string;
   readonly cluster: Cluster;
   readonly role: Role;
 }
+
+/** Whether `value` is an action name: narrows a string from a request or a config. */
+export declare function isAction(value: unknown): value is Action;
+/** Whether `value` is a level name. */
+export declare function isLevel(value: unknown): value is Level;
+/** Whether `value` is a role name. */
+export declare function isRole(value: unknown): value is Role;
+/** Whether `value` is a cluster name. */
+export declare function isCluster(value: unknown): value is Cluster;
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** Lowest first. */

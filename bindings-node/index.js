@@ -31,6 +31,45 @@ const DIRECTIONS = Object.freeze(vocabulary.directions.slice());
 const REQUIRED = new Map(vocabulary.actions.map((a) => [a.name, a.required]));
 
 const INTERNAL = Symbol('studio-permissions internal');
+
+/** Whether `value` is one of the action names the core knows. */
+function isAction(value) {
+  return typeof value === 'string' && REQUIRED.has(value);
+}
+
+/** Whether `value` is one of the level names the core knows. */
+function isLevel(value) {
+  return typeof value === 'string' && LEVELS.includes(value);
+}
+
+/** Whether `value` is one of the role names the core knows. */
+function isRole(value) {
+  return typeof value === 'string' && ROLES.includes(value);
+}
+
+/** Whether `value` is one of the cluster names the core knows. */
+function isCluster(value) {
+  return typeof value === 'string' && CLUSTERS.includes(value);
+}
+
+/** What to send instead of an AccessSet, for the TypeError of a field-by-field copy. */
+function notPlainDataMessage() {
+  const view = typeof AccessSet.prototype.view === 'function' ? ', or `access.view()` for a browser' : '';
+  return (
+    'an AccessSet is not plain data and cannot be cloned, posted or copied field by field: ' +
+    `send \`access.toJSON()\` (its canonical document) and rebuild it with \`AccessSet.fromObject\`${view}`
+  );
+}
+
+/** Shared by every set: reading its one field throws, so a copy fails loudly. */
+const NOT_PLAIN_DATA = Object.freeze(
+  Object.defineProperty({}, 'accessSet', {
+    enumerable: true,
+    get() {
+      throw new TypeError(notPlainDataMessage());
+    },
+  }),
+);
 const version = native.nativeVersion();
 
 function typeName(value) {
@@ -77,6 +116,14 @@ function lenientOption(value, where) {
 }
 
 let catalogInternals;
+let isAccessSet;
+
+/** A TypeError unless a method was called on a set (`access.set(...)`, not a detached `set(...)`). */
+function onSet(self, method) {
+  if (!isAccessSet(self)) {
+    throw new TypeError(`${method} must be called on an AccessSet: \`access.${method}(...)\``);
+  }
+}
 
 /** The tree of areas, the presets and the capabilities that sets are judged against. */
 class Catalog {
@@ -197,6 +244,109 @@ class AccessSet {
   #warnings = null;
   #text = null;
 
+  // Not plain data: `structuredClone`, `postMessage` and `{...set}` copy own
+  // fields only, and would silently give `{}`. This field makes them throw a
+  // TypeError that says what to send instead. It comes first, so that it is
+  // the first field a copy reads.
+  notPlainData = NOT_PLAIN_DATA;
+
+  // The checks are own fields bound to their set, so that they survive
+  // destructuring (`const { can } = access`) and being passed as callbacks.
+  // A call costs the same as a method call.
+  /** The effective level of `id`: `'none'`, `'read'` or `'edit'`. */
+  level = (id) => {
+    const i = this.#index.get(id);
+    if (i !== undefined) {
+      return LEVELS[(this.#levels ?? this.#snapshot())[i]];
+    }
+    expectString(id, 'the id');
+    try {
+      return this.#native.level(id);
+    } catch (err) {
+      rethrow(err);
+    }
+  };
+
+  /** Whether the user may do `action` on `id`. */
+  can = (id, action) => {
+    const i = this.#index.get(id);
+    const need = REQUIRED.get(action);
+    if (i !== undefined && need !== undefined) {
+      return (this.#levels ?? this.#snapshot())[i] >= need;
+    }
+    return this.#slowCan(id, action);
+  };
+
+  /** Returns when allowed; otherwise throws a PermissionDeniedError carrying the explanation. */
+  require = (id, action) => {
+    if (this.can(id, action)) return;
+    try {
+      this.#native.require(id, action);
+    } catch (err) {
+      rethrow(err);
+    }
+  };
+
+  /** Whether the user holds a capability on a cluster (default `'standard'`). */
+  capability = (name, options) => {
+    expectString(name, 'the capability name');
+    const opts = readOptions(options, ['cluster'], 'capability');
+    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    try {
+      return this.#native.capability(name, cluster);
+    } catch (err) {
+      rethrow(err);
+    }
+  };
+
+  /**
+   * Returns when the user holds the capability on the cluster (default
+   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
+   * capability, the cluster and the role.
+   */
+  requireCapability = (name, options) => {
+    expectString(name, 'the capability name');
+    const opts = readOptions(options, ['cluster'], 'requireCapability');
+    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    try {
+      this.#native.requireCapability(name, cluster);
+    } catch (err) {
+      rethrow(err);
+    }
+  };
+
+  /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
+  explain = (id, action) => {
+    expectString(id, 'the id');
+    expectString(action, 'the action');
+    let e;
+    try {
+      e = this.#native.explain(id, action);
+    } catch (err) {
+      rethrow(err);
+    }
+    return {
+      allowed: e.allowed,
+      level: e.level,
+      required: e.required,
+      reason: e.reason,
+      chain: e.chain.map((link) => ({ id: link.id, stored: link.stored ?? null, level: link.level })),
+      id: e.id,
+      action: e.action,
+      role: e.role,
+    };
+  };
+
+  #slowCan(id, action) {
+    expectString(id, 'the id');
+    expectString(action, 'the action');
+    try {
+      return this.#native.allowed(id, action);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
   constructor(token, nativeSet, catalog) {
     if (token !== INTERNAL) {
       throw new TypeError('use AccessSet.fromJson, fromObject, preset or admin to get an AccessSet');
@@ -244,6 +394,10 @@ class AccessSet {
     return new AccessSet(INTERNAL, native.NativeSet.admin(catalogInternals(catalog).native), catalog);
   }
 
+  static {
+    isAccessSet = (value) => typeof value === 'object' && value !== null && #native in value;
+  }
+
   #snapshot() {
     this.#levels = this.#native.levels();
     return this.#levels;
@@ -274,102 +428,9 @@ class AccessSet {
     return this.#warnings;
   }
 
-  /** The effective level of `id`: `'none'`, `'read'` or `'edit'`. */
-  level(id) {
-    const i = this.#index.get(id);
-    if (i !== undefined) {
-      return LEVELS[(this.#levels ?? this.#snapshot())[i]];
-    }
-    expectString(id, 'the id');
-    try {
-      return this.#native.level(id);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
-
-  /** Whether the user may do `action` on `id`. */
-  can(id, action) {
-    const i = this.#index.get(id);
-    const need = REQUIRED.get(action);
-    if (i !== undefined && need !== undefined) {
-      return (this.#levels ?? this.#snapshot())[i] >= need;
-    }
-    return this.#slowCan(id, action);
-  }
-
-  #slowCan(id, action) {
-    expectString(id, 'the id');
-    expectString(action, 'the action');
-    try {
-      return this.#native.allowed(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
-
-  /** Returns when allowed; otherwise throws a PermissionDeniedError carrying the explanation. */
-  require(id, action) {
-    if (this.can(id, action)) return;
-    try {
-      this.#native.require(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
-
-  /** Whether the user holds a capability on a cluster (default `'standard'`). */
-  capability(name, options) {
-    expectString(name, 'the capability name');
-    const opts = readOptions(options, ['cluster'], 'capability');
-    const cluster = optionalString(opts.cluster, 'the `cluster` option');
-    try {
-      return this.#native.capability(name, cluster);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
-
-  /**
-   * Returns when the user holds the capability on the cluster (default
-   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
-   * capability, the cluster and the role.
-   */
-  requireCapability(name, options) {
-    expectString(name, 'the capability name');
-    const opts = readOptions(options, ['cluster'], 'requireCapability');
-    const cluster = optionalString(opts.cluster, 'the `cluster` option');
-    try {
-      this.#native.requireCapability(name, cluster);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
-
-  /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
-  explain(id, action) {
-    expectString(id, 'the id');
-    expectString(action, 'the action');
-    let e;
-    try {
-      e = this.#native.explain(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
-    return {
-      allowed: e.allowed,
-      level: e.level,
-      required: e.required,
-      reason: e.reason,
-      chain: e.chain.map((link) => ({ id: link.id, stored: link.stored ?? null, level: link.level })),
-      id: e.id,
-      action: e.action,
-      role: e.role,
-    };
-  }
-
   /** Every node with its effective level, in catalog order. */
   effective() {
+    onSet(this, 'effective');
     const levels = this.#levels ?? this.#snapshot();
     return catalogInternals(this.#catalog).nodes.map((n, i) => ({
       id: n.id,
@@ -381,6 +442,7 @@ class AccessSet {
 
   /** The navigation tree: the nodes the core lists as visible, in catalog order. */
   visible() {
+    onSet(this, 'visible');
     const levels = this.#levels ?? this.#snapshot();
     const nodes = catalogInternals(this.#catalog).nodes;
     return Array.from(this.#native.visible(), (i) => ({
@@ -393,6 +455,7 @@ class AccessSet {
 
   /** What changes from this set to `other` on a cluster (default `'standard'`). */
   diff(other, options) {
+    onSet(this, 'diff');
     if (!(other instanceof AccessSet)) {
       throw new TypeError(`diff needs an AccessSet, got ${typeName(other)}`);
     }
@@ -417,6 +480,7 @@ class AccessSet {
 
   /** Whether this set grants nothing that `other` does not, on every node and cluster. */
   within(other) {
+    onSet(this, 'within');
     if (!(other instanceof AccessSet)) {
       throw new TypeError(`within needs an AccessSet, got ${typeName(other)}`);
     }
@@ -445,6 +509,7 @@ class AccessSet {
 
   /** A new set storing `level` at `id` (strict; descendants re-clamped). */
   set(id, level) {
+    onSet(this, 'set');
     expectString(id, 'the id');
     expectString(level, 'the level');
     try {
@@ -456,6 +521,7 @@ class AccessSet {
 
   /** A new set where `id` stores nothing and inherits again. */
   clear(id) {
+    onSet(this, 'clear');
     expectString(id, 'the id');
     try {
       return this.#wrap(this.#native.clear(id));
@@ -466,6 +532,7 @@ class AccessSet {
 
   /** A new set with another role; stored levels are kept. */
   withRole(role) {
+    onSet(this, 'withRole');
     expectString(role, 'the role');
     try {
       return this.#wrap(this.#native.withRole(role));
@@ -777,6 +844,10 @@ module.exports = {
   PermissionDeniedError,
   CapabilityDeniedError,
   ERROR_CODES: CODES,
+  isAction,
+  isLevel,
+  isRole,
+  isCluster,
   LEVELS,
   ACTIONS,
   ROLES,

@@ -7,6 +7,16 @@
 const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
+/**
+ * The HTTP status that fits an error of the package: a refusal is 403, any
+ * other fault is the caller's input (400). Generic HTTP error handling
+ * (Express, Fastify, http-errors) reads `status` and, with `expose`, shows the
+ * message: it is safe to log and to send.
+ */
+function statusOf(code) {
+  return code === 'permission_denied' ? 403 : 400;
+}
+
 /** Every error the core reports: `code` is the stable string, `path` the offending id or field (or null). */
 class StudioPermissionsError extends Error {
   constructor(message, code, path = null, details = undefined) {
@@ -14,6 +24,8 @@ class StudioPermissionsError extends Error {
     this.name = 'StudioPermissionsError';
     this.code = code;
     this.path = path;
+    this.status = statusOf(code);
+    this.expose = true;
     if (details !== undefined) {
       for (const key of ['suggestion', 'line', 'column', 'problems', 'size', 'limit']) {
         if (details[key] !== undefined) this[key] = details[key];
@@ -31,10 +43,19 @@ class PermissionDeniedError extends StudioPermissionsError {
   }
 }
 
-/** Thrown by `requireCapability` on a refusal: the role does not hold `capability` on `cluster`. */
+/**
+ * A refused capability: the role does not hold it on that cluster (the
+ * core's answer). `path` is the capability. `translate` maps an addon error
+ * that carries `capability`, `cluster` and `role` to this class; the web
+ * guards' capability checks throw it with the same wording.
+ */
 class CapabilityDeniedError extends StudioPermissionsError {
-  constructor(message, capability, cluster, role) {
-    super(message, 'permission_denied', capability);
+  constructor(capability, cluster, role, message = undefined) {
+    super(
+      message ?? `permission denied: the capability \`${capability}\` is not held by the role \`${role}\` on the cluster \`${cluster}\``,
+      'permission_denied',
+      capability,
+    );
     this.name = 'CapabilityDeniedError';
     this.capability = capability;
     this.cluster = cluster;
@@ -77,7 +98,7 @@ function translate(err) {
     return new PermissionDeniedError(err.message, path, freezeExplanation(err.explanation));
   }
   if (err.code === 'permission_denied' && typeof err.capability === 'string') {
-    return new CapabilityDeniedError(err.message, err.capability, err.cluster, err.role);
+    return new CapabilityDeniedError(err.capability, err.cluster, err.role, err.message);
   }
   return new StudioPermissionsError(err.message, err.code, path, {
     suggestion: err.suggestion === undefined ? undefined : (err.suggestion ?? null),
@@ -94,4 +115,7 @@ module.exports = {
   StudioPermissionsError,
   PermissionDeniedError,
   CapabilityDeniedError,
-  translate, freezeExplanation, freezeProblem };
+  translate,
+  freezeExplanation,
+  freezeProblem,
+};

@@ -209,7 +209,9 @@ function isInstance(value, Class) {
 
 function foreignThis(self, a) {
   for (const [Class, names] of [
-    [AccessSet, ['level', 'can', 'require', 'capability', 'explain', 'effective', 'visible', 'diff', 'within', 'set', 'clear', 'withRole', 'equals', 'toJSON', 'toString']],
+    // `level`, `can`, `require`, `capability` and `explain` are own fields
+    // bound to their set (test/destructuring.test.mjs), not prototype methods.
+    [AccessSet, ['effective', 'visible', 'diff', 'within', 'set', 'clear', 'withRole', 'equals', 'toJSON', 'toString']],
     [Catalog, ['nodes', 'has', 'presets', 'capabilities', 'equals']],
     [Workspace, ['users', 'user', 'access', 'whoCan', 'whoHas', 'counts', 'dormant', 'presetMatches', 'diff', 'matrix']],
   ]) {

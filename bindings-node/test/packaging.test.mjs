@@ -24,6 +24,26 @@ test('require and import give the same working module', () => {
   assert.equal(esm.AccessSet.admin().can('account', 'delete'), true);
 });
 
+test('the web drop-ins: the same module by require and import, the frameworks optional peers', async () => {
+  const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8'));
+  for (const framework of ['express', 'fastify']) {
+    const cjs = require(`studio-permissions/${framework}`);
+    const mjs = await import(`studio-permissions/${framework}`);
+    assert.deepEqual(Object.keys(cjs).sort(), ['UnauthenticatedError', 'accessGuard', 'errorHandler']);
+    for (const name of Object.keys(cjs)) assert.equal(mjs[name], cjs[name], `${framework}: ${name}`);
+    assert.equal(pkg.peerDependenciesMeta[framework].optional, true);
+    assert.ok(pkg.peerDependencies[framework]);
+    assert.equal(pkg.dependencies?.[framework], undefined, `${framework} must not be a dependency`);
+    // The drop-in never loads its framework: it stays optional.
+    const r = spawnSync(
+      process.execPath,
+      ['-e', `require('studio-permissions/${framework}'); const loaded = Object.keys(require.cache).filter((f) => f.includes('/node_modules/${framework}/')); console.log(loaded.length)`],
+      { cwd: root(''), encoding: 'utf8' },
+    );
+    assert.equal(r.stdout, '0\n', r.stderr);
+  }
+});
+
 test('require and import work from a separate process too', () => {
   const cjs = spawnSync(process.execPath, ['-e', "const p = require('studio-permissions'); console.log(p.AccessSet.admin().level('flows'))"], {
     cwd: root(''),
@@ -52,7 +72,8 @@ test('npm pack ships the entries, types and addon, not the Rust sources', () => 
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root(''), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'native/index.js', 'native/index.d.ts', 'package.json']) {
+  const webDropIns = ['express', 'fastify'].flatMap((f) => [`lib/${f}.js`, `lib/${f}.mjs`, `lib/${f}.d.ts`, `lib/${f}.d.mts`]);
+  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'native/index.js', 'native/index.d.ts', 'package.json']) {
     assert.ok(files.includes(wanted), `${wanted} missing from ${files}`);
   }
   assert.ok(files.some((f) => /^native\/studio-permissions\..*\.node$/.test(f)), 'the addon');
@@ -65,7 +86,7 @@ test("index.d.ts lists the default catalog's ids, presets and capabilities", () 
   assert.ok(!/(export|declare) const enum/.test(text), 'string-literal unions, not const enums');
 });
 
-test('the types refuse typos (tsc --strict over test/types-check.ts)', () => {
+test('the types refuse typos (tsc --strict over test/types-check*.ts, the web drop-ins included)', () => {
   const tsc = root('node_modules/typescript/bin/tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', root('test/tsconfig.json')], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -1,5 +1,7 @@
 // The ESM entry's types: named and default imports.
 import pkg, { AccessSet, PermissionDeniedError, type Level } from 'studio-permissions';
+import { accessGuard as expressGuard, errorHandler as expressErrors } from 'studio-permissions/express';
+import { accessGuard as fastifyGuard, UnauthenticatedError } from 'studio-permissions/fastify';
 
 const level: Level = AccessSet.preset('knowledge_editor').level('knowledge');
 const same: typeof AccessSet = pkg.AccessSet;
@@ -7,4 +9,12 @@ const denied = (err: unknown): boolean => err instanceof PermissionDeniedError &
 // @ts-expect-error: a typo in an id
 AccessSet.admin().can('knowlege', 'view');
 
-export { level, same, denied };
+// The web drop-ins by their ESM entries.
+const guard = expressGuard(() => AccessSet.admin());
+guard.requires('knowledge.faqs', 'view');
+// @ts-expect-error: a typo in an id at declaration
+fastifyGuard(() => null).requires('knowlege', 'view');
+const handler = expressErrors();
+const status: 401 = new UnauthenticatedError().status;
+
+export { level, same, denied, handler, status };

@@ -1,89 +1,54 @@
 // An Express app guarded by studio-permissions.
 //
-// `authenticate` loads the caller's stored document (here from an in-memory
-// map keyed by the `x-user` header; a real service reads its database) and
-// `requirePermission(id, action)` refuses with 403 and the core's reason.
+// `accessGuard(getAccess)` builds the guards from the app's own lookup of the
+// request's AccessSet; `guard.requires(id, action)` is route middleware (a
+// typo in the id throws here, when the route is declared, not on the first
+// request); `errorHandler()` answers a refusal with 403 and the explanation,
+// a malformed document with 400 and the core's code, no user with 401.
 //
 // Run: `node app.mjs` (listens on 127.0.0.1:3000, or $PORT), then
 //   curl -H 'x-user: kim' http://127.0.0.1:3000/knowledge/faqs
 import express from 'express';
-import { AccessSet, PermissionDeniedError, StudioPermissionsError } from 'studio-permissions';
+import { AccessSet } from 'studio-permissions';
+import { accessGuard, errorHandler } from 'studio-permissions/express';
+import { USERS, accessFrom } from './users.mjs';
 
-/** Stored documents by user, as a service would keep them. */
-export const USERS = {
-  ada: '{"role":"admin","permissions":{}}',
-  kim: '{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read","analytics":"read"}}',
-  rob: '{"role":"member","permissions":{"analytics":"read"}}',
-};
-
-/** Loads `req.access` for the user named by the `x-user` header; 401 without one. */
-export function authenticate(users) {
-  return (req, res, next) => {
-    const name = req.get('x-user');
-    const stored = name === undefined ? undefined : users[name];
-    if (typeof stored !== 'string' || !Object.hasOwn(users, name)) {
-      res.status(401).json({ error: 'unauthenticated' });
-      return;
-    }
-    try {
-      req.access = AccessSet.fromJson(stored);
-      next();
-    } catch (err) {
-      next(err);
-    }
-  };
-}
-
-/** Lets the request through when `req.access` may do `action` on `id`; 403 with the reason otherwise. */
-export function requirePermission(id, action) {
-  return (req, res, next) => {
-    try {
-      req.access.require(id, action);
-      next();
-    } catch (err) {
-      if (err instanceof PermissionDeniedError) {
-        res.status(403).json({ error: err.code, reason: err.explanation.reason, message: err.message });
-      } else {
-        next(err);
-      }
-    }
-  };
-}
+export { USERS };
 
 export function createApp(users = USERS) {
   const app = express();
-  app.use(express.json());
-  app.use(authenticate(users));
+  // Documents arrive as text, so that the core judges the JSON itself
+  // (duplicate keys, numbers out of range) rather than a parsed object.
+  app.use(express.text({ type: 'application/json' }));
+  const guard = accessGuard(accessFrom(users));
 
-  app.get('/knowledge/faqs', requirePermission('knowledge.faqs', 'view'), (req, res) => {
+  app.get('/knowledge/faqs', guard.requires('knowledge.faqs', 'view'), (req, res) => {
     res.json({ faqs: ['How do I reset a password?'] });
   });
-  app.post('/knowledge/faqs', requirePermission('knowledge.faqs', 'create'), (req, res) => {
-    res.status(201).json({ created: req.body?.question ?? null });
+  app.post('/knowledge/faqs', guard.requires('knowledge.faqs', 'create'), (req, res) => {
+    res.status(201).json({ created: true });
   });
-  app.delete('/knowledge/sources/:name', requirePermission('knowledge.sources', 'delete'), (req, res) => {
+  app.delete('/knowledge/sources/:name', guard.requires('knowledge.sources', 'delete'), (req, res) => {
     res.status(204).end();
   });
-  app.get('/analytics/kpis', requirePermission('analytics.kpis', 'view'), (req, res) => {
+  app.get('/analytics/kpis', guard.requires('analytics.kpis', 'view'), (req, res) => {
     res.json({ kpis: { containment: 0.62 } });
   });
-  app.get('/navigation', (req, res) => {
-    res.json(req.access.visible().map((n) => n.id));
+  // Only admins manage users, whatever a member's levels.
+  app.put('/users/:name/permissions', guard.requiresCapability('users.manage'), (req, res) => {
+    const updated = AccessSet.fromJson(req.body); // strict: a fault is the core's 400
+    res.json(updated.toJSON());
   });
-  app.get('/permissions/:id', (req, res) => {
-    // An id from the URL: an unknown one is the core's `unknown_area` error.
-    res.json(req.access.explain(req.params.id, 'view'));
+  app.get('/navigation', async (req, res) => {
+    const access = await guard.access(req);
+    res.json(access.visible().map((n) => n.id));
+  });
+  app.get('/permissions/:id', async (req, res) => {
+    // An id from the URL: an unknown one is the core's `unknown_area`, a 400.
+    res.json((await guard.access(req)).explain(req.params.id, 'view'));
   });
 
-  // The package's errors (a typo'd id in a route, an unknown id in a URL) are
-  // client or server faults, never a silent allow.
-  app.use((err, req, res, next) => {
-    if (err instanceof StudioPermissionsError) {
-      res.status(err.code === 'unknown_area' ? 404 : 500).json({ error: err.code, message: err.message });
-    } else {
-      next(err);
-    }
-  });
+  app.use(errorHandler());
   return app;
 }
 

@@ -1,0 +1,39 @@
+// Types of `studio-permissions/express`. They do not import Express's types:
+// the middleware are plain functions that Express's `RequestHandler` and
+// `ErrorRequestHandler` accept.
+import type { Action, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
+import type { GetAccess, GuardBase, GuardOptions } from './http.js';
+
+export type { AccessResult, GetAccess, GuardOptions } from './http.js';
+export { UnauthenticatedError } from './http.js';
+
+/** Express middleware: calls `next()` to go on, `next(err)` with the package's error otherwise. */
+export type GuardMiddleware<Req> = (req: Req, res: unknown, next: (err?: unknown) => void) => void;
+
+/** Express error middleware. */
+export type ErrorMiddleware = (err: unknown, req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+
+export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability>
+  extends GuardBase<Req, Id, P, C> {
+  /** Middleware that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
+  requires(id: Id, action: Action): GuardMiddleware<Req>;
+  /** Middleware that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
+  requiresCapability(name: C, cluster?: Cluster): GuardMiddleware<Req>;
+}
+
+/** Guards built on the app's `getAccess(req)`. */
+// `any` by default: an unannotated `(req) => ...` gets Express's request, whatever its type.
+export declare function accessGuard<Req = any>(getAccess: GetAccess<Req>, options?: { catalog?: undefined }): AccessGuard<Req>;
+export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
+  getAccess: GetAccess<Req, Id, P, C>,
+  options: GuardOptions<Id, P, C>,
+): AccessGuard<Req, Id, P, C>;
+
+/**
+ * Error middleware, after the routes: a refusal is 403
+ * `{"code": "permission_denied", "message", "id", "action", "level", "required", "reason"}`
+ * (a capability: `"capability", "cluster", "role"` instead of the last five),
+ * any other error of the package 400 `{"code", "path", "message"}`, no access set 401;
+ * other errors go to the next error handler.
+ */
+export declare function errorHandler(): ErrorMiddleware;

@@ -1,0 +1,2 @@
+// ESM types of `studio-permissions/fastify`: the same declarations as the CommonJS entry.
+export * from './fastify.js';

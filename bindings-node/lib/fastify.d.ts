@@ -1,0 +1,39 @@
+// Types of `studio-permissions/fastify`. They do not import Fastify's types:
+// a guard is an async `preHandler`, and the error handler takes what
+// `setErrorHandler` gives it.
+import type { Action, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
+import type { GetAccess, GuardBase, GuardOptions } from './http.js';
+
+export type { AccessResult, GetAccess, GuardOptions } from './http.js';
+export { UnauthenticatedError } from './http.js';
+
+/** A Fastify `preHandler`: resolves to go on, rejects with the package's error otherwise. */
+export type GuardHook<Req> = (request: Req) => Promise<void>;
+
+/** For `setErrorHandler`. */
+export type ErrorHook = (error: unknown, request: unknown, reply: unknown) => void;
+
+export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability>
+  extends GuardBase<Req, Id, P, C> {
+  /** A `preHandler` that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
+  requires(id: Id, action: Action): GuardHook<Req>;
+  /** A `preHandler` that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
+  requiresCapability(name: C, cluster?: Cluster): GuardHook<Req>;
+}
+
+/** Guards built on the app's `getAccess(request)`. */
+// `any` by default: an unannotated `(request) => ...` gets Fastify's request, whatever its type.
+export declare function accessGuard<Req = any>(getAccess: GetAccess<Req>, options?: { catalog?: undefined }): AccessGuard<Req>;
+export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
+  getAccess: GetAccess<Req, Id, P, C>,
+  options: GuardOptions<Id, P, C>,
+): AccessGuard<Req, Id, P, C>;
+
+/**
+ * For `app.setErrorHandler`: a refusal is 403
+ * `{"code": "permission_denied", "message", "id", "action", "level", "required", "reason"}`
+ * (a capability: `"capability", "cluster", "role"` instead of the last five),
+ * any other error of the package 400 `{"code", "path", "message"}`, no access set 401;
+ * other errors are thrown on to Fastify's own handling.
+ */
+export declare function errorHandler(): ErrorHook;

@@ -1,0 +1,6 @@
+// ESM entry of `studio-permissions/fastify`: the same module as `require`.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const { accessGuard, errorHandler, UnauthenticatedError } = require('./fastify.js');

@@ -1,0 +1,36 @@
+// Types shared by `studio-permissions/express` and `studio-permissions/fastify`.
+import type { AccessSet, Action, Catalog, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
+
+/** What `getAccess` may return: the request's set, or null/undefined for a request that is not authenticated (401). */
+export type AccessResult<Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> =
+  | AccessSet<Id, P, C>
+  | null
+  | undefined;
+
+/** The app's own lookup of the request's AccessSet. Throwing goes to the framework's error handling. */
+export type GetAccess<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> = (
+  req: Req,
+) => AccessResult<Id, P, C> | PromiseLike<AccessResult<Id, P, C>>;
+
+/** Thrown (and answered 401 `{"code": "unauthenticated", "message"}`) when `getAccess` gives no set. */
+export declare class UnauthenticatedError extends Error {
+  constructor(message?: string);
+  readonly name: 'UnauthenticatedError';
+  readonly code: 'unauthenticated';
+  readonly status: 401;
+  readonly expose: true;
+}
+
+export interface GuardBase<Req, Id extends string, P extends string, C extends string> {
+  /** The catalog that routes are checked against when they are declared. */
+  readonly catalog: Catalog<Id, P, C>;
+  /** The request's AccessSet (`getAccess` runs once per request); rejects with UnauthenticatedError without one. */
+  access(req: Req): Promise<AccessSet<Id, P, C>>;
+}
+
+/** `accessGuard`'s options: the catalog to check routes against (default: the embedded one). */
+export interface GuardOptions<Id extends string, P extends string, C extends string> {
+  catalog: Catalog<Id, P, C>;
+}
+
+export type { Action, Cluster };

@@ -1,0 +1,131 @@
+'use strict';
+// What the Express and Fastify drop-ins share: the guard's checks and the
+// HTTP answer for each error of the package. The frameworks' own modules only
+// adapt these to their middleware and error-handler shapes; every decision is
+// the core's (`require`, `capability`), and so is every declaration check.
+
+const { AccessSet, Catalog, StudioPermissionsError, PermissionDeniedError, CapabilityDeniedError } = require('../index.js');
+
+/** `getAccess` gave no set: the request is not authenticated (401). */
+class UnauthenticatedError extends Error {
+  constructor(message = 'authentication required: no access set for this request') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+    this.code = 'unauthenticated';
+    this.status = 401;
+    this.expose = true;
+  }
+}
+
+function typeName(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+function guardOptions(options) {
+  if (options === undefined || options === null) return Catalog.default();
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`the options of accessGuard must be an object, got ${typeName(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'catalog') throw new TypeError(`unknown option \`${key}\` of accessGuard: expected \`catalog\``);
+  }
+  if (options.catalog === undefined) return Catalog.default();
+  if (!(options.catalog instanceof Catalog)) {
+    throw new TypeError(`the \`catalog\` option of accessGuard must be a Catalog, got ${typeName(options.catalog)}`);
+  }
+  return options.catalog;
+}
+
+/**
+ * The framework-neutral guard: `requires` and `requiresCapability` check
+ * their arguments now (the core's errors, with its suggestion) and return
+ * `check(req)`, a function that resolves when the request may go on and
+ * rejects with the package's error otherwise.
+ */
+function createGuard(getAccess, options) {
+  if (typeof getAccess !== 'function') {
+    throw new TypeError(`accessGuard needs a function (req) => AccessSet, got ${typeName(getAccess)}`);
+  }
+  const catalog = guardOptions(options);
+  // The core judges every declaration, left to right, as it judges a query:
+  // asking an admin of the guard's catalog raises exactly the errors a
+  // request would, before any request arrives.
+  const probe = AccessSet.admin({ catalog });
+  // One `getAccess` per request, however many guards a route stacks.
+  const resolved = new WeakMap();
+
+  async function accessOf(req) {
+    if (req !== null && typeof req === 'object' && resolved.has(req)) return resolved.get(req);
+    const access = await getAccess(req);
+    if (access === undefined || access === null) throw new UnauthenticatedError();
+    if (!(access instanceof AccessSet)) {
+      throw new TypeError(`getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`);
+    }
+    if (access.catalog !== catalog && !access.catalog.equals(catalog)) {
+      throw new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with');
+    }
+    if (req !== null && typeof req === 'object') resolved.set(req, access);
+    return access;
+  }
+
+  return {
+    catalog,
+    access: accessOf,
+    requires(id, action) {
+      if (typeof id !== 'string') throw new TypeError(`the id must be a string, got ${typeName(id)}`);
+      if (typeof action !== 'string') throw new TypeError(`the action must be a string, got ${typeName(action)}`);
+      probe.explain(id, action);
+      return async (req) => {
+        (await accessOf(req)).require(id, action);
+      };
+    },
+    requiresCapability(name, cluster = 'standard') {
+      if (typeof name !== 'string') throw new TypeError(`the capability name must be a string, got ${typeName(name)}`);
+      if (typeof cluster !== 'string') throw new TypeError(`the cluster must be a string, got ${typeName(cluster)}`);
+      probe.capability(name, { cluster });
+      return async (req) => {
+        (await accessOf(req)).requireCapability(name, { cluster });
+      };
+    },
+  };
+}
+
+/**
+ * The HTTP answer for an error of the package, `{status, body}`, or null for
+ * any other error (left to the framework). The bodies are the same in every
+ * language's web drop-in.
+ */
+function errorResponse(err) {
+  if (err instanceof PermissionDeniedError) {
+    const e = err.explanation;
+    return {
+      status: 403,
+      body: {
+        code: 'permission_denied',
+        message: err.message,
+        id: e.id,
+        action: e.action,
+        level: e.level,
+        required: e.required,
+        reason: e.reason,
+      },
+    };
+  }
+  if (err instanceof CapabilityDeniedError) {
+    return {
+      status: 403,
+      body: { code: 'permission_denied', message: err.message, capability: err.capability, cluster: err.cluster, role: err.role },
+    };
+  }
+  if (err instanceof StudioPermissionsError) {
+    return { status: 400, body: { code: err.code, path: err.path, message: err.message } };
+  }
+  if (err instanceof UnauthenticatedError) {
+    return { status: 401, body: { code: err.code, message: err.message } };
+  }
+  return null;
+}
+
+module.exports = { UnauthenticatedError, createGuard, errorResponse };
