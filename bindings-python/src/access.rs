@@ -299,6 +299,14 @@ impl PyAccessSet {
         self.inner.to_json()
     }
 
+    /// The view: the core's decisions as a `dict`, for a browser to read
+    /// with `studio-permissions/client`. The dict is the core's JSON text
+    /// read by `json.loads`, so its keys keep the core's order.
+    fn view<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let loads = py.import("json")?.getattr("loads")?;
+        Ok(loads.call1((self.inner.view_json(),))?.cast_into::<PyDict>()?)
+    }
+
     // ---- value semantics -------------------------------------------------
 
     fn __eq__(&self, other: &Bound<'_, PyAccessSet>) -> bool {
