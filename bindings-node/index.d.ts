@@ -219,6 +219,9 @@ export interface ClusterOptions {
   cluster?: Cluster;
 }
 
+/** The catalog tree of a view: each node's last segment, followed by the list of its children when it has any. */
+export type AccessViewTree = Array<string | AccessViewTree>;
+
 /**
  * The view of an access set (format version 1): the core's decisions as plain
  * data, for `AccessView.from` in `studio-permissions/client`. See docs/view.md.
@@ -230,7 +233,7 @@ export interface AccessViewData {
   catalog: string | null;
   role: Role;
   /** The catalog tree: each node's last segment, followed by the list of its children when it has any. */
-  ids: Array<string | AccessViewData['ids']>;
+  ids: AccessViewTree;
   /** The actions, in the bit order of `allow`. */
   actions: Action[];
   /** One digit per node in catalog order: 0 none, 1 read, 2 edit. */
