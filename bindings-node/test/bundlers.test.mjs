@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,4 +85,12 @@ test('a Node bundle of the root, with only the .node addon external, runs', asyn
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the browser stand-in declares the Node entry's names, so named imports reach its error", async () => {
+  const text = readFileSync(join(packageDir, 'browser.mjs'), 'utf8');
+  const declared = [...text.matchAll(/^export const (\w+) = undefined;$/gm)].map((m) => m[1]).sort();
+  const entry = Object.keys(await import('studio-permissions')).filter((k) => k !== 'default').sort();
+  assert.deepEqual(declared, entry);
+  assert.match(text, /^export default undefined;$/m);
 });

@@ -52,7 +52,7 @@ test('npm pack ships the entries, types and addon, not the Rust sources', () => 
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root(''), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'browser.js', 'client/index.mjs', 'client/index.d.mts', 'native/index.js', 'native/index.d.ts', 'package.json']) {
+  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'browser.mjs', 'client/index.mjs', 'client/index.d.mts', 'native/index.js', 'native/index.d.ts', 'package.json']) {
     assert.ok(files.includes(wanted), `${wanted} missing from ${files}`);
   }
   assert.ok(files.some((f) => /^native\/studio-permissions\..*\.node$/.test(f)), 'the addon');

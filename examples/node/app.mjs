@@ -67,6 +67,10 @@ export function createApp(users = USERS) {
   app.get('/analytics/kpis', requirePermission('analytics.kpis', 'view'), (req, res) => {
     res.json({ kpis: { containment: 0.62 } });
   });
+  // The core's decisions for this user, for a browser: studio-permissions/client reads them.
+  app.get('/view', (req, res) => {
+    res.json(req.access.view());
+  });
   app.get('/navigation', (req, res) => {
     res.json(req.access.visible().map((n) => n.id));
   });
