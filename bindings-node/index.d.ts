@@ -231,6 +231,35 @@ export interface ClusterOptions {
   cluster?: Cluster;
 }
 
+/** The catalog tree of a view: each node's last segment, followed by the list of its children when it has any. */
+export type AccessViewTree = Array<string | AccessViewTree>;
+
+/**
+ * The view of an access set (format version 1): the core's decisions as plain
+ * data, for `AccessView.from` in `studio-permissions/client`. See docs/view.md.
+ */
+export interface AccessViewData {
+  /** The format version: 1. */
+  view: 1;
+  /** The catalog's version, or null. */
+  catalog: string | null;
+  role: Role;
+  /** The catalog tree: each node's last segment, followed by the list of its children when it has any. */
+  ids: AccessViewTree;
+  /** The actions, in the bit order of `allow`. */
+  actions: Action[];
+  /** One digit per node in catalog order: 0 none, 1 read, 2 edit. */
+  levels: string;
+  /** One hex digit per node in catalog order: bit k set when `actions[k]` is allowed. */
+  allow: string;
+  /** The catalog-order positions of the navigation tree's nodes. */
+  visible: number[];
+  /** The clusters, the default first, in the digit order of `capabilities`. */
+  clusters: Cluster[];
+  /** Per capability, one digit per cluster: 1 held, 0 not. */
+  capabilities: Record<string, string>;
+}
+
 /** The permissions of one user; immutable, every change returns a new set. */
 export declare class AccessSet<Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> {
   private constructor();
@@ -295,6 +324,8 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
   withRole(role: Role): AccessSet<Id, P, C>;
   /** Same catalog and same stored document; `sameAccess` compares what the sets grant. */
   equals(other: AccessSet<string, string, string>): boolean;
+  /** The view: the core's decisions as plain data, for a browser (`studio-permissions/client`). */
+  view(): AccessViewData;
   /** The canonical document, so `JSON.stringify(set)` is the canonical text. */
   toJSON(): CanonicalDocument<Id>;
   /** The canonical document text. */

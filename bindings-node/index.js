@@ -541,6 +541,14 @@ class AccessSet {
     }
   }
 
+  /**
+   * The view: the core's decisions for this set as a plain object, for a
+   * browser to read with `studio-permissions/client` (docs/view.md).
+   */
+  view() {
+    return JSON.parse(this.#native.viewJson());
+  }
+
   /** Whether both sets have the same catalog and canonical document; `sameAccess` compares what they grant. */
   equals(other) {
     return other instanceof AccessSet && this.#native.equals(other.#native);

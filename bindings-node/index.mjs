@@ -1,9 +1,7 @@
 // ESM entry: the same module instance as `require('studio-permissions')`, so
-// classes and `instanceof` agree whichever way the package is loaded.
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const pkg = require('./index.js');
+// classes and `instanceof` agree whichever way the package is loaded. A static
+// import (not `createRequire`) lets bundlers follow it into index.js.
+import pkg from './index.js';
 
 export const {
   AccessSet,

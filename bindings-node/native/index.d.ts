@@ -84,6 +84,8 @@ export declare class NativeSet {
   withRole(role: string): NativeSet
   /** The canonical document text. */
   toJson(): string
+  /** The view's JSON text: the core's decisions for a browser. */
+  viewJson(): string
   /** Whether both sets have the same catalog and canonical document. */
   equals(other: NativeSet): boolean
 }

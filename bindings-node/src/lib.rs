@@ -344,6 +344,12 @@ impl NativeSet {
         self.inner.to_json()
     }
 
+    /// The view's JSON text: the core's decisions for a browser.
+    #[napi(catch_unwind)]
+    pub fn view_json(&self) -> String {
+        self.inner.view_json()
+    }
+
     /// Whether both sets have the same catalog and canonical document.
     #[napi(catch_unwind)]
     pub fn equals(&self, other: &NativeSet) -> bool {

@@ -73,7 +73,7 @@ test('npm pack ships the entries, types and addon, not the Rust sources', () => 
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   const webDropIns = ['express', 'fastify'].flatMap((f) => [`lib/${f}.js`, `lib/${f}.mjs`, `lib/${f}.d.ts`, `lib/${f}.d.mts`]);
-  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'native/index.js', 'native/index.d.ts', 'package.json']) {
+  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'browser.mjs', 'client/index.mjs', 'client/index.d.mts', 'native/index.js', 'native/index.d.ts', 'package.json']) {
     assert.ok(files.includes(wanted), `${wanted} missing from ${files}`);
   }
   assert.ok(files.some((f) => /^native\/studio-permissions\..*\.node$/.test(f)), 'the addon');

@@ -351,6 +351,14 @@ impl PyAccessSet {
             .call_method1("access_set_json_schema", (core_schema, handler))
     }
 
+    /// The view: the core's decisions as a `dict`, for a browser to read
+    /// with `studio-permissions/client`. The dict is the core's JSON text
+    /// read by `json.loads`, so its keys keep the core's order.
+    fn view<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let loads = py.import("json")?.getattr("loads")?;
+        Ok(loads.call1((self.inner.view_json(),))?.cast_into::<PyDict>()?)
+    }
+
     // ---- value semantics -------------------------------------------------
 
     fn __eq__(&self, other: &Bound<'_, PyAccessSet>) -> bool {

@@ -33,6 +33,7 @@ pub mod limits;
 mod resolve;
 mod schema;
 mod suggest;
+mod view;
 mod vocab;
 mod warning;
 mod workspace;
@@ -50,6 +51,7 @@ pub use error::{Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
 pub use schema::SCHEMA_DIALECT;
+pub use view::VIEW_VERSION;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
 pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};

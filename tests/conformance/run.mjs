@@ -1,13 +1,38 @@
 // The Node conformance runner (docs/reference.md#conformance-vectors): runs vector files against the built
 // package (bindings-node).
 //
-//   node tests/conformance/run.mjs FILES...
+//   node tests/conformance/run.mjs [--views OUT] [--answers OUT] FILES...
 //
 // Prints `FAIL <file>: <case name>: <what differed>` per failing case, then
 // `N passed, N failed` last; exits 1 on any failure, 2 when a file cannot be
 // read or a case cannot be understood. The rules are in ./README.md.
-import { readFileSync } from 'node:fs';
-import { AccessSet, Catalog, Workspace } from '../../bindings-node/index.mjs';
+// `--views OUT` also writes the view of each case's final set, one
+// `{"name":…,"view":…}` line per case (compared with the other languages);
+// `--answers OUT` writes the same lines with the core's answer to every
+// question a view can be asked (`core`), which the browser test checks the
+// client against.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ACTIONS, AccessSet, CLUSTERS, Catalog, Workspace } from '../../bindings-node/index.mjs';
+
+/** Each case's final set, for `--views` and `--answers`. */
+const finalSets = [];
+
+/** The core's answer to every question a view can be asked about `set`. */
+function coreAnswers(set) {
+  const ids = set.catalog.ids;
+  return {
+    role: set.role,
+    ids,
+    levels: ids.map((id) => set.level(id)),
+    can: ids.map((id) => ACTIONS.map((action) => set.can(id, action))),
+    visible: set.visible().map((n) => n.id),
+    capabilities: Object.fromEntries(
+      set.catalog
+        .capabilities()
+        .map((c) => [c.name, Object.fromEntries(CLUSTERS.map((cluster) => [cluster, set.capability(c.name, { cluster })]))]),
+    ),
+  };
+}
 
 const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect'];
 const EXPECT_KEYS = [
@@ -142,6 +167,7 @@ function runCase(c) {
   }
   if (!built.ok) return [`unexpected error ${built.code} (${built.message})`];
   const { set, cluster } = built.value;
+  finalSets.push({ name: c.name ?? null, set });
   const diffs = [];
   check(set, cluster, expect, diffs);
   return diffs;
@@ -457,9 +483,20 @@ function readCases(file) {
   return value.cases;
 }
 
-function main(files) {
-  if (files.length === 0) {
-    console.error('usage: node tests/conformance/run.mjs FILES...');
+/** Takes `--flag VALUE` out of `args`; undefined when absent, null when VALUE is missing. */
+function takeOption(args, flag) {
+  const at = args.indexOf(flag);
+  if (at < 0) return undefined;
+  const [, value] = args.splice(at, 2);
+  return value ?? null;
+}
+
+function main(args) {
+  const files = args.slice();
+  const viewsOut = takeOption(files, '--views');
+  const answersOut = takeOption(files, '--answers');
+  if (files.length === 0 || viewsOut === null || answersOut === null) {
+    console.error('usage: node tests/conformance/run.mjs [--views OUT] [--answers OUT] FILES...');
     return 2;
   }
   let passed = 0;
@@ -493,6 +530,12 @@ function main(files) {
     }
   }
   console.log(`${passed} passed, ${failed} failed`);
+  const lines = (withAnswers) =>
+    finalSets
+      .map(({ name, set }) => `${JSON.stringify(withAnswers ? { name, view: set.view(), core: coreAnswers(set) } : { name, view: set.view() })}\n`)
+      .join('');
+  if (viewsOut !== undefined) writeFileSync(viewsOut, lines(false));
+  if (answersOut !== undefined) writeFileSync(answersOut, lines(true));
   if (failed === 0) return 0;
   return malformed ? 2 : 1;
 }

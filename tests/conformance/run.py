@@ -2,13 +2,15 @@
 """The Python conformance runner (docs/reference.md#conformance-vectors): runs vector files against the
 installed ``studio_permissions`` package.
 
-    python tests/conformance/run.py FILES...
+    python tests/conformance/run.py [--views OUT] FILES...
 
 Prints ``FAIL <file>: <case name>: <what differed>`` for each failing case,
 then ``N passed, N failed`` last. Exits 0 when every case passed, 1 on any
 failure, 2 when a file could not be read or a case could not be understood
 (those also count as failed). The rules of a run are in README.md beside
-this file; the Rust runner (run.rs) follows the same ones.
+this file; the Rust runner (run.rs) follows the same ones. With ``--views
+OUT`` it also writes the view of each case's final set to OUT, one
+``{"name":…,"view":…}`` line per case, to compare with the other languages.
 """
 
 from __future__ import annotations
@@ -165,6 +167,10 @@ def build(case: dict[str, Any]) -> tuple[AccessSet, Cluster]:
         raise CoreError(e) from e
 
 
+# The view of each case's final set, for `--views OUT`.
+VIEWS: list[dict[str, Any]] = []
+
+
 def run_case(case: object) -> list[str]:
     """The differences found; empty when the case passed. Raises Malformed."""
     if not isinstance(case, dict):
@@ -191,6 +197,7 @@ def run_case(case: object) -> list[str]:
         access, cluster = build(case)
     except CoreError as e:
         return [f"unexpected error {e.code} ({e})"]
+    VIEWS.append({"name": case.get("name"), "view": access.view()})
     diffs: list[str] = []
     check(access, cluster, expect, diffs)
     return diffs
@@ -546,8 +553,16 @@ def read_cases(path: str) -> list[object]:
 
 
 def main(argv: list[str]) -> int:
+    views_out = None
+    if "--views" in argv:
+        at = argv.index("--views")
+        if at + 1 >= len(argv):
+            print("usage: run.py [--views OUT] FILES...", file=sys.stderr)
+            return 2
+        views_out = argv[at + 1]
+        argv = argv[:at] + argv[at + 2 :]
     if not argv:
-        print("usage: run.py FILES...", file=sys.stderr)
+        print("usage: run.py [--views OUT] FILES...", file=sys.stderr)
         return 2
     passed = failed = 0
     not_understood = False
@@ -575,6 +590,10 @@ def main(argv: list[str]) -> int:
             else:
                 passed += 1
     print(f"{passed} passed, {failed} failed")
+    if views_out is not None:
+        with open(views_out, "w", encoding="utf-8", newline="\n") as out:
+            for line in VIEWS:
+                out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n")
     if failed == 0:
         return 0
     return 2 if not_understood else 1

@@ -40,9 +40,24 @@ const COMPARE_KEYS: [&str; 7] = [
 ];
 
 fn main() -> ExitCode {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--views OUT`: also write the view of each case's final set, one
+    // `{"name":…,"view":…}` line per case, to compare across languages.
+    let views_out = match args.iter().position(|a| a == "--views") {
+        Some(i) if i + 1 < args.len() => {
+            let out = args.remove(i + 1);
+            args.remove(i);
+            Some(out)
+        }
+        Some(_) => {
+            eprintln!("usage: conformance [--views OUT] FILES...");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    let files = args;
     if files.is_empty() {
-        eprintln!("usage: conformance FILES...");
+        eprintln!("usage: conformance [--views OUT] FILES...");
         return ExitCode::from(2);
     }
     let report = run_files(&files);
@@ -50,6 +65,13 @@ fn main() -> ExitCode {
         println!("{line}");
     }
     println!("{} passed, {} failed", report.passed, report.failures.len());
+    if let Some(out) = views_out {
+        let text: String = report.views.iter().map(|line| format!("{line}\n")).collect();
+        if let Err(e) = std::fs::write(&out, text) {
+            eprintln!("cannot write {out}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match (report.failures.is_empty(), report.unreadable) {
         (true, _) => ExitCode::SUCCESS,
         (false, true) => ExitCode::from(2),
@@ -65,6 +87,8 @@ pub struct Report {
     pub failures: Vec<String>,
     /// Whether a file could not be read as vectors, or a case not understood.
     pub unreadable: bool,
+    /// `{"name":…,"view":…}` for each case that ends with a set.
+    pub views: Vec<String>,
 }
 
 /// Runs every case of every file.
@@ -73,6 +97,7 @@ pub fn run_files(files: &[String]) -> Report {
         passed: 0,
         failures: Vec::new(),
         unreadable: false,
+        views: Vec::new(),
     };
     for file in files {
         let cases = match read_cases(file) {
@@ -88,7 +113,7 @@ pub fn run_files(files: &[String]) -> Report {
                 .get("name")
                 .and_then(Value::as_str)
                 .unwrap_or("(unnamed case)");
-            match run_case(case) {
+            match run_case(case, &mut report.views) {
                 Ok(()) => report.passed += 1,
                 Err(diffs) => report
                     .failures
@@ -196,7 +221,7 @@ fn build(case: &Map<String, Value>) -> Result<Result<(AccessSet, Cluster), Error
     Ok(cluster.map(|c| (set, c)))
 }
 
-fn run_case(case: &Value) -> Result<(), Diffs> {
+fn run_case(case: &Value, views: &mut Vec<String>) -> Result<(), Diffs> {
     let Some(case) = case.as_object() else {
         return Err(vec!["malformed case: not an object".into()]);
     };
@@ -228,6 +253,8 @@ fn run_case(case: &Value) -> Result<(), Diffs> {
         };
     }
     let (set, cluster) = built.map_err(|e| vec![format!("unexpected error {} ({e})", e.code())])?;
+    let name = case.get("name").cloned().unwrap_or(Value::Null);
+    views.push(serde_json::json!({"name": name, "view": set.view()}).to_string());
     let mut diffs = Vec::new();
     check_expectations(&set, cluster, expect, &mut diffs)?;
     if diffs.is_empty() {

@@ -1,0 +1,155 @@
+// studio-permissions/client: answers from a view the core made, in any
+// browser and in Node. No rule lives here: every answer is a lookup in the
+// view (docs/view.md), and a question the view cannot answer is an error,
+// never a guess. Plain JavaScript: no native code, no Node built-ins.
+
+const LEVELS = ['none', 'read', 'edit'];
+const FIELDS = ['view', 'catalog', 'role', 'ids', 'actions', 'levels', 'allow', 'visible', 'clusters', 'capabilities'];
+// Deeper than any catalog the core loads: a guard against a hostile view.
+const MAX_DEPTH = 64;
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStrings = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') && new Set(v).size === v.length;
+
+function invalid(what) {
+  throw new TypeError(`not a studio-permissions view: expected ${what}`);
+}
+
+function expectString(value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+}
+
+/** The core's error for a name the view does not know; the message is safe to log. */
+function unknown(code, what, name) {
+  const shown = name.length > 100 ? `${name.slice(0, 100)}… (${name.length} characters)` : name;
+  const err = new Error(`unknown ${what} \`${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)}\``);
+  err.code = code;
+  return err;
+}
+
+/** The full ids the tree spells, in catalog order (docs/view.md, `ids`). */
+function flatten(tree, prefix, depth, out) {
+  if (!Array.isArray(tree) || tree.length === 0 || depth > MAX_DEPTH) invalid('`ids` to be a non-empty tree of segments');
+  let last = null;
+  for (const item of tree) {
+    if (typeof item === 'string' && item !== '' && !item.includes('.')) {
+      last = prefix + item;
+      out.push(last);
+    } else if (last !== null && Array.isArray(item)) {
+      flatten(item, `${last}.`, depth + 1, out);
+      last = null;
+    } else invalid('`ids` to hold segments, each followed at most once by its children');
+  }
+  return out;
+}
+
+/** The decisions of one access set, read from its view. Immutable. */
+export class AccessView {
+  #role;
+  #catalog;
+  #ids;
+  #index;
+  #levels;
+  #allow;
+  #actions;
+  #visible;
+  #clusters;
+  #capabilities;
+
+  constructor(token, view) {
+    if (token !== FIELDS) throw new TypeError('use AccessView.from(view) to get an AccessView');
+    const ids = flatten(view.ids, '', 0, []);
+    const n = ids.length;
+    if (new Set(ids).size !== n) invalid('`ids` without repeats');
+    if (!isStrings(view.actions) || view.actions.length > 4) invalid('`actions` to list at most 4 distinct names');
+    if (typeof view.levels !== 'string' || !/^[012]*$/.test(view.levels) || view.levels.length !== n) {
+      invalid(`\`levels\` to be a string of ${n} digits 0 to 2`);
+    }
+    const top = 1 << view.actions.length;
+    if (typeof view.allow !== 'string' || view.allow.length !== n || ![...view.allow].every((d) => /[0-9a-f]/.test(d) && parseInt(d, 16) < top)) {
+      invalid(`\`allow\` to be a string of ${n} hex digits below ${top}`);
+    }
+    const visible = view.visible;
+    if (!Array.isArray(visible) || !visible.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && (k === 0 || i > visible[k - 1]))) {
+      invalid(`\`visible\` to list positions below ${n} in ascending order`);
+    }
+    if (!isStrings(view.clusters) || view.clusters.length === 0) invalid('`clusters` to list distinct names');
+    const digits = new RegExp(`^[01]{${view.clusters.length}}$`);
+    if (!isObject(view.capabilities) || !Object.values(view.capabilities).every((v) => typeof v === 'string' && digits.test(v))) {
+      invalid(`\`capabilities\` to map each name to ${view.clusters.length} digits 0 or 1`);
+    }
+    this.#role = view.role;
+    this.#catalog = view.catalog;
+    this.#ids = Object.freeze(ids);
+    this.#index = new Map(ids.map((id, i) => [id, i]));
+    this.#levels = view.levels;
+    this.#allow = view.allow;
+    this.#actions = new Map(view.actions.map((a, bit) => [a, 1 << bit]));
+    this.#visible = Object.freeze(visible.map((i) => ids[i]));
+    this.#clusters = view.clusters.slice();
+    this.#capabilities = new Map(Object.entries(view.capabilities));
+  }
+
+  /** Reads a view (`access.view()` of any studio-permissions package); a wrong shape or version is a TypeError. */
+  static from(view) {
+    if (!isObject(view)) invalid('an object');
+    if (view.view !== 1) invalid(`\`view\` 1, got ${JSON.stringify(view.view) ?? 'nothing'}`);
+    for (const key of Object.keys(view)) if (!FIELDS.includes(key)) invalid(`no field \`${key}\``);
+    for (const key of FIELDS) if (!(key in view)) invalid(`a \`${key}\` field`);
+    if (typeof view.role !== 'string' || view.role === '') invalid('`role` to be a name');
+    if (view.catalog !== null && typeof view.catalog !== 'string') invalid('`catalog` to be a string or null');
+    return new AccessView(FIELDS, view);
+  }
+
+  /** The role: `admin` or `member`. */
+  get role() {
+    return this.#role;
+  }
+
+  /** The catalog's version, or null. */
+  get catalog() {
+    return this.#catalog;
+  }
+
+  /** Every id, in catalog order. */
+  get ids() {
+    return this.#ids;
+  }
+
+  #at(id) {
+    expectString(id, 'the id');
+    const i = this.#index.get(id);
+    if (i === undefined) throw unknown('unknown_area', 'area', id);
+    return i;
+  }
+
+  /** The effective level of `id`: `none`, `read` or `edit`. */
+  level(id) {
+    return LEVELS[this.#levels.charCodeAt(this.#at(id)) - 48];
+  }
+
+  /** Whether `action` on `id` is allowed, as the core decided. */
+  can(id, action) {
+    const i = this.#at(id);
+    expectString(action, 'the action');
+    const bit = this.#actions.get(action);
+    if (bit === undefined) throw unknown('unknown_action', 'action', action);
+    return (parseInt(this.#allow[i], 16) & bit) !== 0;
+  }
+
+  /** The navigation tree: the ids at `read` or above, in catalog order. */
+  visible() {
+    return this.#visible.slice();
+  }
+
+  /** Whether the role holds capability `name` on `cluster` (default: the view's first, `standard`). */
+  capability(name, cluster = this.#clusters[0]) {
+    expectString(name, 'the capability');
+    const held = this.#capabilities.get(name);
+    if (held === undefined) throw unknown('unknown_capability', 'capability', name);
+    expectString(cluster, 'the cluster');
+    const at = this.#clusters.indexOf(cluster);
+    if (at < 0) throw unknown('unknown_cluster', 'cluster', cluster);
+    return held[at] === '1';
+  }
+}
