@@ -32,6 +32,7 @@ mod json;
 pub mod limits;
 mod resolve;
 mod suggest;
+mod validate;
 mod vocab;
 mod warning;
 mod workspace;
@@ -47,6 +48,9 @@ pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
+pub use validate::DocumentProblem;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
-pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};
+pub use workspace::{
+    ClusterCapabilityChange, PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff,
+};

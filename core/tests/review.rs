@@ -1,0 +1,114 @@
+//! What a reviewer reads first: capability changes in a workspace diff, the
+//! users who gained anything sorted first, and records placed by position.
+#![allow(clippy::panic)] // a test fails by panicking
+
+use std::sync::Arc;
+use studio_permissions::{Catalog, Cluster, Direction, Mode, Workspace};
+
+fn load(text: &str) -> Workspace {
+    match Workspace::from_json(&Catalog::builtin(), text, Mode::Strict) {
+        Ok(w) => w,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_promotion_to_admin_carries_every_capability_on_every_cluster() {
+    let before = load(
+        r#"[{"user":"ann","role":"member","permissions":{"flows":"read"}},
+            {"user":"bob","role":"member","permissions":{"flows":"edit","tools":"edit"}},
+            {"user":"cy","role":"admin"}]"#,
+    );
+    let after = load(
+        r#"[{"user":"ann","role":"member","permissions":{}},
+            {"user":"bob","role":"admin","permissions":{"flows":"edit"}},
+            {"user":"cy","role":"member","permissions":{"flows":"edit"}}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let order: Vec<&str> = diff.changed.iter().map(|c| c.user.as_str()).collect();
+    assert_eq!(order, ["bob", "ann", "cy"], "the promoted user comes first");
+
+    let bob = &diff.changed[0];
+    assert!(bob.escalates());
+    let got: Vec<(&str, Cluster, bool, bool, Direction)> = bob
+        .capabilities
+        .iter()
+        .map(|c| (c.name.as_str(), c.cluster, c.before, c.after, c.direction))
+        .collect();
+    use Cluster::{Enterprise as E, Standard as S};
+    use Direction::Escalation as Up;
+    assert_eq!(
+        got,
+        vec![
+            ("users.manage", S, false, true, Up),
+            ("users.manage", E, false, true, Up),
+            ("billing.manage", S, false, true, Up),
+            ("billing.manage", E, false, true, Up),
+            ("projects.manage", S, false, true, Up),
+            ("projects.manage", E, false, true, Up),
+            ("studio_assistant.use", E, false, true, Up),
+        ]
+    );
+    assert_eq!(
+        bob.capabilities_gained(),
+        [
+            "users.manage",
+            "billing.manage",
+            "projects.manage",
+            "studio_assistant.use"
+        ]
+    );
+
+    let ann = &diff.changed[1];
+    assert!(!ann.escalates() && ann.capabilities.is_empty());
+
+    // A demotion: every capability lost, reductions only, so sorted last.
+    let cy = &diff.changed[2];
+    assert!(!cy.escalates());
+    assert_eq!(cy.capabilities.len(), 7);
+    assert!(cy
+        .capabilities
+        .iter()
+        .all(|c| c.direction == Direction::Reduction));
+    assert_eq!(cy.capabilities_lost().len(), 4);
+}
+
+#[test]
+fn a_capability_gain_alone_sorts_a_user_first() {
+    // A catalog where `member` may hold a capability only on enterprise:
+    // the role change member → admin adds nothing on levels that are
+    // already edit, yet the capability gain makes it an escalation.
+    let catalog = Catalog::from_json(
+        r#"{"areas":[{"id":"flows","name":"Flows"}],
+            "capabilities":{"users.manage":{"roles":["admin"]}}}"#,
+    )
+    .map(Arc::new)
+    .unwrap_or_else(|e| panic!("{e}"));
+    let load = |t: &str| Workspace::from_json(&catalog, t, Mode::Strict).unwrap_or_else(|e| panic!("{e}"));
+    let before = load(
+        r#"[{"user":"a","role":"member","permissions":{"flows":"read"}},
+            {"user":"b","role":"member","permissions":{"flows":"edit"}}]"#,
+    );
+    let after = load(r#"[{"user":"a","role":"member"},{"user":"b","role":"admin"}]"#);
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let b = &diff.changed[0];
+    assert_eq!(b.user, "b");
+    assert!(b.escalations.is_empty(), "flows was already edit");
+    assert!(b.escalates());
+    assert_eq!(b.capabilities_gained(), ["users.manage"]);
+}
+
+#[test]
+fn records_handed_over_as_a_list_are_placed_by_position() {
+    let text = r#"[{"user":"a","role":"member"},{"user":"b","role":"boss"},{"user":"c","role":"member"},{"role":"member"}]"#;
+    let w = Workspace::from_records_json(&Catalog::builtin(), text, Mode::Lenient)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<(usize, &str)> = w.problems().iter().map(|p| (p.line, p.code)).collect();
+    assert_eq!(lines, [(2, "unknown_role"), (4, "invalid_document")]);
+    assert_eq!(w.len(), 2);
+    let strict = Workspace::from_records_json(&Catalog::builtin(), text, Mode::Strict);
+    assert_eq!(
+        strict.map(|w| w.len()).map_err(|e| e.code()),
+        Err("invalid_workspace")
+    );
+}
