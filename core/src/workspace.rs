@@ -167,6 +167,14 @@ impl UserChange {
         self.capability_names(Direction::Reduction)
     }
 
+    /// The change in one line, for a reviewer (see [`crate::Diff::summary`]);
+    /// `nodes` is the catalog's node count.
+    pub fn summary(&self, nodes: usize) -> String {
+        let levels: Vec<LevelChange> = self.escalations.iter().chain(&self.reductions).cloned().collect();
+        let (gained, lost) = (self.capabilities_gained(), self.capabilities_lost());
+        crate::diff::summarize(self.role, &levels, nodes, &gained, &lost)
+    }
+
     fn capability_names(&self, direction: Direction) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
         for c in self.capabilities.iter().filter(|c| c.direction == direction) {

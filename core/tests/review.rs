@@ -112,3 +112,29 @@ fn records_handed_over_as_a_list_are_placed_by_position() {
         Err("invalid_workspace")
     );
 }
+
+#[test]
+fn a_change_sums_up_in_one_line() {
+    let before = load(
+        r#"[{"user":"a","role":"member","permissions":{"flows":"read","tools":"edit"}},{"user":"b","role":"member"}]"#,
+    );
+    let after =
+        load(r#"[{"user":"a","role":"member","permissions":{"flows":"edit"}},{"user":"b","role":"admin"}]"#);
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let n = Catalog::builtin().len();
+    let lines: Vec<String> = diff.changed.iter().map(|c| c.summary(n)).collect();
+    assert_eq!(
+        lines,
+        [
+            "1 area up, 1 down",
+            "member \u{2192} admin: every area to edit; gains `users.manage`, `billing.manage`, `projects.manage`, `studio_assistant.use`",
+        ]
+    );
+    let a = studio_permissions::AccessSet::admin(&Catalog::builtin());
+    let m = studio_permissions::AccessSet::member(&Catalog::builtin());
+    let d = a.diff(&m, "standard").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        d.summary(n),
+        "admin \u{2192} member: every area to none; loses `users.manage`, `billing.manage`, `projects.manage`"
+    );
+}
