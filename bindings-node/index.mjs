@@ -6,6 +6,7 @@ const require = createRequire(import.meta.url);
 const pkg = require('./index.js');
 
 export const {
+  main,
   AccessSet,
   Catalog,
   Workspace,

@@ -34,6 +34,8 @@ pub struct PyWorkspace {
 enum Format {
     Json,
     Lines,
+    /// The text `json.dumps` wrote for a list: problems are placed by position.
+    Records,
 }
 
 /// Runs `f` on the UTF-8 text of a `str` or `bytes` argument. A `str` with
@@ -66,6 +68,7 @@ fn load(
     py.detach(|| match format {
         Format::Json => Workspace::from_json(catalog, text, mode),
         Format::Lines => Workspace::from_json_lines(catalog, text, mode),
+        Format::Records => Workspace::from_records_json(catalog, text, mode),
     })
     .py_err(py)
 }
@@ -186,7 +189,13 @@ impl PyWorkspace {
             Err(err) => return Err(err),
         };
         let text = text.cast_into::<PyString>()?;
-        let inner = load(py, &shared.catalog, text.to_str()?, Format::Json, mode(lenient))?;
+        let inner = load(
+            py,
+            &shared.catalog,
+            text.to_str()?,
+            Format::Records,
+            mode(lenient),
+        )?;
         Ok(PyWorkspace::new(inner, shared))
     }
 
@@ -344,6 +353,8 @@ impl PyWorkspace {
                 role,
                 convert::level_changes(py, &c.escalations)?,
                 convert::level_changes(py, &c.reductions)?,
+                convert::cluster_capability_changes(py, &c.capabilities)?,
+                c.summary(before.catalog().len()),
             ))?);
         }
         host.workspace_diff.bind(py).call1((

@@ -125,7 +125,14 @@ pub(crate) fn summarize(
 ) -> String {
     let mut parts = Vec::new();
     let first_after = levels.first().map(|c| c.after);
-    if !levels.is_empty() && levels.len() == nodes && levels.iter().all(|c| Some(c.after) == first_after) {
+    let to_admin = matches!(role, Some((_, Role::Admin)));
+    if to_admin && !levels.is_empty() {
+        // An admin has `edit` on every node, whatever was stored.
+        parts.push(format!("every area to {}", Level::Edit.as_str()));
+    } else if !levels.is_empty()
+        && levels.len() == nodes
+        && levels.iter().all(|c| Some(c.after) == first_after)
+    {
         if let Some(level) = first_after {
             parts.push(format!("every area to {}", level.as_str()));
         }

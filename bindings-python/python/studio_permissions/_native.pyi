@@ -11,6 +11,7 @@ from ._types import (
     Cluster,
     Decision,
     Diff,
+    DocumentProblem,
     DocumentWarning,
     Level,
     Matrix,
@@ -24,6 +25,7 @@ from ._types import (
 
 __all__ = [
     "ERROR_CODES",
+    "main",
     "AccessSet",
     "Catalog",
     "UserIterator",
@@ -75,6 +77,8 @@ class AccessSet:
     def from_json(text: str | bytes, *, lenient: bool = False, catalog: Catalog | None = None) -> AccessSet: ...
     @staticmethod
     def from_dict(obj: object, *, lenient: bool = False, catalog: Catalog | None = None) -> AccessSet: ...
+    @staticmethod
+    def validate(document: object, *, catalog: Catalog | None = None) -> list[DocumentProblem]: ...
     @staticmethod
     def preset(name: str, *, catalog: Catalog | None = None) -> AccessSet: ...
     @staticmethod
@@ -155,3 +159,5 @@ def parse_level(name: str) -> Level: ...
 def parse_action(name: str) -> Action: ...
 def parse_role(name: str) -> Role: ...
 def parse_cluster(name: str) -> Cluster: ...
+
+def main(argv: list[str]) -> int: ...
