@@ -115,17 +115,25 @@ fn changes(page: &mut String, r: &Review) {
         .iter()
         .filter(|c| c.capabilities.iter().any(|m| m.gained))
     {
-        for m in c.capabilities.iter().filter(|m| m.gained) {
-            let clusters: Vec<&str> = m.clusters.iter().map(|k| k.as_str()).collect();
-            let _ = write!(
-                page,
-                "<div class=\"cap red\"><span class=\"label\">capability gained</span> \
-                 <code>{}</code> gains <b><code>{}</code></b> on {}</div>",
-                html(c.user.as_deref().unwrap_or("")),
-                html(&m.name),
-                html(&clusters.join(", "))
-            );
-        }
+        let gained: Vec<String> = c
+            .capabilities
+            .iter()
+            .filter(|m| m.gained)
+            .map(|m| {
+                let clusters: Vec<&str> = m.clusters.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "<b><code>{}</code></b> ({})",
+                    html(&m.name),
+                    html(&clusters.join(", "))
+                )
+            })
+            .collect();
+        let _ = write!(
+            page,
+            "<div class=\"cap red\"><span class=\"label\">capability gained</span> <code>{}</code> gains {}</div>",
+            html(c.user.as_deref().unwrap_or("")),
+            gained.join(", ")
+        );
     }
     page.push_str("<ul>");
     for c in &r.changed {
