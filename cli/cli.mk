@@ -4,7 +4,7 @@
 CLI_BIN := $(CURDIR)/target/release/studio-permissions
 CLI_SOURCES := $(wildcard cli/src/*.rs) cli/Cargo.toml $(wildcard core/src/*.rs) Cargo.toml Cargo.lock
 
-.PHONY: cli-build chromium-installed test-cli report-screenshot
+.PHONY: cli-build chromium-installed test-cli report-screenshot bench-cli
 
 cli-build: $(CLI_BIN) ## Release build of the studio-permissions binary
 
@@ -20,3 +20,6 @@ test-cli: cli-build python-build build-node chromium-installed ## The CLI throug
 
 report-screenshot: cli-build chromium-installed ## Refresh docs/images/access-review.png from the example exports
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN) docs/images/access-review.png
+
+bench-cli: cli-build ## lint and diff of two 100,000-user exports, whole process timed (figures for BENCHMARKS.md)
+	$(VPY) cli/bench/lint_diff.py $(CLI_BIN) 100000 5
