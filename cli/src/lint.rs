@@ -7,7 +7,7 @@ use crate::{Fail, LintFormat, Outcome, CLEAN, FINDING};
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Catalog, Error, Mode, Workspace};
+use studio_permissions::{AccessSet, Catalog, Error, Workspace};
 
 /// One problem, wherever it was found.
 pub(crate) struct Finding {
@@ -54,12 +54,11 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
                 })
                 .collect()
         }
-        Kind::Array => Workspace::from_json(catalog, text, Mode::Strict),
-        Kind::Lines => Workspace::from_json_lines(catalog, text, Mode::Strict),
+        Kind::Array => Workspace::lint_json(catalog, text),
+        Kind::Lines => Ok(Workspace::lint_json_lines(catalog, text.as_bytes())),
     };
     match loaded {
-        Ok(_) => Vec::new(),
-        Err(Error::InvalidWorkspace { problems }) => problems
+        Ok(problems) => problems
             .into_iter()
             .map(|p| Finding {
                 file: file.to_string(),

@@ -96,13 +96,22 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
         "{xml}"
     );
 
-    let lines = s.file("export.jsonl", b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"c\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\"}}\n");
+    let lines = s.file(
+        "export.jsonl",
+        b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"c\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\",\"analytcs\":\"read\"}}\n",
+    );
     let (out, _, code) = cli(&["lint", &lines]);
     assert_eq!(code, 1);
+    // Every problem of the record, not only the first.
+    assert!(
+        out.contains("export.jsonl:3: unknown_area at `analytcs` (user `c`)"),
+        "{out}"
+    );
     assert!(
         out.contains("export.jsonl:3: invalid_level at `flows` (user `c`)"),
         "{out}"
     );
+    assert!(out.ends_with("2 problems in 1 of 1 file\n"), "{out}");
 }
 
 #[test]

@@ -30,6 +30,7 @@ mod error;
 mod explain;
 mod json;
 pub mod limits;
+mod lint;
 mod resolve;
 mod suggest;
 mod validate;

@@ -138,3 +138,57 @@ fn a_change_sums_up_in_one_line() {
         "admin \u{2192} member: every area to none; loses `users.manage`, `billing.manage`, `projects.manage`"
     );
 }
+
+#[test]
+fn lint_lists_every_problem_of_every_record() {
+    let catalog = Catalog::builtin();
+    let text = "[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\",\"permissions\":{\"analytcs\":\"read\",\"flows\":\"all\"}},\n{\"user\":\"a\",\"role\":\"admin\"},\n{\"user\":5,\"role\":\"member\",\"x\":1},\n{\"user\":\"c\",\"role\":\"member\"},{\"user\":\"d\",\"role\":\"x\",\"y\":1}\n]";
+    let problems = Workspace::lint_json(&catalog, text).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(usize, Option<&str>, &str, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.user.as_deref(), p.code, p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, Some("b"), "unknown_role", Some("role")),
+            (3, Some("b"), "unknown_area", Some("analytcs")),
+            (3, Some("b"), "invalid_level", Some("flows")),
+            (4, Some("a"), "duplicate_user", Some("user")),
+            (5, None, "invalid_document", Some("user")),
+            (5, None, "invalid_document", Some("x")),
+            // Two records start on line 6: the bad one keeps its first problem.
+            (6, Some("d"), "invalid_document", Some("y")),
+        ]
+    );
+    // The strict load's problems are the first of each record's.
+    let Err(studio_permissions::Error::InvalidWorkspace { problems: strict }) =
+        Workspace::from_json(&catalog, text, Mode::Strict)
+    else {
+        panic!("the strict load should fail")
+    };
+    for p in &strict {
+        assert!(problems.iter().any(|q| q == p), "{p:?}");
+    }
+    let clean = r#"[{"user":"a","role":"member"}]"#;
+    assert_eq!(Workspace::lint_json(&catalog, clean).map(|p| p.len()), Ok(0));
+    assert_eq!(
+        Workspace::lint_json(&catalog, "[").map_err(|e| e.code()),
+        Err("invalid_json")
+    );
+
+    let lines = b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"b\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\",\"tools\":\"some\"}}\r\n{bad\n";
+    let problems = Workspace::lint_json_lines(&catalog, lines);
+    let got: Vec<(usize, &str, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.code, p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "invalid_level", Some("flows")),
+            (3, "invalid_level", Some("tools")),
+            (4, "invalid_json", None),
+        ]
+    );
+}
