@@ -3,9 +3,10 @@
 
 use crate::input::{self, Kind};
 use crate::markup;
+use crate::progress;
 use crate::{Fail, LintFormat, Outcome, CLEAN, FINDING};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Catalog, Error, Workspace};
 
@@ -54,8 +55,10 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
                 })
                 .collect()
         }
-        Kind::Array => Workspace::lint_json(catalog, text),
-        Kind::Lines => Ok(Workspace::lint_json_lines(catalog, text.as_bytes())),
+        Kind::Array => progress::loading(Path::new(file), text, || Workspace::lint_json(catalog, text)),
+        Kind::Lines => progress::loading(Path::new(file), text, || {
+            Ok(Workspace::lint_json_lines(catalog, text.as_bytes()))
+        }),
     };
     match loaded {
         Ok(problems) => problems
