@@ -76,8 +76,9 @@ fn parse_cluster<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>
 /// Runs the `studio-permissions` command line with `argv` (without the
 /// program name) and returns its exit code. The command is the Rust CLI
 /// itself, writing to this process's stdout and stderr; the GIL is released
-/// while it runs.
+/// while it runs. Arguments are taken as the OS gave them (`sys.argv`'s
+/// surrogate escapes included), so a file name that is not UTF-8 still opens.
 #[pyfunction]
-fn main(py: Python<'_>, argv: Vec<String>) -> i32 {
+fn main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> i32 {
     py.detach(|| studio_permissions_cli::main(argv))
 }

@@ -165,4 +165,24 @@ def test_python_m_runs_the_command_line(tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr == f"studio-permissions: {empty}: is empty\n"
     r = _cli("--help")
-    assert r.returncode == 0 and r.stdout.startswith("Lint") or "Usage: studio-permissions" in r.stdout
+    assert r.returncode == 0 and "Usage: studio-permissions [OPTIONS] <COMMAND>" in r.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_opened_as_given(tmp_path: Path) -> None:
+    name = tmp_path / "caf\udce9.json"  # the bytes b"caf\xe9.json", as sys.argv holds them
+    try:
+        name.write_text('{"role":"admin"}', encoding="utf-8")
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("the file system refuses the name")
+    r = subprocess.run(
+        [sys.executable, "-m", "studio_permissions", "lint", str(name)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert (r.returncode, r.stdout) == (0, b"no problems in 1 file\n"), r.stderr
+    missing = str(tmp_path / "gone\udce9.json")
+    r = subprocess.run(
+        [sys.executable, "-m", "studio_permissions", "lint", missing], capture_output=True, timeout=120, check=False
+    )
+    assert r.returncode == 2 and b"no such file" in r.stderr and b"Traceback" not in r.stderr
