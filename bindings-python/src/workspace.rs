@@ -167,7 +167,8 @@ impl PyWorkspace {
 
     /// Judges a list of record dicts exactly as the text
     /// `json.dumps(records, allow_nan=False)` writes (like `AccessSet.from_dict`);
-    /// a value it cannot write is `invalid_document`.
+    /// a value it cannot write is `invalid_document`. A problem's `line` is
+    /// the record's 1-based position in the list.
     #[staticmethod]
     #[pyo3(signature = (records, *, lenient = false, catalog = None))]
     fn from_records(

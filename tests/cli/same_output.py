@@ -74,6 +74,19 @@ def invocations(into: Path) -> list[list[str]]:
     runs.append(["who-can", november, "knowledge.faqs", "view"])
     runs.append(["who-has", october, "users.manage"])
     runs.append(["who-has", november, "studio_assistant.use", "--cluster", "enterprise"])
+    # An export with problems: every problem of every record, in each format.
+    records = json.loads(Path(october).read_text(encoding="utf-8"))
+    records[3]["permissions"] = {"analytcs": "read", "flows": "all"}
+    records[7]["role"] = "owner"
+    records[9]["user"] = records[8]["user"]
+    records[11]["colour"] = "red"
+    bad = into / "bad-export.json"
+    bad.write_text("[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n", encoding="utf-8")
+    lines = into / "bad-export.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    for fmt in ("text", "json", "junit"):
+        runs.append(["lint", "--format", fmt, str(bad), str(lines)])
+    runs.append(["diff", october, str(bad)])
     # Usage errors and unusable input: the same exit code from every entry.
     empty = into / "empty.json"
     empty.write_text("", encoding="utf-8")
