@@ -26,7 +26,7 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@cat $(DEMO_OUT)/rust.txt
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
-test: lint test-rust test-python test-node test-views test-browser ## Build everything and run every test in every language
+test: lint test-rust test-python test-node test-views test-browser test-cli ## Build everything and run every test in every language
 
 lint: ## cargo fmt --check and clippy -D warnings
 	cargo fmt --all --check
@@ -56,3 +56,4 @@ include bindings-node/node.mk
 include bench/bench.mk
 include fuzz/fuzz.mk
 include examples/web/web.mk
+include cli/cli.mk

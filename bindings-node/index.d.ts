@@ -219,6 +219,8 @@ export interface Diff<Id extends string = string, C extends string = string> {
   role: { before: Role; after: Role } | null;
   capabilities: CapabilityChange<C>[];
   empty: boolean;
+  /** The change in one line: `member → admin: every area to edit; gains \`users.manage\`, …`. */
+  summary: string;
 }
 
 export interface ParseOptions {
@@ -285,6 +287,12 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
     value: RawDocument<T>,
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): AccessSet<I, P2, C2>;
+  /**
+   * Every problem a strict parse of `document` meets (JSON text, or a value judged as
+   * `JSON.stringify` writes it), in the order of the error table and then document order;
+   * empty exactly when `fromJson`/`fromObject` would succeed.
+   */
+  static validate(document: unknown, options?: { catalog?: Catalog<string, string, string> }): DocumentProblem[];
   /** A preset of the catalog (role `member`). */
   static preset(name: DefaultPreset, options?: { catalog?: undefined }): AccessSet;
   static preset<I extends string, P2 extends string, C2 extends string>(
@@ -334,7 +342,7 @@ export declare class AccessSet<Id extends string = DefaultAreaId, P extends stri
 
 /** A problem with one record of a workspace export. */
 export interface Problem {
-  /** 1-based line where the record starts (every record of `fromRecords` is on line 1). */
+  /** 1-based line where the record starts; for `fromRecords`, the record's 1-based position in the list. */
   readonly line: number;
   /** The record's user id, when it has a readable one. */
   readonly user: string | null;
@@ -378,12 +386,36 @@ export interface PresetMatch<Id extends string = string, P extends string = stri
   differences: LevelChange<Id>[];
 }
 
+/** A capability whose answer changed on one cluster: gained is an escalation, lost a reduction. */
+export interface ClusterCapabilityChange<C extends string = string> {
+  name: C;
+  cluster: Cluster;
+  before: boolean;
+  after: boolean;
+  direction: 'escalation' | 'reduction';
+}
+
 /** One user whose access changed between two snapshots. */
 export interface UserChange<Id extends string = string> {
   user: string;
   role: { before: Role; after: Role } | null;
   escalations: LevelChange<Id>[];
   reductions: LevelChange<Id>[];
+  /** Every capability whose answer changed, on every cluster (catalog order, then `standard`, `enterprise`). */
+  capabilities: ClusterCapabilityChange[];
+  /** True when the user gained anything: a level or a capability. */
+  escalates: boolean;
+  /** The change in one line: `member → admin: every area to edit; gains \`users.manage\`, …`. */
+  summary: string;
+}
+
+/** One problem of a document (`AccessSet.validate`). */
+export interface DocumentProblem {
+  /** The error code a strict parse raises for it. */
+  readonly code: ErrorCode;
+  /** The offending field or id, when there is one. */
+  readonly path: string | null;
+  readonly message: string;
 }
 
 /** What changed between two snapshots of a workspace. */
@@ -586,3 +618,10 @@ export declare const CLUSTERS: readonly Cluster[];
 export declare const REASONS: readonly Reason[];
 /** The version of the core the addon was built from (the workspace version). */
 export declare const version: string;
+
+/**
+ * Runs the `studio-permissions` command line (the Rust CLI itself) with `argv`
+ * (default: this process's arguments) and returns its exit code: 0 clean or
+ * allowed, 1 a finding, 2 bad usage or unreadable input.
+ */
+export declare function main(argv?: readonly string[]): number;

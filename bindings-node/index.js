@@ -373,6 +373,32 @@ class AccessSet {
     return parseText(hostText(value, false), lenient, catalog);
   }
 
+  /**
+   * Every problem a strict parse of `document` meets (JSON text, or a value
+   * judged as `JSON.stringify` writes it): `[{code, path, message}]` in the
+   * order of the error table and then document order; empty exactly when
+   * `fromJson`/`fromObject` would succeed.
+   */
+  static validate(document, options) {
+    const opts = readOptions(options, ['catalog'], 'AccessSet.validate');
+    const catalog = catalogOption(opts.catalog, 'AccessSet.validate');
+    let text = document;
+    if (typeof document !== 'string') {
+      text = documentText(document, false);
+      if (typeof text !== 'string') {
+        try {
+          native.throwUnrepresentable(text.path, text.what);
+        } catch (err) {
+          const e = translate(err);
+          return [Object.freeze({ code: e.code, path: e.path ?? null, message: e.message })];
+        }
+      }
+    }
+    return native
+      .validateDocument(catalogInternals(catalog).native, text)
+      .map((p) => Object.freeze({ code: p.code, path: p.path ?? null, message: p.message }));
+  }
+
   /** A preset of the catalog (role `member`). */
   static preset(name, options) {
     expectString(name, 'the preset name');
@@ -475,6 +501,7 @@ class AccessSet {
       role: d.role ? { before: d.role.before, after: d.role.after } : null,
       capabilities: d.capabilities.map((c) => ({ name: c.name, before: c.before, after: c.after })),
       empty: d.empty,
+      summary: d.summary,
     };
   }
 
@@ -659,12 +686,12 @@ class Workspace {
     return loadWorkspace('fromJsonLines', text, options, 'Workspace.fromJsonLines');
   }
 
-  /** Judges a list of records exactly as the text `JSON.stringify(records)` writes (every record on line 1). */
+  /** Judges a list of records exactly as the text `JSON.stringify(records)` writes; a problem's `line` is the record's 1-based position. */
   static fromRecords(records, options) {
     const opts = readOptions(options, ['lenient', 'catalog'], 'Workspace.fromRecords');
     lenientOption(opts.lenient, 'Workspace.fromRecords');
     catalogOption(opts.catalog, 'Workspace.fromRecords');
-    return loadWorkspace('fromJson', hostText(records, true), opts, 'Workspace.fromRecords');
+    return loadWorkspace('fromRecords', hostText(records, true), opts, 'Workspace.fromRecords');
   }
 
   #columns() {
@@ -798,7 +825,23 @@ class Workspace {
       const reductions = levelChanges(ids, d.changes, at, d.reductions[i]);
       at += 4 * d.reductions[i];
       const role = d.roles[i];
-      return { user, role: role ? { before: role.before, after: role.after } : null, escalations, reductions };
+      const capabilities = d.capabilities[i].map((c) => ({
+        name: c.name,
+        cluster: c.cluster,
+        before: c.before,
+        after: c.after,
+        direction: c.direction,
+      }));
+      const escalates = escalations.length > 0 || capabilities.some((c) => c.direction === 'escalation');
+      return {
+        user,
+        role: role ? { before: role.before, after: role.after } : null,
+        escalations,
+        reductions,
+        capabilities,
+        escalates,
+        summary: d.summaries[i],
+      };
     });
     return { added: d.added, removed: d.removed, changed };
   }
@@ -844,7 +887,19 @@ function loadWorkspace(method, text, options, where) {
   return new Workspace(INTERNAL, loaded, catalog);
 }
 
+/**
+ * Runs the `studio-permissions` command line with `argv` (default: this
+ * process's arguments) and returns its exit code: the Rust CLI itself.
+ */
+function main(argv = process.argv.slice(2)) {
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
+    throw new TypeError('main needs an array of strings');
+  }
+  return native.main(argv);
+}
+
 module.exports = {
+  main,
   AccessSet,
   Catalog,
   Workspace,

@@ -11,6 +11,7 @@ PY_TARGET := $(CURDIR)/target-py
 PY_DEV_STAMP := $(VENV)/.studio-permissions-dev.stamp
 PY_STAMP := $(VENV)/.studio-permissions-install.stamp
 PY_SOURCES := $(wildcard core/src/*.rs) core/catalog/default.json core/Cargo.toml \
+	$(wildcard cli/src/*.rs) cli/Cargo.toml \
 	$(wildcard $(PY_DIR)/src/*.rs) $(PY_DIR)/Cargo.toml $(PY_DIR)/pyproject.toml $(PY_DIR)/README.md \
 	$(wildcard $(PY_PKG)/*.py) $(wildcard $(PY_PKG)/*.pyi) $(PY_PKG)/py.typed \
 	Cargo.toml Cargo.lock

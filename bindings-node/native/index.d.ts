@@ -99,6 +99,11 @@ export declare class NativeSet {
 export declare class NativeWorkspace {
   /** Loads a JSON export (an array of records). */
   static fromJson(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
+  /**
+   * Loads the text `JSON.stringify` wrote for a list of records: each
+   * problem's `line` is the record's 1-based position in the list.
+   */
+  static fromRecords(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
   /** Loads JSON Lines (one record per line; blank lines skipped). */
   static fromJsonLines(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
   /** The number of users loaded. */
@@ -167,6 +172,15 @@ export interface JsChainLink {
   level: string
 }
 
+/** A capability whose answer changed on one cluster. */
+export interface JsClusterCapabilityChange {
+  name: string
+  cluster: string
+  before: boolean
+  after: boolean
+  direction: string
+}
+
 /** Everything that differs from `a` to `b`. */
 export interface JsDiff {
   levels: Array<JsLevelChange>
@@ -175,6 +189,15 @@ export interface JsDiff {
   role?: JsRoleChange
   capabilities: Array<JsCapabilityChange>
   empty: boolean
+  /** The change in one line (filled in by the caller, which knows the catalog). */
+  summary: string
+}
+
+/** One problem of a document (`AccessSet.validate`). */
+export interface JsDocumentProblem {
+  code: string
+  path?: string
+  message: string
 }
 
 /** A member whose stored levels under a `none` ancestor play no part. */
@@ -292,7 +315,18 @@ export interface JsWorkspaceDiff {
   escalations: Array<number>
   reductions: Array<number>
   changes: Uint32Array
+  /** Each changed user's capability changes, on every cluster. */
+  capabilities: Array<Array<JsClusterCapabilityChange>>
+  /** Each changed user's change in one line. */
+  summaries: Array<string>
 }
+
+/**
+ * Runs the `studio-permissions` command line with `argv` (without the
+ * program name), writing to this process's stdout and stderr; returns the
+ * exit code. The command is the Rust CLI itself.
+ */
+export declare function main(argv: Array<string>): number
 
 /** The workspace version the addon was built from. */
 export declare function nativeVersion(): string
@@ -303,6 +337,12 @@ export declare function nativeVersion(): string
  * where it sits; the core words the message.
  */
 export declare function throwUnrepresentable(path: string, what: string): void
+
+/**
+ * Every problem a strict parse of `text` meets, in the order of the error
+ * table and then document order; empty exactly when the parse succeeds.
+ */
+export declare function validateDocument(catalog: NativeCatalog, text: string): Array<JsDocumentProblem>
 
 /** The core's closed vocabularies, with the level each action needs. */
 export declare function vocabulary(): JsVocabulary

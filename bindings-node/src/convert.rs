@@ -209,6 +209,8 @@ pub struct JsDiff {
     pub role: Option<JsRoleChange>,
     pub capabilities: Vec<JsCapabilityChange>,
     pub empty: bool,
+    /// The change in one line (filled in by the caller, which knows the catalog).
+    pub summary: String,
 }
 
 impl From<&Diff> for JsDiff {
@@ -217,6 +219,7 @@ impl From<&Diff> for JsDiff {
             levels: d.levels.iter().map(JsLevelChange::from).collect(),
             escalations: d.escalations().map(JsLevelChange::from).collect(),
             reductions: d.reductions().map(JsLevelChange::from).collect(),
+            summary: String::new(),
             role: d.role.map(JsRoleChange::from),
             capabilities: d.capabilities.iter().map(JsCapabilityChange::from).collect(),
             empty: d.is_empty(),
@@ -246,4 +249,44 @@ pub struct JsVocabulary {
     pub directions: Vec<String>,
     /// Every error code the core can raise (docs/reference.md#errors).
     pub error_codes: Vec<String>,
+}
+
+/// A capability whose answer changed on one cluster.
+#[napi(object)]
+pub struct JsClusterCapabilityChange {
+    pub name: String,
+    pub cluster: String,
+    pub before: bool,
+    pub after: bool,
+    pub direction: String,
+}
+
+impl From<&studio_permissions::ClusterCapabilityChange> for JsClusterCapabilityChange {
+    fn from(c: &studio_permissions::ClusterCapabilityChange) -> Self {
+        JsClusterCapabilityChange {
+            name: c.name.clone(),
+            cluster: c.cluster.as_str().to_string(),
+            before: c.before,
+            after: c.after,
+            direction: c.direction.as_str().to_string(),
+        }
+    }
+}
+
+/// One problem of a document (`AccessSet.validate`).
+#[napi(object)]
+pub struct JsDocumentProblem {
+    pub code: String,
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl From<&studio_permissions::DocumentProblem> for JsDocumentProblem {
+    fn from(p: &studio_permissions::DocumentProblem) -> Self {
+        JsDocumentProblem {
+            code: p.code.to_string(),
+            path: p.path.clone(),
+            message: p.message.clone(),
+        }
+    }
 }

@@ -23,6 +23,24 @@ use napi_derive::napi;
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Reason, Role};
 
+/// Runs the `studio-permissions` command line with `argv` (without the
+/// program name), writing to this process's stdout and stderr; returns the
+/// exit code. The command is the Rust CLI itself.
+#[napi(catch_unwind)]
+pub fn main(argv: Vec<String>) -> i32 {
+    studio_permissions_cli::main(argv)
+}
+
+/// Every problem a strict parse of `text` meets, in the order of the error
+/// table and then document order; empty exactly when the parse succeeds.
+#[napi(catch_unwind)]
+pub fn validate_document(catalog: &NativeCatalog, text: Utf16String) -> Vec<convert::JsDocumentProblem> {
+    AccessSet::validate_bytes(&catalog.inner, &utf16_bytes(&text))
+        .iter()
+        .map(convert::JsDocumentProblem::from)
+        .collect()
+}
+
 /// The workspace version the addon was built from.
 #[napi(catch_unwind)]
 pub fn native_version() -> String {
@@ -298,7 +316,10 @@ impl NativeSet {
                 &other.inner,
                 cluster.as_deref().unwrap_or(Cluster::default().as_str()),
             )
-            .map(|d| JsDiff::from(&d))
+            .map(|d| JsDiff {
+                summary: d.summary(self.inner.catalog().len()),
+                ..JsDiff::from(&d)
+            })
             .or_throw(env)
     }
 

@@ -6,7 +6,7 @@
 //! So a query over 100,000 users costs one copy of indices, not 100,000
 //! objects built across the boundary.
 
-use crate::convert::{level_code, JsProblem, JsRoleChange};
+use crate::convert::{level_code, JsClusterCapabilityChange, JsProblem, JsRoleChange};
 use crate::errors::OrThrow;
 use crate::{mode, NativeCatalog, NativeSet};
 use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
@@ -73,6 +73,10 @@ pub struct JsWorkspaceDiff {
     pub escalations: Vec<u32>,
     pub reductions: Vec<u32>,
     pub changes: Uint32Array,
+    /// Each changed user's capability changes, on every cluster.
+    pub capabilities: Vec<Vec<JsClusterCapabilityChange>>,
+    /// Each changed user's change in one line.
+    pub summaries: Vec<String>,
 }
 
 /// Positions (export order) of `found`, a subsequence of `workspace.users()`
@@ -131,6 +135,20 @@ impl NativeWorkspace {
     #[napi(factory, catch_unwind)]
     pub fn from_json(env: &Env, catalog: &NativeCatalog, text: String, lenient: bool) -> napi::Result<Self> {
         Workspace::from_json(&catalog.inner, &text, mode(lenient))
+            .map(|inner| NativeWorkspace::wrap(env, inner))
+            .or_throw(env)
+    }
+
+    /// Loads the text `JSON.stringify` wrote for a list of records: each
+    /// problem's `line` is the record's 1-based position in the list.
+    #[napi(factory, catch_unwind)]
+    pub fn from_records(
+        env: &Env,
+        catalog: &NativeCatalog,
+        text: String,
+        lenient: bool,
+    ) -> napi::Result<Self> {
+        Workspace::from_records_json(&catalog.inner, &text, mode(lenient))
             .map(|inner| NativeWorkspace::wrap(env, inner))
             .or_throw(env)
     }
@@ -292,9 +310,18 @@ impl NativeWorkspace {
             escalations: Vec::with_capacity(n),
             reductions: Vec::with_capacity(n),
             changes: Uint32Array::new(Vec::new()),
+            capabilities: Vec::with_capacity(n),
+            summaries: Vec::with_capacity(n),
         };
         let mut changes = Vec::new();
         for c in d.changed {
+            out.summaries.push(c.summary(catalog.len()));
+            out.capabilities.push(
+                c.capabilities
+                    .iter()
+                    .map(JsClusterCapabilityChange::from)
+                    .collect(),
+            );
             out.roles.push(c.role.map(JsRoleChange::from));
             out.escalations.push(c.escalations.len() as u32);
             out.reductions.push(c.reductions.len() as u32);

@@ -142,7 +142,7 @@ describe('loading', () => {
     assert.equal(Workspace.fromRecords([{ user: 'e', name: '\ud83d\ude00', role: 'admin' }]).user('e').name, '\ud83d\ude00');
   });
 
-  test('fromRecords: every answer equals the one for JSON.stringify(records)', () => {
+  test('fromRecords: every answer equals the one for JSON.stringify(records), lines aside', () => {
     const cases = [
       [],
       RECORDS,
@@ -155,12 +155,14 @@ describe('loading', () => {
       [{ user: 'a', role: 'member', permissions: { knowlege: 'read' } }],
       [{ user: 'a', role: '\ud800' }],
     ];
+    // fromRecords places a problem by the record's position; the text has every record on line 1.
+    const unplaced = (problems) => problems?.map(({ line, ...rest }) => rest);
     const outcome = (fn) => {
       try {
         const ws = fn();
-        return { users: ids(ws.users()), problems: ws.problems };
+        return { users: ids(ws.users()), problems: unplaced(ws.problems) };
       } catch (err) {
-        return { code: err.code, problems: err.problems };
+        return { code: err.code, problems: unplaced(err.problems) };
       }
     };
     for (const records of cases) {

@@ -133,6 +133,47 @@ impl PyAccessSet {
         PyAccessSet::parse_str(py, shared, text.to_str()?, mode(lenient))
     }
 
+    /// Every problem a strict parse of `document` meets (text, `bytes` or a
+    /// host value judged as `json.dumps` writes it), in the order of the
+    /// error table and then document order: a list of `DocumentProblem`,
+    /// empty exactly when `from_json`/`from_dict` would succeed.
+    #[staticmethod]
+    #[pyo3(signature = (document, *, catalog = None))]
+    fn validate<'py>(
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+        catalog: Option<&Bound<'py, PyCatalog>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let shared = shared_of(catalog);
+        let problems = if let Ok(s) = document.cast::<PyString>() {
+            match s.to_str() {
+                Ok(t) => AccessSet::validate(&shared.catalog, t),
+                Err(_) => {
+                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                    AccessSet::validate_bytes(&shared.catalog, bytes.cast::<PyBytes>()?.as_bytes())
+                }
+            }
+        } else if let Ok(b) = document.cast::<PyBytes>() {
+            AccessSet::validate_bytes(&shared.catalog, b.as_bytes())
+        } else {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("allow_nan", false)?;
+            match host(py)?.json_dumps.bind(py).call((document,), Some(&kwargs)) {
+                Ok(text) => AccessSet::validate(&shared.catalog, text.cast_into::<PyString>()?.to_str()?),
+                Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
+                    vec![AccessSet::unrepresentable("", "the value").into()]
+                }
+                Err(err) => return Err(err),
+            }
+        };
+        let class = host(py)?.document_problem.bind(py);
+        let out = PyList::empty(py);
+        for p in &problems {
+            out.append(class.call1((p.code, p.path.as_deref(), p.message.as_str()))?)?;
+        }
+        Ok(out)
+    }
+
     /// The set of a catalog preset (role `member`).
     #[staticmethod]
     #[pyo3(signature = (name, *, catalog = None))]
@@ -274,7 +315,7 @@ impl PyAccessSet {
         // catalog, then the cluster.
         let diff = self.inner.diff(&other.get().inner, cluster).py_err(py)?;
         let cluster = Cluster::parse(cluster).py_err(py)?;
-        convert::diff(py, &diff, cluster)
+        convert::diff(py, &diff, cluster, self.inner.catalog().len())
     }
 
     /// True when this set grants nothing that `other` does not.

@@ -69,7 +69,12 @@ pub(crate) fn decision<'py>(py: Python<'py>, e: &Explanation) -> PyResult<Bound<
     host.decision.bind(py).call1(args)
 }
 
-pub(crate) fn diff<'py>(py: Python<'py>, diff: &Diff, cluster: Cluster) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn diff<'py>(
+    py: Python<'py>,
+    diff: &Diff,
+    cluster: Cluster,
+    nodes: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let host = host(py)?;
     let levels = level_changes(py, &diff.levels)?;
     let role = match diff.role {
@@ -86,6 +91,7 @@ pub(crate) fn diff<'py>(py: Python<'py>, diff: &Diff, cluster: Cluster) -> PyRes
         role,
         PyTuple::new(py, capabilities)?,
         host.cluster(py, cluster),
+        diff.summary(nodes),
     ))
 }
 
@@ -115,4 +121,24 @@ pub(crate) fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, 
         p.message.as_str(),
         p.fatal,
     ))
+}
+
+/// `ClusterCapabilityChange` records, in the order given.
+pub(crate) fn cluster_capability_changes<'py>(
+    py: Python<'py>,
+    changes: &[studio_permissions::ClusterCapabilityChange],
+) -> PyResult<Bound<'py, PyTuple>> {
+    let host = host(py)?;
+    let class = host.cluster_capability_change.bind(py);
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        out.push(class.call1((
+            c.name.as_str(),
+            host.cluster(py, c.cluster),
+            c.before,
+            c.after,
+            c.direction.as_str(),
+        ))?);
+    }
+    PyTuple::new(py, out)
 }

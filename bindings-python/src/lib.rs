@@ -28,6 +28,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCatalog>()?;
     m.add_class::<PyWorkspace>()?;
     m.add_class::<UserIterator>()?;
+    m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add_function(wrap_pyfunction!(parse_level, m)?)?;
     m.add_function(wrap_pyfunction!(parse_action, m)?)?;
     m.add_function(wrap_pyfunction!(parse_role, m)?)?;
@@ -70,4 +71,14 @@ fn parse_role<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 fn parse_cluster<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let cluster = Cluster::parse(name).py_err(py)?;
     Ok(host(py)?.cluster(py, cluster))
+}
+
+/// Runs the `studio-permissions` command line with `argv` (without the
+/// program name) and returns its exit code. The command is the Rust CLI
+/// itself, writing to this process's stdout and stderr; the GIL is released
+/// while it runs. Arguments are taken as the OS gave them (`sys.argv`'s
+/// surrogate escapes included), so a file name that is not UTF-8 still opens.
+#[pyfunction]
+fn main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> i32 {
+    py.detach(|| studio_permissions_cli::main(argv))
 }

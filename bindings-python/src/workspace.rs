@@ -31,6 +31,8 @@ pub struct PyWorkspace {
 enum Format {
     Json,
     Lines,
+    /// The text `json.dumps` wrote for a list: problems are placed by position.
+    Records,
 }
 
 /// An export as the core takes it.
@@ -82,6 +84,10 @@ fn load(
         (Format::Json, Input::Bytes(b)) => Workspace::from_json_bytes(catalog, b, mode),
         (Format::Lines, Input::Text(t)) => Workspace::from_json_lines(catalog, t, mode),
         (Format::Lines, Input::Bytes(b)) => Workspace::from_json_lines_bytes(catalog, b, mode),
+        // Records come from `json.dumps`, so they are text; bytes would be
+        // judged as an export (the position is then the line).
+        (Format::Records, Input::Text(t)) => Workspace::from_records_json(catalog, t, mode),
+        (Format::Records, Input::Bytes(b)) => Workspace::from_json_bytes(catalog, b, mode),
     })
     .py_err(py)
 }
@@ -169,7 +175,8 @@ impl PyWorkspace {
 
     /// Judges a list of record dicts exactly as the text
     /// `json.dumps(records, allow_nan=False)` writes (like `AccessSet.from_dict`);
-    /// a value it cannot write is `invalid_document`.
+    /// a value it cannot write is `invalid_document`. A problem's `line` is
+    /// the record's 1-based position in the list.
     #[staticmethod]
     #[pyo3(signature = (records, *, lenient = false, catalog = None))]
     fn from_records(
@@ -195,7 +202,7 @@ impl PyWorkspace {
             py,
             &shared.catalog,
             &input(text.as_any())?,
-            Format::Json,
+            Format::Records,
             mode(lenient),
         )?;
         Ok(PyWorkspace::new(inner, shared))
@@ -355,6 +362,8 @@ impl PyWorkspace {
                 role,
                 convert::level_changes(py, &c.escalations)?,
                 convert::level_changes(py, &c.reductions)?,
+                convert::cluster_capability_changes(py, &c.capabilities)?,
+                c.summary(before.catalog().len()),
             ))?);
         }
         host.workspace_diff.bind(py).call1((

@@ -383,7 +383,8 @@ def test_to_pandas(ws: Workspace) -> None:
     df = ws.to_pandas()
     assert isinstance(df, pd.DataFrame)
     assert list(df.index) == ["ada", "bo", "cy", "di"] and df.index.name == "user"
-    assert list(df.columns) == ["name", "email", "role", *(n.id for n in ws.catalog.nodes)]
+    capabilities = [f"{c.name}@{k}" for c in ws.catalog.capabilities for k in ("standard", "enterprise")]
+    assert list(df.columns) == ["name", "email", "role", *(n.id for n in ws.catalog.nodes), *capabilities]
     assert df.loc["ada", "name"] == "Ada" and df.loc["ada", "role"] == "admin"
     assert df.loc["di", "analytics.kpis"] == "none"
     # Levels are ordered categoricals: comparisons follow none < read < edit.

@@ -93,6 +93,81 @@ impl Diff {
     pub fn reductions(&self) -> impl Iterator<Item = &LevelChange> {
         self.levels.iter().filter(|c| c.direction == Direction::Reduction)
     }
+
+    /// The change in one line, for a reviewer: `member → admin: every area
+    /// to edit; gains `users.manage`, `billing.manage``. `nodes` is the
+    /// catalog's node count (to say "every area").
+    pub fn summary(&self, nodes: usize) -> String {
+        let gained: Vec<&str> = self
+            .capabilities
+            .iter()
+            .filter(|c| c.after)
+            .map(|c| c.name.as_str())
+            .collect();
+        let lost: Vec<&str> = self
+            .capabilities
+            .iter()
+            .filter(|c| !c.after)
+            .map(|c| c.name.as_str())
+            .collect();
+        summarize(self.role, &self.levels, nodes, &gained, &lost)
+    }
+}
+
+/// One line that sums up a change: the role, the levels (every node to one
+/// level, or how many went up and down), the capabilities gained and lost.
+pub(crate) fn summarize(
+    role: Option<(Role, Role)>,
+    levels: &[LevelChange],
+    nodes: usize,
+    gained: &[&str],
+    lost: &[&str],
+) -> String {
+    let mut parts = Vec::new();
+    let first_after = levels.first().map(|c| c.after);
+    let to_admin = matches!(role, Some((_, Role::Admin)));
+    if to_admin && !levels.is_empty() {
+        // An admin has `edit` on every node, whatever was stored.
+        parts.push(format!("every area to {}", Level::Edit.as_str()));
+    } else if !levels.is_empty()
+        && levels.len() == nodes
+        && levels.iter().all(|c| Some(c.after) == first_after)
+    {
+        if let Some(level) = first_after {
+            parts.push(format!("every area to {}", level.as_str()));
+        }
+    } else {
+        let up = levels
+            .iter()
+            .filter(|c| c.direction == Direction::Escalation)
+            .count();
+        let down = levels.len() - up;
+        let plural = |n: usize| if n == 1 { "area" } else { "areas" };
+        match (up, down) {
+            (0, 0) => parts.push("no level changes".to_string()),
+            (up, 0) => parts.push(format!("{up} {} up", plural(up))),
+            (0, down) => parts.push(format!("{down} {} down", plural(down))),
+            (up, down) => parts.push(format!("{up} {} up, {down} down", plural(up))),
+        }
+    }
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !gained.is_empty() {
+        parts.push(format!("gains {}", quoted(gained)));
+    }
+    if !lost.is_empty() {
+        parts.push(format!("loses {}", quoted(lost)));
+    }
+    let body = parts.join("; ");
+    match role {
+        Some((before, after)) => format!("{} \u{2192} {}: {body}", before.as_str(), after.as_str()),
+        None => body,
+    }
 }
 
 impl AccessSet {

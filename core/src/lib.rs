@@ -30,10 +30,12 @@ mod error;
 mod explain;
 mod json;
 pub mod limits;
+mod lint;
 mod resolve;
 mod schema;
 mod suggest;
 mod view;
+mod validate;
 mod vocab;
 mod warning;
 mod workspace;
@@ -52,6 +54,9 @@ pub use explain::{ChainLink, Explanation, Reason};
 
 pub use schema::SCHEMA_DIALECT;
 pub use view::VIEW_VERSION;
+pub use validate::DocumentProblem;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
-pub use workspace::{PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff};
+pub use workspace::{
+    ClusterCapabilityChange, PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff,
+};

@@ -48,15 +48,30 @@ pub(crate) fn first_excess<'a>(
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Option<Error> {
     let levels = member_levels(catalog, stored);
-    ids.into_iter().find_map(|id| {
-        let index = catalog.lookup(id)?;
-        let (parent, parent_level) = excess(catalog, stored, &levels, index)?;
-        Some(Error::SubsectionExceedsParent {
-            id: id.to_string(),
-            level: stored.get(index).copied().flatten()?,
-            parent: catalog.node_at(parent)?.id().to_string(),
-            parent_level,
-        })
+    ids.into_iter()
+        .find_map(|id| excess_error(catalog, stored, &levels, id))
+}
+
+/// Every breach of the parent rule among `ids`, in their order.
+pub(crate) fn every_excess<'a>(
+    catalog: &Catalog,
+    stored: &[Option<Level>],
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Vec<Error> {
+    let levels = member_levels(catalog, stored);
+    ids.into_iter()
+        .filter_map(|id| excess_error(catalog, stored, &levels, id))
+        .collect()
+}
+
+fn excess_error(catalog: &Catalog, stored: &[Option<Level>], levels: &[Level], id: &str) -> Option<Error> {
+    let index = catalog.lookup(id)?;
+    let (parent, parent_level) = excess(catalog, stored, levels, index)?;
+    Some(Error::SubsectionExceedsParent {
+        id: id.to_string(),
+        level: stored.get(index).copied().flatten()?,
+        parent: catalog.node_at(parent)?.id().to_string(),
+        parent_level,
     })
 }
 

@@ -7,21 +7,22 @@
 
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
-use crate::diff::LevelChange;
+use crate::diff::{Direction, LevelChange};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
 use crate::shown::shown;
 use crate::suggest::Budget;
-use crate::vocab::{ActionArg, ClusterArg, Level, Mode, Role};
+use crate::vocab::{ActionArg, Cluster, ClusterArg, Level, Mode, Role};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// A problem with one record of an export.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
-    /// 1-based line where the record starts.
+    /// 1-based line where the record starts; for records a host handed over
+    /// as a list ([`Workspace::from_records_json`]), the record's 1-based position.
     pub line: usize,
     /// The record's user id, when it has a readable one.
     pub user: Option<String>,
@@ -147,6 +148,22 @@ pub struct PresetMatch {
     pub differences: Vec<LevelChange>,
 }
 
+/// A capability whose answer changed on one cluster: gained is an
+/// escalation, lost a reduction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClusterCapabilityChange {
+    /// The capability.
+    pub name: String,
+    /// The cluster on which the answer changed.
+    pub cluster: Cluster,
+    /// Whether the user held it before.
+    pub before: bool,
+    /// Whether the user holds it after.
+    pub after: bool,
+    /// Gained (escalation) or lost (reduction).
+    pub direction: Direction,
+}
+
 /// One user whose access changed between two snapshots.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserChange {
@@ -158,6 +175,82 @@ pub struct UserChange {
     pub escalations: Vec<LevelChange>,
     /// Nodes whose level went down, in catalog order.
     pub reductions: Vec<LevelChange>,
+    /// Capabilities whose answer changed, on every cluster: capabilities in
+    /// catalog order, each on its clusters in the order `standard`, `enterprise`.
+    pub capabilities: Vec<ClusterCapabilityChange>,
+}
+
+impl UserChange {
+    /// True when the user gained anything: a level or a capability.
+    pub fn escalates(&self) -> bool {
+        !self.escalations.is_empty()
+            || self
+                .capabilities
+                .iter()
+                .any(|c| c.direction == Direction::Escalation)
+    }
+
+    /// The capabilities gained on some cluster, each name once, catalog order.
+    pub fn capabilities_gained(&self) -> Vec<&str> {
+        self.capability_names(Direction::Escalation)
+    }
+
+    /// The capabilities lost on some cluster, each name once, catalog order.
+    pub fn capabilities_lost(&self) -> Vec<&str> {
+        self.capability_names(Direction::Reduction)
+    }
+
+    /// The change in one line, for a reviewer (see [`crate::Diff::summary`]);
+    /// `nodes` is the catalog's node count.
+    pub fn summary(&self, nodes: usize) -> String {
+        let levels: Vec<LevelChange> = self.escalations.iter().chain(&self.reductions).cloned().collect();
+        let (gained, lost) = (self.capabilities_gained(), self.capabilities_lost());
+        crate::diff::summarize(self.role, &levels, nodes, &gained, &lost)
+    }
+
+    fn capability_names(&self, direction: Direction) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for c in self.capabilities.iter().filter(|c| c.direction == direction) {
+            if names.last() != Some(&c.name.as_str()) {
+                names.push(&c.name);
+            }
+        }
+        names
+    }
+}
+
+/// Every capability whose answer differs between two roles, on every cluster.
+pub(crate) fn capability_changes(
+    catalog: &Catalog,
+    before: Role,
+    after: Role,
+) -> Vec<ClusterCapabilityChange> {
+    let mut out = Vec::new();
+    if before == after {
+        return out;
+    }
+    for capability in catalog.capabilities() {
+        for cluster in Cluster::ALL {
+            let (was, now) = (
+                capability.holds(before, cluster),
+                capability.holds(after, cluster),
+            );
+            if was != now {
+                out.push(ClusterCapabilityChange {
+                    name: capability.name().to_string(),
+                    cluster,
+                    before: was,
+                    after: now,
+                    direction: if now {
+                        Direction::Escalation
+                    } else {
+                        Direction::Reduction
+                    },
+                });
+            }
+        }
+    }
+    out
 }
 
 /// What changed between two snapshots of a workspace.
@@ -167,8 +260,9 @@ pub struct WorkspaceDiff {
     pub added: Vec<String>,
     /// Users only in the earlier snapshot, in its order.
     pub removed: Vec<String>,
-    /// Users whose role or levels changed: those with any escalation first
-    /// (what a reviewer looks at), each group in the later snapshot's order.
+    /// Users whose role or levels changed: those with any escalation (a level
+    /// or a capability gained) first, what a reviewer looks at; each group in
+    /// the later snapshot's order.
     pub changed: Vec<UserChange>,
 }
 
@@ -221,6 +315,19 @@ impl Workspace {
             Some(e) => Err(e),
             None => loaded,
         }
+    }
+
+    /// [`Workspace::from_json`] for a JSON array that a host wrote from its
+    /// own list of records (Python's `from_records`, Node's `fromRecords`):
+    /// the text has no lines worth naming, so each problem's `line` is the
+    /// record's 1-based position in the list.
+    pub fn from_records_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
+        let items = json::parse_items(text)?;
+        let records = items.into_iter().enumerate().map(|(index, i)| {
+            let value = limits::check("the record", i.bytes, limits::MAX_DOCUMENT_BYTES).and(i.value);
+            (index + 1, value)
+        });
+        Workspace::load(catalog, records, mode)
     }
 
     /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
@@ -570,11 +677,12 @@ impl Workspace {
                 role: d.role,
                 escalations: d.escalations().cloned().collect(),
                 reductions: d.reductions().cloned().collect(),
+                capabilities: capability_changes(&self.catalog, was.role(), now.role()),
             };
-            if change.escalations.is_empty() {
-                reduced.push(change);
-            } else {
+            if change.escalates() {
                 escalated.push(change);
+            } else {
+                reduced.push(change);
             }
         }
         escalated.extend(reduced);

@@ -85,32 +85,67 @@ def decision_html(decision: Decision) -> str:
     )
 
 
-def diff_html(diff: Diff) -> str:
-    """Each change, escalations in red, reductions in blue."""
-    if not diff:
-        return "<div><b>Diff</b>: nothing differs</div>"
+_RED = "#b91c1c"
+_BLUE = "#1d4ed8"
+_GAIN = (
+    '<span style="background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;'
+    'font-weight:600">capability gained</span>'
+)
+_LOSS = (
+    '<span style="background:#1d4ed8;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;'
+    'font-weight:600">capability lost</span>'
+)
+
+
+def _level_rows(changes: tuple[LevelChange, ...]) -> str:
     rows = []
-    if diff.role is not None:
-        rows.append(
-            f"<tr><td {_CELL}>role</td><td {_CELL}>{escape(diff.role[0].value)}</td>"
-            f"<td {_CELL}>{escape(diff.role[1].value)}</td><td {_CELL}></td></tr>"
-        )
-    for change in diff.levels:
-        colour = "#b91c1c" if change.direction == "escalation" else "#1d4ed8"
+    for change in changes:
+        colour = _RED if change.direction == "escalation" else _BLUE
         rows.append(
             f"<tr><td {_CELL}>{escape(change.id)}</td><td {_CELL}>{_badge(change.before)}</td>"
             f"<td {_CELL}>{_badge(change.after)}</td>"
             f'<td {_CELL}><span style="color:{colour}">{escape(change.direction)}</span></td></tr>'
         )
-    for cap in diff.capabilities:
-        rows.append(
-            f"<tr><td {_CELL}>capability {escape(cap.name)}</td><td {_CELL}>{cap.before}</td>"
-            f"<td {_CELL}>{cap.after}</td><td {_CELL}></td></tr>"
-        )
+    return "".join(rows)
+
+
+def _folded(rows: str, count: int, fold: bool) -> str:
+    """Level rows under a table head; folded under a summary when a role change
+    already says what they are."""
+    table = (
+        f"<table {_TABLE}><tr><th {_CELL}>node</th><th {_CELL}>before</th><th {_CELL}>after</th>"
+        f"<th {_CELL}></th></tr>{rows}</table>"
+    )
+    if not count:
+        return ""
+    if fold:
+        return f"<details><summary>{count} level changes</summary>{table}</details>"
+    return table
+
+
+def diff_html(diff: Diff) -> str:
+    """Escalations first: capability gains at the very top, in red and
+    labelled; a role change summed up in one line with its rows folded; then
+    escalated nodes, then reductions."""
+    if not diff:
+        return "<div><b>Diff</b>: nothing differs</div>"
+    gains = "".join(
+        f'<div style="color:{_RED};background:#fef2f2;border-left:4px solid {_RED};padding:2px 8px;margin:2px 0">'
+        f"{_GAIN} <code>{escape(c.name)}</code></div>"
+        for c in diff.capabilities
+        if c.after
+    )
+    losses = "".join(
+        f'<div style="color:{_BLUE};padding:2px 8px;margin:2px 0">{_LOSS} <code>{escape(c.name)}</code></div>'
+        for c in diff.capabilities
+        if not c.after
+    )
+    ordered = diff.escalations + diff.reductions
+    label = "role change: " if diff.role is not None else ""
+    summary = f'<div class="sp-summary">{label}<b>{escape(diff.summary)}</b></div>' if diff.summary else ""
     return (
-        f"<div><b>Diff</b> on cluster <code>{escape(diff.cluster.value)}</code>"
-        f"<table {_TABLE}><tr><th {_CELL}>what</th><th {_CELL}>before</th><th {_CELL}>after</th>"
-        f"<th {_CELL}></th></tr>{''.join(rows)}</table></div>"
+        f"<div><b>Diff</b> on cluster <code>{escape(diff.cluster.value)}</code>{gains}{summary}"
+        f"{_folded(_level_rows(ordered), len(ordered), diff.role is not None)}{losses}</div>"
     )
 
 
@@ -124,7 +159,12 @@ MAX_LISTED = 50
 
 _HEAT_STYLE = (
     "<style>"
-    ".sp-ws table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:11px}"
+    ".sp-ws .scroll{overflow:auto;max-width:100%;max-height:70vh}"
+    ".sp-ws table{border-collapse:separate;border-spacing:0;font-family:ui-monospace,monospace;font-size:11px}"
+    ".sp-ws thead th{position:sticky;top:0;z-index:2;background:#f9fafb}"
+    ".sp-ws thead tr+tr th{top:1.7em}"
+    ".sp-ws td.u:first-child,.sp-ws th.u{position:sticky;left:0;z-index:1;background:#fff}"
+    ".sp-ws thead th.u{z-index:3;background:#f9fafb}"
     ".sp-ws th,.sp-ws td{padding:1px 4px;border:1px solid #e5e7eb;text-align:center}"
     ".sp-ws td.u{text-align:left;white-space:nowrap}"
     ".sp-ws th.n{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:400;max-height:9em}"
@@ -200,16 +240,10 @@ def workspace_html(workspace: Workspace) -> str:
         f'Levels: <span style="background:#a7f3d0;padding:0 4px">E edit</span> '
         f'<span style="background:#dbeafe;padding:0 4px">R read</span> '
         f'<span style="background:#f3f4f6;padding:0 4px">\u00b7 none</span>{notes}'
-        f'<table><thead><tr><th rowspan="2">user</th><th rowspan="2">name</th><th rowspan="2">role</th>'
+        f'<div class="scroll"><table><thead><tr><th class="u" rowspan="2">user</th><th rowspan="2">name</th>'
+        f'<th rowspan="2">role</th>'
         f"{head_areas}</tr><tr>{head_nodes}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody><tfoot>{summary}</tfoot></table></div>"
-    )
-
-
-def _changes(changes: tuple[LevelChange, ...], colour: str) -> str:
-    return "<br>".join(
-        f'<span style="color:{colour}">{escape(c.id)}</span> {_badge(c.before)} \u2192 {_badge(c.after)}'
-        for c in changes
+        f"<tbody>{''.join(rows)}</tbody><tfoot>{summary}</tfoot></table></div></div>"
     )
 
 
@@ -220,24 +254,34 @@ def _listed(ids: tuple[str, ...]) -> str:
 
 
 def workspace_diff_html(diff: WorkspaceDiff) -> str:
-    """Users added and removed, then each changed user: escalations (red)
-    first, as the core orders them, then reductions (blue)."""
+    """Capability gains at the very top (red, labelled), then each changed
+    user as the core orders them (escalations first): its change in one line
+    and, for a role change, the level rows folded under it."""
+    gains = "".join(
+        f'<div style="color:{_RED};background:#fef2f2;border-left:4px solid {_RED};padding:2px 8px;margin:2px 0">'
+        f"{_GAIN} <code>{escape(change.user)}</code> gains <code>{escape(name)}</code></div>"
+        for change in diff.changed
+        for name in change.capabilities_gained
+    )
     rows = []
     for change in diff.changed:
-        role = "" if change.role is None else f"{escape(change.role[0].value)} \u2192 {escape(change.role[1].value)}"
+        colour = _RED if change.escalates else _BLUE
+        mark = "escalation" if change.escalates else "reduction"
+        ordered = change.escalations + change.reductions
         rows.append(
-            f"<tr><td {_CELL}><code>{escape(change.user)}</code></td><td {_CELL}>{role}</td>"
-            f"<td {_CELL}>{_changes(change.escalations, '#b91c1c')}</td>"
-            f"<td {_CELL}>{_changes(change.reductions, '#1d4ed8')}</td></tr>"
+            f"<tr><td {_CELL}><code>{escape(change.user)}</code></td>"
+            f'<td {_CELL}><span style="color:{colour};font-weight:600">{mark}</span></td>'
+            f"<td {_CELL}>{escape(change.summary)}"
+            f"{_folded(_level_rows(ordered), len(ordered), change.role is not None or len(ordered) > 3)}</td></tr>"
         )
     table = (
-        f"<table {_TABLE}><tr><th {_CELL}>user</th><th {_CELL}>role</th><th {_CELL}>escalations</th>"
-        f"<th {_CELL}>reductions</th></tr>{''.join(rows)}</table>"
+        f"<table {_TABLE}><tr><th {_CELL}>user</th><th {_CELL}></th><th {_CELL}>change</th></tr>"
+        f"{''.join(rows)}</table>"
         if rows
         else ""
     )
     return (
         f"<div><b>WorkspaceDiff</b>: {len(diff.added)} added, {len(diff.removed)} removed, "
-        f'{len(diff.changed)} changed (<b style="color:#b91c1c">{len(diff.escalated)} with escalations</b>)'
-        f"<div>added: {_listed(diff.added)}</div><div>removed: {_listed(diff.removed)}</div>{table}</div>"
+        f'{len(diff.changed)} changed (<b style="color:{_RED}">{len(diff.escalated)} with escalations</b>)'
+        f"{gains}<div>added: {_listed(diff.added)}</div><div>removed: {_listed(diff.removed)}</div>{table}</div>"
     )

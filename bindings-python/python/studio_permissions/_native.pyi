@@ -13,6 +13,7 @@ from ._types import (
     ClusterName,
     Decision,
     Diff,
+    DocumentProblem,
     DocumentWarning,
     Level,
     LevelName,
@@ -29,6 +30,7 @@ from ._types import (
 
 __all__ = [
     "ERROR_CODES",
+    "main",
     "AccessSet",
     "Catalog",
     "UserIterator",
@@ -89,6 +91,8 @@ class AccessSet:
     def from_json(text: str | bytes, *, lenient: bool = False, catalog: Catalog | None = None) -> AccessSet: ...
     @staticmethod
     def from_dict(obj: object, *, lenient: bool = False, catalog: Catalog | None = None) -> AccessSet: ...
+    @staticmethod
+    def validate(document: object, *, catalog: Catalog | None = None) -> list[DocumentProblem]: ...
     @overload
     @staticmethod
     def preset(name: PresetName, *, catalog: None = None) -> AccessSet: ...
@@ -180,3 +184,5 @@ def parse_level(name: str) -> Level: ...
 def parse_action(name: str) -> Action: ...
 def parse_role(name: str) -> Role: ...
 def parse_cluster(name: str) -> Cluster: ...
+
+def main(argv: list[str]) -> int: ...

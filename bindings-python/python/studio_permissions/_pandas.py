@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._types import Level, Role
+from ._types import Cluster, Level, Role
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,9 @@ MISSING = (
 def to_pandas(workspace: Workspace) -> pd.DataFrame:
     """One row per user (index `user`, export order): `name`, `email`,
     `role`, then one column per node (catalog order) holding its level as an
-    ordered categorical, so `df["deployments"] >= "edit"` works."""
+    ordered categorical, so `df["deployments"] >= "edit"` works, then one
+    boolean column per capability and cluster (`users.manage@standard`,
+    `users.manage@enterprise`, …: catalog order, then cluster order)."""
     try:
         import pandas as pd
     except ImportError as e:
@@ -46,4 +48,10 @@ def to_pandas(workspace: Workspace) -> pd.DataFrame:
         for j, node in enumerate(matrix.nodes)
     }
     nodes = pd.DataFrame(columns, index=frame.index)
-    return pd.concat([frame, nodes], axis=1)
+    held: dict[str, list[bool]] = {}
+    for capability in workspace.catalog.capabilities:
+        for cluster in Cluster:
+            holders = set(workspace.who_has(capability.name, cluster.value))
+            held[f"{capability.name}@{cluster.value}"] = [u in holders for u in matrix.users]
+    capabilities = pd.DataFrame(held, index=frame.index, dtype=bool)
+    return pd.concat([frame, nodes, capabilities], axis=1)

@@ -300,6 +300,8 @@ class Diff:
     role: tuple[Role, Role] | None
     capabilities: tuple[CapabilityChange, ...]
     cluster: Cluster
+    summary: str = ""
+    """The change in one line (``member → admin: every area to edit; gains `users.manage`, …``)."""
 
     @property
     def escalations(self) -> tuple[LevelChange, ...]:
@@ -334,10 +336,24 @@ class Diff:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentProblem:
+    """One problem of a document (``AccessSet.validate``): the error code a
+    strict parse raises for it, the offending field or id, the message."""
+
+    code: str
+    path: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A problem with one record of a workspace export.
 
-    `line` is the 1-based line where the record starts; `user` its id when
+    `line` is the 1-based line where the record starts (for
+    `Workspace.from_records`, the record's 1-based position in the list); `user` its id when
     readable; `code` the error code (or `duplicate_user`); `path` the
     offending field or id; `message` the core's; `fatal` is true when the
     record was skipped, false for a lenient warning (the record was loaded).
@@ -383,13 +399,46 @@ class PresetMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterCapabilityChange:
+    """A capability whose answer changed on one cluster: gained is an
+    escalation, lost a reduction."""
+
+    name: str
+    cluster: Cluster
+    before: bool
+    after: bool
+    direction: Literal["escalation", "reduction"]
+
+
+@dataclass(frozen=True, slots=True)
 class UserChange:
-    """A user whose role or levels changed between two snapshots."""
+    """A user whose role or levels changed between two snapshots.
+
+    ``capabilities`` lists every capability whose answer changed, on every
+    cluster (capabilities in catalog order, clusters ``standard`` then
+    ``enterprise``); ``summary`` says the change in one line."""
 
     user: str
     role: tuple[Role, Role] | None
     escalations: tuple[LevelChange, ...]
     reductions: tuple[LevelChange, ...]
+    capabilities: tuple[ClusterCapabilityChange, ...] = ()
+    summary: str = ""
+
+    @property
+    def escalates(self) -> bool:
+        """True when the user gained anything: a level or a capability."""
+        return bool(self.escalations) or any(c.direction == "escalation" for c in self.capabilities)
+
+    @property
+    def capabilities_gained(self) -> tuple[str, ...]:
+        """The capabilities gained on some cluster, each once, catalog order."""
+        return tuple(dict.fromkeys(c.name for c in self.capabilities if c.direction == "escalation"))
+
+    @property
+    def capabilities_lost(self) -> tuple[str, ...]:
+        """The capabilities lost on some cluster, each once, catalog order."""
+        return tuple(dict.fromkeys(c.name for c in self.capabilities if c.direction == "reduction"))
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -404,8 +453,8 @@ class WorkspaceDiff:
 
     @property
     def escalated(self) -> tuple[UserChange, ...]:
-        """The changed users with at least one escalation."""
-        return tuple(c for c in self.changed if c.escalations)
+        """The changed users with at least one escalation (a level or a capability gained)."""
+        return tuple(c for c in self.changed if c.escalates)
 
     def __bool__(self) -> bool:
         """True when anything differs."""

@@ -1,0 +1,353 @@
+//! `report EXPORT [--before EXPORT] -o FILE.html`: a standalone HTML access
+//! review. Everything is inline (CSS, no script, no fonts, no images), so it
+//! opens offline and can be attached to a ticket.
+
+use crate::diff::{self, Review};
+use crate::input;
+use crate::markup::html;
+use crate::{Fail, Outcome, CLEAN};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+use studio_permissions::{Catalog, Cluster, Level, Role, Workspace};
+
+/// Rows of the heat table beyond which the rest are counted, not drawn.
+pub const MAX_ROWS: usize = 1000;
+
+const STYLE: &str = "
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#111827}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #e5e7eb}
+code{font-family:ui-monospace,monospace;font-size:12px}
+.counts span{display:inline-block;margin-right:18px}
+table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:11px}
+th,td{padding:2px 6px;border:1px solid #e5e7eb;text-align:left}
+.heat{overflow:auto;max-height:70vh;max-width:100%;border:1px solid #d1d5db}
+.heat table{border-collapse:separate;border-spacing:0}
+.heat thead th{position:sticky;top:0;background:#f9fafb;z-index:2}
+.heat thead tr:nth-child(2) th{top:1.6em}
+.heat th.n{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:400;height:9em}
+.heat td.u,.heat th.u{position:sticky;left:0;background:#fff;z-index:1;white-space:nowrap}
+.heat thead th.u{z-index:3;background:#f9fafb}
+.heat td{text-align:center}
+td.l0{background:#f3f4f6;color:#9ca3af}td.l1{background:#dbeafe;color:#1d4ed8}
+td.l2{background:#a7f3d0;color:#065f46;font-weight:600}
+.esc{color:#b91c1c}.red{color:#b91c1c}.red b{color:#b91c1c}
+.cap{background:#fef2f2;border-left:4px solid #b91c1c;padding:4px 8px;margin:4px 0}
+.label{background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600}
+.red-label{background:#1d4ed8}
+details{margin:2px 0 6px 18px}
+";
+
+pub(crate) fn run(
+    catalog: &Arc<Catalog>,
+    export: &Path,
+    before: Option<&Path>,
+    output: &Path,
+) -> Result<Outcome, Fail> {
+    let workspace = input::export(catalog, export)?;
+    let review = match before {
+        Some(path) => {
+            let earlier = input::export(catalog, path)?;
+            Some(diff::of_exports(&earlier, &workspace)?)
+        }
+        None => None,
+    };
+    let page = render(&workspace, &export.display().to_string(), review.as_ref());
+    std::fs::write(output, page).map_err(|e| Fail::file(output, format!("cannot be written ({e})")))?;
+    Ok(Outcome {
+        stdout: format!(
+            "wrote {} ({} users)\n",
+            crate::markup::field(&output.display().to_string()),
+            workspace.len()
+        ),
+        code: CLEAN,
+    })
+}
+
+fn render(w: &Workspace, source: &str, review: Option<&Review>) -> String {
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>Access review: {}</title><style>{STYLE}</style></head><body>",
+        html(source)
+    );
+    let admins: Vec<&str> = w
+        .users()
+        .filter(|u| u.role() == Role::Admin)
+        .map(|u| u.id())
+        .collect();
+    let _ = write!(
+        page,
+        "<h1>Access review: <code>{}</code></h1><p class=\"counts\"><span id=\"users\">{} users</span>\
+         <span id=\"admins\">{} admins</span><span>catalog {}</span></p>",
+        html(source),
+        w.len(),
+        admins.len(),
+        html(w.catalog().version().unwrap_or("(no version)"))
+    );
+    if let Some(r) = review {
+        changes(&mut page, r);
+    }
+    holders(&mut page, w, &admins);
+    heat(&mut page, w);
+    dormant(&mut page, w);
+    presets(&mut page, w);
+    page.push_str("</body></html>\n");
+    page
+}
+
+fn changes(page: &mut String, r: &Review) {
+    let _ = write!(
+        page,
+        "<section id=\"changes\"><h2>What changed</h2><p>{} users escalated, {} added ({} with access), \
+         {} removed, {} changed.</p>",
+        r.escalated(),
+        r.added.len(),
+        r.added.iter().filter(|(_, a)| *a).count(),
+        r.removed.len(),
+        r.changed.len()
+    );
+    // Capability gains first: they are what no area level shows.
+    for c in r
+        .changed
+        .iter()
+        .filter(|c| c.capabilities.iter().any(|m| m.gained))
+    {
+        let gained: Vec<String> = c
+            .capabilities
+            .iter()
+            .filter(|m| m.gained)
+            .map(|m| {
+                let clusters: Vec<&str> = m.clusters.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "<b><code>{}</code></b> ({})",
+                    html(&m.name),
+                    html(&clusters.join(", "))
+                )
+            })
+            .collect();
+        let _ = write!(
+            page,
+            "<div class=\"cap red\"><span class=\"label\">capability gained</span> <code>{}</code> gains {}</div>",
+            html(c.user.as_deref().unwrap_or("")),
+            gained.join(", ")
+        );
+    }
+    page.push_str("<ul>");
+    for c in &r.changed {
+        let (class, label) = if c.escalates() {
+            ("esc", "<span class=\"label\">escalation</span> ")
+        } else {
+            ("", "<span class=\"label red-label\">reduction</span> ")
+        };
+        let _ = write!(
+            page,
+            "<li class=\"{class}\">{label}<code>{}</code>: {}",
+            html(c.user.as_deref().unwrap_or("")),
+            html(&c.summary)
+        );
+        let rows: Vec<String> = c
+            .escalations
+            .iter()
+            .chain(&c.reductions)
+            .map(|l| {
+                format!(
+                    "<li><code>{}</code> {} \u{2192} {}</li>",
+                    html(&l.id),
+                    l.before.as_str(),
+                    l.after.as_str()
+                )
+            })
+            .collect();
+        if !rows.is_empty() {
+            let _ = write!(
+                page,
+                "<details><summary>{} level changes</summary><ul>{}</ul></details>",
+                rows.len(),
+                rows.concat()
+            );
+        }
+        page.push_str("</li>");
+    }
+    page.push_str("</ul>");
+    let added: Vec<String> = r
+        .added
+        .iter()
+        .map(|(u, a)| format!("<code>{}</code>{}", html(u), if *a { "" } else { " (no access)" }))
+        .collect();
+    let _ = write!(
+        page,
+        "<p>Added: {}</p>",
+        if added.is_empty() {
+            "none".into()
+        } else {
+            added.join(", ")
+        }
+    );
+    let removed: Vec<String> = r
+        .removed
+        .iter()
+        .map(|u| format!("<code>{}</code>", html(u)))
+        .collect();
+    let _ = write!(
+        page,
+        "<p>Removed: {}</p></section>",
+        if removed.is_empty() {
+            "none".into()
+        } else {
+            removed.join(", ")
+        }
+    );
+}
+
+fn holders(page: &mut String, w: &Workspace, admins: &[&str]) {
+    page.push_str("<section id=\"holders\"><h2>Admins and capability holders</h2>");
+    let listed = |ids: &[&str]| -> String {
+        let shown: Vec<String> = ids
+            .iter()
+            .take(200)
+            .map(|u| format!("<code>{}</code>", html(u)))
+            .collect();
+        let more = ids.len().saturating_sub(200);
+        format!(
+            "{}{}",
+            shown.join(", "),
+            if more > 0 {
+                format!(" \u{2026} and {more} more")
+            } else {
+                String::new()
+            }
+        )
+    };
+    let _ = write!(
+        page,
+        "<p><b>Admins ({})</b>: {}</p>",
+        admins.len(),
+        listed(admins)
+    );
+    page.push_str("<table><tr><th>capability</th><th>cluster</th><th>holders</th></tr>");
+    for c in w.catalog().capabilities() {
+        for cluster in Cluster::ALL {
+            let ids: Vec<&str> = w
+                .who_has(c.name(), cluster)
+                .map(|users| users.iter().map(|u| u.id()).collect())
+                .unwrap_or_default();
+            let _ = write!(
+                page,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{} {}</td></tr>",
+                html(c.name()),
+                cluster.as_str(),
+                ids.len(),
+                if ids.len() <= 20 {
+                    listed(&ids)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    page.push_str("</table></section>");
+}
+
+fn heat(page: &mut String, w: &Workspace) {
+    let nodes = w.catalog().nodes();
+    page.push_str("<section id=\"heat\"><h2>Who sees what</h2><div class=\"heat\"><table><thead><tr>");
+    page.push_str("<th class=\"u\" rowspan=\"2\">user</th><th rowspan=\"2\">role</th>");
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    for n in nodes {
+        match (n.parent(), groups.last_mut()) {
+            (Some(_), Some(last)) => last.1 += 1,
+            _ => groups.push((n.name(), 1)),
+        }
+    }
+    for (name, span) in &groups {
+        let _ = write!(page, "<th colspan=\"{span}\">{}</th>", html(name));
+    }
+    page.push_str("</tr><tr>");
+    for n in nodes {
+        let _ = write!(
+            page,
+            "<th class=\"n\" title=\"{}\">{}</th>",
+            html(n.id()),
+            html(n.name())
+        );
+    }
+    page.push_str("</tr></thead><tbody>");
+    for u in w.users().take(MAX_ROWS) {
+        let _ = write!(
+            page,
+            "<tr><td class=\"u\">{}</td><td>{}</td>",
+            html(u.id()),
+            u.role().as_str()
+        );
+        for level in u.levels() {
+            page.push_str(match level {
+                Level::None => "<td class=\"l0\">\u{b7}</td>",
+                Level::Read => "<td class=\"l1\">R</td>",
+                Level::Edit => "<td class=\"l2\">E</td>",
+            });
+        }
+        page.push_str("</tr>");
+    }
+    let hidden = w.len().saturating_sub(MAX_ROWS);
+    if hidden > 0 {
+        let _ = write!(
+            page,
+            "<tr><td class=\"u\" colspan=\"{}\">\u{2026} and {hidden} more users (the counts below include every user)</td></tr>",
+            nodes.len() + 2
+        );
+    }
+    page.push_str("</tbody><tfoot>");
+    let counts = w.counts();
+    for (i, level) in [(2usize, "edit"), (1, "read"), (0, "none")] {
+        let _ = write!(page, "<tr><td class=\"u\" colspan=\"2\">users at {level}</td>");
+        for c in &counts {
+            let _ = write!(page, "<td>{}</td>", c.get(i).copied().unwrap_or(0));
+        }
+        page.push_str("</tr>");
+    }
+    page.push_str("</tfoot></table></div></section>");
+}
+
+fn dormant(page: &mut String, w: &Workspace) {
+    let dormant = w.dormant();
+    let _ = write!(
+        page,
+        "<section id=\"dormant\"><h2>Dormant overrides ({})</h2>\
+         <p>Sub-sections a member stores under a parent at none: hidden today, back if the parent is raised.</p><ul>",
+        dormant.len()
+    );
+    for (user, ids) in dormant.iter().take(MAX_ROWS) {
+        let ids: Vec<String> = ids.iter().map(|i| format!("<code>{}</code>", html(i))).collect();
+        let _ = write!(
+            page,
+            "<li><code>{}</code>: {}</li>",
+            html(user.id()),
+            ids.join(", ")
+        );
+    }
+    page.push_str("</ul></section>");
+}
+
+fn presets(page: &mut String, w: &Workspace) {
+    let matches = w.preset_matches();
+    let exact = matches.iter().filter(|m| m.exact).count();
+    let _ = write!(
+        page,
+        "<section id=\"presets\"><h2>Preset matches</h2><p>{exact} of {} members match a preset exactly.</p>\
+         <table><tr><th>preset</th><th>exact</th><th>nearest, differing</th></tr>",
+        matches.len()
+    );
+    for p in w.catalog().presets() {
+        let on = matches.iter().filter(|m| m.preset == p.name());
+        let (exact, near) = on.fold((0, 0), |(e, n), m| if m.exact { (e + 1, n) } else { (e, n + 1) });
+        let _ = write!(
+            page,
+            "<tr><td><code>{}</code></td><td>{exact}</td><td>{near}</td></tr>",
+            html(p.name())
+        );
+    }
+    page.push_str("</table></section>");
+}

@@ -1,0 +1,334 @@
+//! The command line end to end through `run` (the function every entry point
+//! calls): outputs, exit codes, and every kind of bad input.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use studio_permissions_cli::run;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cli(args: &[&str]) -> (String, String, i32) {
+    let argv = std::iter::once("studio-permissions")
+        .chain(args.iter().copied())
+        .map(OsString::from);
+    run(argv)
+}
+
+fn data(name: &str) -> String {
+    repo().join("examples/data").join(name).display().to_string()
+}
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("sp-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn lint_reports_every_problem_of_a_document_and_exits_1() {
+    let s = Scratch::new("lint-doc");
+    let doc = s.file(
+        "doc.json",
+        br#"{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","analytcs":"read"},"x":1}"#,
+    );
+    let (out, err, code) = cli(&["lint", &doc]);
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].ends_with("doc.json: invalid_document at `x`: invalid document: unknown field `x`"));
+    assert!(
+        lines[1].contains("unknown_area at `analytcs`") && lines[1].contains("did you mean `analytics`?")
+    );
+    assert!(lines[2].contains("subsection_exceeds_parent at `knowledge.faqs`"));
+    assert_eq!(lines[3], "3 problems in 1 of 1 file");
+}
+
+#[test]
+fn lint_of_an_export_names_line_and_user_in_every_format() {
+    let s = Scratch::new("lint-export");
+    let export = s.file(
+        "export.json",
+        b"[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\"},\n{\"user\":\"a\",\"role\":\"admin\"}\n]",
+    );
+    let (out, _, code) = cli(&["lint", &export]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("export.json:3: unknown_role at `role` (user `b`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export.json:4: duplicate_user at `user` (user `a`)"),
+        "{out}"
+    );
+
+    let (json, _, code) = cli(&["lint", "--format", "json", &export]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(problems[0]["line"], 3);
+    assert_eq!(problems[0]["user"], "b");
+    assert_eq!(problems[0]["code"], "unknown_role");
+    assert_eq!(problems[0]["path"], "role");
+
+    let (xml, _, _) = cli(&["lint", "--format", "junit", &export]);
+    assert!(xml.starts_with("<?xml"));
+    assert!(
+        xml.contains("failures=\"2\"") && xml.contains("<failure type=\"unknown_role\""),
+        "{xml}"
+    );
+
+    let lines = s.file(
+        "export.jsonl",
+        b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"c\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\",\"analytcs\":\"read\"}}\n",
+    );
+    let (out, _, code) = cli(&["lint", &lines]);
+    assert_eq!(code, 1);
+    // Every problem of the record, not only the first.
+    assert!(
+        out.contains("export.jsonl:3: unknown_area at `analytcs` (user `c`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export.jsonl:3: invalid_level at `flows` (user `c`)"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 problems in 1 of 1 file\n"), "{out}");
+}
+
+#[test]
+fn lint_of_clean_files_exits_0() {
+    let (out, err, code) = cli(&[
+        "lint",
+        &data("workspace-2026-10.json"),
+        &data("workspace-2026-11.json"),
+    ]);
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("no problems in 2 files\n", "", 0)
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_the_path_and_the_reason() {
+    let s = Scratch::new("bad");
+    let cases = [
+        (s.file("empty.json", b""), "is empty"),
+        (s.file("blank.json", b"  \n"), "is empty"),
+        (
+            s.file("latin1.json", b"{\"role\":\"m\xe9mber\"}"),
+            "is not UTF-8 text",
+        ),
+        (s.0.display().to_string(), "is a directory"),
+        (s.0.join("missing.json").display().to_string(), "no such file"),
+    ];
+    for (path, reason) in &cases {
+        for args in [
+            vec!["lint", path.as_str()],
+            vec!["diff", path.as_str(), path.as_str()],
+        ] {
+            let (out, err, code) = cli(&args);
+            assert_eq!(code, 2, "{args:?}");
+            assert!(out.is_empty());
+            assert!(
+                err.starts_with("studio-permissions: ") && err.contains(path.as_str()),
+                "{err}"
+            );
+            assert!(err.contains(reason), "{err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    let (_, err, code) = cli(&["who-can", &data("workspace-2026-10.json"), "analytic", "view"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown area `analytic`"), "{err}");
+    let (_, err, code) = cli(&["lint"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Usage"), "{err}");
+    let (_, _, code) = cli(&["diff", "a", "b", "--fail-on", "sometimes"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn an_id_with_control_characters_is_shown_not_obeyed() {
+    let s = Scratch::new("escape");
+    let doc = s.file(
+        "doc.json",
+        b"{\"role\":\"member\",\"permissions\":{\"\\u001b[31mred\":\"read\"}}",
+    );
+    let (out, _, code) = cli(&["lint", &doc]);
+    assert_eq!(code, 1);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("\\u{1b}[31mred"), "{out}");
+}
+
+#[test]
+fn explain_gives_the_decision_and_exits_1_on_a_refusal() {
+    let s = Scratch::new("explain");
+    let doc = s.file(
+        "doc.json",
+        br#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#,
+    );
+    let (out, _, code) = cli(&["explain", &doc, "knowledge.faqs", "edit"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "allowed: `edit` on `knowledge.faqs` needs `edit`, the level is `edit` (inherited)\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  knowledge       stores edit  level edit\n"),
+        "{out}"
+    );
+    let (out, _, code) = cli(&["explain", &doc, "knowledge.sources", "edit"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("denied: "), "{out}");
+    let (_, err, code) = cli(&["explain", &doc, "knowledge", "fly"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown_action"), "{err}");
+}
+
+#[test]
+fn diff_of_two_documents_fails_on_an_escalation_only_when_asked() {
+    let s = Scratch::new("diff-doc");
+    let a = s.file("a.json", br#"{"role":"member","permissions":{"flows":"read"}}"#);
+    let b = s.file("b.json", br#"{"role":"admin","permissions":{"flows":"read"}}"#);
+    let (out, _, code) = cli(&["diff", &a, &b]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ESCALATION the document: member → admin: every area to edit"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ gains capability `users.manage` on standard"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("studio_assistant.use"),
+        "not held on standard: {out}"
+    );
+    let (out, _, _) = cli(&["diff", &a, &b, "--cluster", "enterprise"]);
+    assert!(out.contains("studio_assistant.use"), "{out}");
+    assert_eq!(cli(&["diff", &a, &b, "--fail-on", "escalation"]).2, 1);
+    assert_eq!(
+        cli(&["diff", &b, &a, "--fail-on", "escalation"]).2,
+        0,
+        "a demotion is no escalation"
+    );
+    assert_eq!(cli(&["diff", &b, &a, "--fail-on", "any"]).2, 1);
+    assert_eq!(cli(&["diff", &a, &a, "--fail-on", "any"]).2, 0);
+    let export = data("workspace-2026-10.json");
+    let (_, err, code) = cli(&["diff", &a, &export]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is an export"), "{err}");
+}
+
+#[test]
+fn diff_of_two_exports_puts_capability_gains_first() {
+    let (before, after) = (data("workspace-2026-10.json"), data("workspace-2026-11.json"));
+    let (json, _, code) = cli(&[
+        "diff",
+        &before,
+        &after,
+        "--format",
+        "json",
+        "--fail-on",
+        "escalation",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changed = v["changed"].as_array().unwrap();
+    let first = &changed[0];
+    assert_eq!(first["role"]["after"], "admin", "{first}");
+    assert_eq!(first["capabilities"][0]["name"], "users.manage");
+    assert_eq!(first["capabilities"][0]["direction"], "escalation");
+    // Escalated users, then the rest: never an escalation after a reduction.
+    let flags: Vec<bool> = changed
+        .iter()
+        .map(|c| c["escalates"].as_bool().unwrap())
+        .collect();
+    assert!(flags.windows(2).all(|w| w[0] || !w[1]), "{flags:?}");
+    let (md, _, _) = cli(&["diff", &before, &after, "--format", "markdown"]);
+    assert!(md.starts_with("## Access review\n\n**"), "{md}");
+    let escalations = md.find("### Escalations").unwrap();
+    let reductions = md.find("<summary>Reductions").unwrap();
+    assert!(escalations < reductions);
+    assert!(md.contains("**gains** capability `users.manage` (standard, enterprise)"));
+}
+
+#[test]
+fn who_can_and_who_has_list_users_in_export_order() {
+    let export = data("workspace-2026-10.json");
+    let (out, _, code) = cli(&["who-has", &export, "users.manage"]);
+    assert_eq!(code, 0);
+    let admins: Vec<&str> = out.lines().collect();
+    assert!(!admins.is_empty());
+    let (enterprise, _, _) = cli(&[
+        "who-has",
+        &export,
+        "studio_assistant.use",
+        "--cluster",
+        "enterprise",
+    ]);
+    assert_eq!(enterprise, out, "every admin holds it on enterprise");
+    let (standard, _, _) = cli(&["who-has", &export, "studio_assistant.use"]);
+    assert_eq!(standard, "");
+    let (edit, _, code) = cli(&["who-can", &export, "account", "edit"]);
+    assert_eq!(code, 0);
+    for admin in &admins {
+        assert!(edit.lines().any(|u| u == *admin));
+    }
+    assert!(
+        edit.lines().count() > admins.len(),
+        "operations managers edit account too"
+    );
+}
+
+#[test]
+fn report_writes_a_standalone_page() {
+    let s = Scratch::new("report");
+    let out_path = s.0.join("review.html");
+    let out = out_path.display().to_string();
+    let (stdout, err, code) = cli(&[
+        "report",
+        &data("workspace-2026-11.json"),
+        "--before",
+        &data("workspace-2026-10.json"),
+        "-o",
+        &out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.starts_with("wrote "));
+    let page = std::fs::read_to_string(Path::new(&out)).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"));
+    let cap = page.find("capability gained").unwrap();
+    let heat = page.find("id=\"heat\"").unwrap();
+    assert!(cap < heat, "the changes come before the heat table");
+    for section in [
+        "id=\"holders\"",
+        "id=\"dormant\"",
+        "id=\"presets\"",
+        "position:sticky",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+}

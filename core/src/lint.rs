@@ -1,0 +1,129 @@
+//! Every problem of every record of an export, for reviewers and linters.
+//!
+//! A strict load reports each bad record once, with its first fault; here the
+//! records that failed are read again and judged by [`crate::validate`], so a
+//! record with three mistakes shows three, each with its line and user. Clean
+//! records cost nothing more than the strict load.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::json::{self, Json};
+use crate::limits;
+use crate::validate;
+use crate::vocab::Mode;
+use crate::workspace::{Problem, Workspace};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// The fields of a record that are not part of its access document.
+const USER_FIELDS: [&str; 3] = ["user", "name", "email"];
+
+impl Workspace {
+    /// Every problem of a JSON export: each bad record's problems in the
+    /// order of the error table then document order (a fault in `user`,
+    /// `name` or `email` first), every repeated user. Empty exactly when a
+    /// strict [`Workspace::from_json`] succeeds; text that is not a JSON
+    /// array is the error.
+    pub fn lint_json(catalog: &Arc<Catalog>, text: &str) -> Result<Vec<Problem>> {
+        let problems = match Workspace::from_json(catalog, text, Mode::Strict) {
+            Ok(_) => return Ok(Vec::new()),
+            Err(Error::InvalidWorkspace { problems }) => problems,
+            Err(e) => return Err(e),
+        };
+        // Records are found again by the line they start on; where several
+        // start on one line, which one a problem is about is unknown, so
+        // those keep their first problem only.
+        let mut records: FxHashMap<usize, Option<Json>> = FxHashMap::default();
+        for item in json::parse_items(text)? {
+            let value = item
+                .value
+                .ok()
+                .filter(|_| limits::check("the record", item.bytes, limits::MAX_DOCUMENT_BYTES).is_ok());
+            records
+                .entry(item.line)
+                .and_modify(|shared| *shared = None)
+                .or_insert(value);
+        }
+        Ok(expand(catalog, problems, |line| records.remove(&line).flatten()))
+    }
+
+    /// [`Workspace::lint_json`] for JSON Lines (UTF-8 bytes).
+    pub fn lint_json_lines(catalog: &Arc<Catalog>, bytes: &[u8]) -> Vec<Problem> {
+        let problems = match Workspace::from_json_lines_bytes(catalog, bytes, Mode::Strict) {
+            Ok(_) => return Vec::new(),
+            Err(Error::InvalidWorkspace { problems }) => problems,
+            Err(e) => {
+                return vec![Problem {
+                    line: 1,
+                    user: None,
+                    code: e.code(),
+                    path: e.path().map(String::from),
+                    message: e.to_string(),
+                    fatal: true,
+                }]
+            }
+        };
+        let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        let record = |line: usize| {
+            let text = json::utf8(lines.get(line.checked_sub(1)?)?).ok()?;
+            json::parse(text.strip_suffix('\r').unwrap_or(text)).ok()
+        };
+        expand(catalog, problems, record)
+    }
+}
+
+/// Replaces each record's first problem by every problem of its document.
+fn expand(
+    catalog: &Catalog,
+    problems: Vec<Problem>,
+    mut record: impl FnMut(usize) -> Option<Json>,
+) -> Vec<Problem> {
+    let mut out = Vec::with_capacity(problems.len());
+    for p in problems {
+        let document = match record_document(&p, &mut record) {
+            Some(d) => d,
+            None => {
+                out.push(p);
+                continue;
+            }
+        };
+        let user_fault =
+            p.code == "invalid_document" && p.path.as_deref().is_some_and(|f| USER_FIELDS.contains(&f));
+        let (line, user) = (p.line, p.user.clone());
+        if user_fault {
+            out.push(p);
+        }
+        out.extend(
+            validate::problems_of(catalog, &document)
+                .into_iter()
+                .map(|d| Problem {
+                    line,
+                    user: user.clone(),
+                    code: d.code,
+                    path: d.path,
+                    message: d.message,
+                    fatal: true,
+                }),
+        );
+    }
+    out
+}
+
+/// The access document of the record a problem is about, when the problem
+/// is about its content (not its JSON text, its size, or a repeated user).
+fn record_document(p: &Problem, record: &mut impl FnMut(usize) -> Option<Json>) -> Option<Json> {
+    if matches!(
+        p.code,
+        "invalid_json" | "duplicate_key" | "limit_exceeded" | "duplicate_user"
+    ) {
+        return None;
+    }
+    let Json::Object(fields) = record(p.line)? else {
+        return None;
+    };
+    let document = fields
+        .into_iter()
+        .filter(|(k, _)| !USER_FIELDS.contains(&k.as_str()))
+        .collect();
+    Some(Json::Object(document))
+}

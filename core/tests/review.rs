@@ -1,0 +1,194 @@
+//! What a reviewer reads first: capability changes in a workspace diff, the
+//! users who gained anything sorted first, and records placed by position.
+#![allow(clippy::panic)] // a test fails by panicking
+
+use std::sync::Arc;
+use studio_permissions::{Catalog, Cluster, Direction, Mode, Workspace};
+
+fn load(text: &str) -> Workspace {
+    match Workspace::from_json(&Catalog::builtin(), text, Mode::Strict) {
+        Ok(w) => w,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_promotion_to_admin_carries_every_capability_on_every_cluster() {
+    let before = load(
+        r#"[{"user":"ann","role":"member","permissions":{"flows":"read"}},
+            {"user":"bob","role":"member","permissions":{"flows":"edit","tools":"edit"}},
+            {"user":"cy","role":"admin"}]"#,
+    );
+    let after = load(
+        r#"[{"user":"ann","role":"member","permissions":{}},
+            {"user":"bob","role":"admin","permissions":{"flows":"edit"}},
+            {"user":"cy","role":"member","permissions":{"flows":"edit"}}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let order: Vec<&str> = diff.changed.iter().map(|c| c.user.as_str()).collect();
+    assert_eq!(order, ["bob", "ann", "cy"], "the promoted user comes first");
+
+    let bob = &diff.changed[0];
+    assert!(bob.escalates());
+    let got: Vec<(&str, Cluster, bool, bool, Direction)> = bob
+        .capabilities
+        .iter()
+        .map(|c| (c.name.as_str(), c.cluster, c.before, c.after, c.direction))
+        .collect();
+    use Cluster::{Enterprise as E, Standard as S};
+    use Direction::Escalation as Up;
+    assert_eq!(
+        got,
+        vec![
+            ("users.manage", S, false, true, Up),
+            ("users.manage", E, false, true, Up),
+            ("billing.manage", S, false, true, Up),
+            ("billing.manage", E, false, true, Up),
+            ("projects.manage", S, false, true, Up),
+            ("projects.manage", E, false, true, Up),
+            ("studio_assistant.use", E, false, true, Up),
+        ]
+    );
+    assert_eq!(
+        bob.capabilities_gained(),
+        [
+            "users.manage",
+            "billing.manage",
+            "projects.manage",
+            "studio_assistant.use"
+        ]
+    );
+
+    let ann = &diff.changed[1];
+    assert!(!ann.escalates() && ann.capabilities.is_empty());
+
+    // A demotion: every capability lost, reductions only, so sorted last.
+    let cy = &diff.changed[2];
+    assert!(!cy.escalates());
+    assert_eq!(cy.capabilities.len(), 7);
+    assert!(cy
+        .capabilities
+        .iter()
+        .all(|c| c.direction == Direction::Reduction));
+    assert_eq!(cy.capabilities_lost().len(), 4);
+}
+
+#[test]
+fn a_capability_gain_alone_sorts_a_user_first() {
+    // A catalog where `member` may hold a capability only on enterprise:
+    // the role change member → admin adds nothing on levels that are
+    // already edit, yet the capability gain makes it an escalation.
+    let catalog = Catalog::from_json(
+        r#"{"areas":[{"id":"flows","name":"Flows"}],
+            "capabilities":{"users.manage":{"roles":["admin"]}}}"#,
+    )
+    .map(Arc::new)
+    .unwrap_or_else(|e| panic!("{e}"));
+    let load = |t: &str| Workspace::from_json(&catalog, t, Mode::Strict).unwrap_or_else(|e| panic!("{e}"));
+    let before = load(
+        r#"[{"user":"a","role":"member","permissions":{"flows":"read"}},
+            {"user":"b","role":"member","permissions":{"flows":"edit"}}]"#,
+    );
+    let after = load(r#"[{"user":"a","role":"member"},{"user":"b","role":"admin"}]"#);
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let b = &diff.changed[0];
+    assert_eq!(b.user, "b");
+    assert!(b.escalations.is_empty(), "flows was already edit");
+    assert!(b.escalates());
+    assert_eq!(b.capabilities_gained(), ["users.manage"]);
+}
+
+#[test]
+fn records_handed_over_as_a_list_are_placed_by_position() {
+    let text = r#"[{"user":"a","role":"member"},{"user":"b","role":"boss"},{"user":"c","role":"member"},{"role":"member"}]"#;
+    let w = Workspace::from_records_json(&Catalog::builtin(), text, Mode::Lenient)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<(usize, &str)> = w.problems().iter().map(|p| (p.line, p.code)).collect();
+    assert_eq!(lines, [(2, "unknown_role"), (4, "invalid_document")]);
+    assert_eq!(w.len(), 2);
+    let strict = Workspace::from_records_json(&Catalog::builtin(), text, Mode::Strict);
+    assert_eq!(
+        strict.map(|w| w.len()).map_err(|e| e.code()),
+        Err("invalid_workspace")
+    );
+}
+
+#[test]
+fn a_change_sums_up_in_one_line() {
+    let before = load(
+        r#"[{"user":"a","role":"member","permissions":{"flows":"read","tools":"edit"}},{"user":"b","role":"member"}]"#,
+    );
+    let after =
+        load(r#"[{"user":"a","role":"member","permissions":{"flows":"edit"}},{"user":"b","role":"admin"}]"#);
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let n = Catalog::builtin().len();
+    let lines: Vec<String> = diff.changed.iter().map(|c| c.summary(n)).collect();
+    assert_eq!(
+        lines,
+        [
+            "1 area up, 1 down",
+            "member \u{2192} admin: every area to edit; gains `users.manage`, `billing.manage`, `projects.manage`, `studio_assistant.use`",
+        ]
+    );
+    let a = studio_permissions::AccessSet::admin(&Catalog::builtin());
+    let m = studio_permissions::AccessSet::member(&Catalog::builtin());
+    let d = a.diff(&m, "standard").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        d.summary(n),
+        "admin \u{2192} member: every area to none; loses `users.manage`, `billing.manage`, `projects.manage`"
+    );
+}
+
+#[test]
+fn lint_lists_every_problem_of_every_record() {
+    let catalog = Catalog::builtin();
+    let text = "[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\",\"permissions\":{\"analytcs\":\"read\",\"flows\":\"all\"}},\n{\"user\":\"a\",\"role\":\"admin\"},\n{\"user\":5,\"role\":\"member\",\"x\":1},\n{\"user\":\"c\",\"role\":\"member\"},{\"user\":\"d\",\"role\":\"x\",\"y\":1}\n]";
+    let problems = Workspace::lint_json(&catalog, text).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(usize, Option<&str>, &str, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.user.as_deref(), p.code, p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, Some("b"), "unknown_role", Some("role")),
+            (3, Some("b"), "unknown_area", Some("analytcs")),
+            (3, Some("b"), "invalid_level", Some("flows")),
+            (4, Some("a"), "duplicate_user", Some("user")),
+            (5, None, "invalid_document", Some("user")),
+            (5, None, "invalid_document", Some("x")),
+            // Two records start on line 6: the bad one keeps its first problem.
+            (6, Some("d"), "invalid_document", Some("y")),
+        ]
+    );
+    // The strict load's problems are the first of each record's.
+    let Err(studio_permissions::Error::InvalidWorkspace { problems: strict }) =
+        Workspace::from_json(&catalog, text, Mode::Strict)
+    else {
+        panic!("the strict load should fail")
+    };
+    for p in &strict {
+        assert!(problems.iter().any(|q| q == p), "{p:?}");
+    }
+    let clean = r#"[{"user":"a","role":"member"}]"#;
+    assert_eq!(Workspace::lint_json(&catalog, clean).map(|p| p.len()), Ok(0));
+    assert_eq!(
+        Workspace::lint_json(&catalog, "[").map_err(|e| e.code()),
+        Err("invalid_json")
+    );
+
+    let lines = b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"b\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\",\"tools\":\"some\"}}\r\n{bad\n";
+    let problems = Workspace::lint_json_lines(&catalog, lines);
+    let got: Vec<(usize, &str, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.code, p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "invalid_level", Some("flows")),
+            (3, "invalid_level", Some("tools")),
+            (4, "invalid_json", None),
+        ]
+    );
+}
