@@ -4,7 +4,7 @@
 // these classes without changing a word of the message.
 
 /** The codes of SPEC §8 and the core's additions, as the core lists them. */
-const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
+const CODES = Object.freeze(require('./native.js').native.vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
 /** Every error the core reports: `code` is the SPEC string, `path` the offending id or field (or null). */

@@ -7,7 +7,9 @@
 // `N passed, N failed` last; exits 1 on any failure, 2 when a file cannot be
 // read or a case cannot be understood. The rules are in ./README.md.
 import { readFileSync } from 'node:fs';
-import { AccessSet, Catalog, Workspace } from '../../bindings-node/index.mjs';
+// STUDIO_PERMISSIONS_MODULE names another copy of the package to run the
+// vectors against (make test-dist: an install from the local npm registry).
+const { AccessSet, Catalog, Workspace } = await import(process.env.STUDIO_PERMISSIONS_MODULE || '../../bindings-node/index.mjs');
 
 const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect'];
 const EXPECT_KEYS = [
