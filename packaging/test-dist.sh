@@ -157,10 +157,26 @@ PATH="$work/py-sdist/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" nice 
 "$work/py-sdist/bin/python" tests/conformance/run.py "${vectors[@]}"
 
 # --- 4. npm i from a local registry, no Rust ---------------------------------
-step "verdaccio on 127.0.0.1"
 registry_tools="$root/packaging/registry"
 mkdir -p "$work/verdaccio"
 cp "$registry_tools/config.yaml" "$work/verdaccio/config.yaml"
+
+step "a registry that cannot start fails the run at once, with its log"
+# verdaccio on the port pypiserver holds: it exits, and the wait says so
+# (in a subshell, so that its failure does not end this run).
+node "$registry_tools/node_modules/verdaccio/bin/verdaccio" --config "$work/verdaccio/config.yaml" \
+  --listen "127.0.0.1:$pypi_port" > "$work/clash.log" 2>&1 &
+clash_pid=$!
+server_pids+=("$clash_pid")
+if (wait_for_server "verdaccio (clash)" "$clash_pid" "http://127.0.0.1:$pypi_port/-/ping" "$work/clash.log") > "$work/clash.out" 2>&1; then
+  fail "a verdaccio that could not bind its port was taken as started"
+fi
+for wanted in 'verdaccio (clash) exited before answering' 'EADDRINUSE'; do
+  grep -qF "$wanted" "$work/clash.out" || { cat "$work/clash.out" >&2; fail "the failed start does not report: $wanted"; }
+done
+echo "refused with the server's log (EADDRINUSE)"
+
+step "verdaccio on 127.0.0.1"
 npm_port="$(free_port)"
 registry="http://127.0.0.1:$npm_port/"
 node "$registry_tools/node_modules/verdaccio/bin/verdaccio" --config "$work/verdaccio/config.yaml" \
