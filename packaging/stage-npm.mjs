@@ -38,7 +38,7 @@ export function releaseMatrix() {
   const platforms = readdirSync(npmDir).sort();
   const loaderKeys = supportedKeys();
   const missing = platforms.filter((p) => !loaderKeys.includes(p)).concat(loaderKeys.filter((p) => !platforms.includes(p)));
-  if (missing.length > 0) fail(`bindings-node/npm/ and lib/native.js disagree on: ${missing.join(', ')}`);
+  if (missing.length > 0) fail(`bindings-node/npm/ and lib/platforms.js disagree on: ${missing.join(', ')}`);
   const targets = pkg.napi?.targets ?? [];
   if (targets.length !== platforms.length) fail(`napi.targets lists ${targets.length} targets, bindings-node/npm/ has ${platforms.length} folders`);
   for (const platform of platforms) {
