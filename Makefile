@@ -26,9 +26,9 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@cat $(DEMO_OUT)/rust.txt
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
-test: lint test-rust test-python test-node test-views test-browser test-cli ## Build everything and run every test in every language
+test: lint test-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries
 
-lint: ## cargo fmt --check and clippy -D warnings
+lint: lint-workflows ## cargo fmt --check, clippy -D warnings, the GitHub workflows' schema
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
@@ -57,3 +57,4 @@ include bench/bench.mk
 include fuzz/fuzz.mk
 include examples/web/web.mk
 include cli/cli.mk
+include packaging/packaging.mk

@@ -8,7 +8,7 @@
 // computed (a level per node, the id table, the action table) so that `can`
 // and `level` do not cross into native code on the hot path.
 
-const native = require('./native/index.js');
+const { native } = require('./lib/native.js');
 const {
   CODES,
   StudioPermissionsError,

@@ -4,7 +4,7 @@
 // these classes without changing a word of the message.
 
 /** Every error code, as the core lists them. */
-const CODES = Object.freeze(require('../native/index.js').vocabulary().errorCodes.slice());
+const CODES = Object.freeze(require('./native.js').native.vocabulary().errorCodes.slice());
 const CODE_SET = new Set(CODES);
 
 /**

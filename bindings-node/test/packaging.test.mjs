@@ -2,7 +2,7 @@
 // files it ships, and types that match the core and catch typos.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -68,16 +68,47 @@ test('one version: package.json, the Cargo workspace and the addon agree', () =>
   assert.equal(pkg.name, 'studio-permissions');
 });
 
-test('npm pack ships the entries, types and addon, not the Rust sources', () => {
+test('npm pack ships the entries, types and loader; not the addon, tests or Rust sources', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root(''), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   const webDropIns = ['express', 'fastify'].flatMap((f) => [`lib/${f}.js`, `lib/${f}.mjs`, `lib/${f}.d.ts`, `lib/${f}.d.mts`]);
-  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'browser.mjs', 'client/index.mjs', 'client/index.d.mts', 'native/index.js', 'native/index.d.ts', 'package.json']) {
+  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'browser.mjs', 'client/index.mjs', 'client/index.d.mts', 'lib/native.js', 'lib/platforms.js', 'native/index.js', 'native/index.d.ts', 'package.json']) {
     assert.ok(files.includes(wanted), `${wanted} missing from ${files}`);
   }
-  assert.ok(files.some((f) => /^native\/studio-permissions\..*\.node$/.test(f)), 'the addon');
-  assert.ok(!files.some((f) => f.startsWith('src/') || f === 'Cargo.toml' || f.startsWith('test/')), files.join(' '));
+  // The binary travels in the platform package (studio-permissions-<platform>).
+  assert.ok(!files.some((f) => f.endsWith('.node')), files.join(' '));
+  assert.ok(!files.some((f) => /^(src|test|bench|scripts|npm)\//.test(f) || f === 'Cargo.toml' || f === 'build.rs'), files.join(' '));
+});
+
+test('one version and one release matrix: npm/<platform>/, napi.targets and the loader agree', () => {
+  const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8'));
+  const { SUPPORTED_PLATFORMS } = require('../lib/platforms.js');
+  const keys = SUPPORTED_PLATFORMS.map((p) => p.key).sort();
+  assert.deepEqual(readdirSync(root('npm')).sort(), keys);
+  // napi's names for the targets: <os>-<arch>[-<abi>].
+  const napiKey = (triple) => {
+    const [arch, , os, abi] = triple.split('-');
+    const cpu = { x86_64: 'x64', aarch64: 'arm64' }[arch];
+    const platform = { linux: 'linux', darwin: 'darwin', windows: 'win32' }[os];
+    return platform === 'darwin' ? `${platform}-${cpu}` : `${platform}-${cpu}-${abi}`;
+  };
+  assert.deepEqual(pkg.napi.targets.map(napiKey).sort(), keys);
+  for (const key of keys) {
+    const sub = JSON.parse(readFileSync(root(`npm/${key}/package.json`), 'utf8'));
+    assert.equal(sub.name, `studio-permissions-${key}`);
+    assert.equal(sub.version, pkg.version, key);
+    assert.equal(sub.main, `studio-permissions.${key}.node`);
+    assert.deepEqual(sub.files, [sub.main]);
+    const [os, cpu, abi] = key.split('-');
+    assert.deepEqual(sub.os, [os], key);
+    assert.deepEqual(sub.cpu, [cpu], key);
+    if (os === 'linux') assert.deepEqual(sub.libc, [abi === 'gnu' ? 'glibc' : 'musl'], key);
+    else assert.equal(sub.libc, undefined, key);
+  }
+  // optionalDependencies are added when the release is staged (make dist):
+  // in the repository they would make `npm ci` look for unpublished packages.
+  assert.equal(pkg.optionalDependencies, undefined);
 });
 
 test("index.d.ts lists the default catalog's ids, presets and capabilities", () => {

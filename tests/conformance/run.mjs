@@ -12,7 +12,11 @@
 // question a view can be asked (`core`), which the browser test checks the
 // client against.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ACTIONS, AccessSet, CLUSTERS, Catalog, Workspace } from '../../bindings-node/index.mjs';
+// STUDIO_PERMISSIONS_MODULE names another copy of the package to run the
+// vectors against (make test-dist: an install from the local npm registry).
+const { ACTIONS, AccessSet, CLUSTERS, Catalog, Workspace } = await import(
+  process.env.STUDIO_PERMISSIONS_MODULE || '../../bindings-node/index.mjs'
+);
 
 /** Each case's final set, for `--views` and `--answers`. */
 const finalSets = [];
