@@ -94,6 +94,10 @@ enum Command {
         #[arg(long, value_name = "C", default_value = "standard")]
         cluster: String,
     },
+    /// The access document's JSON Schema (draft 2020-12) for the catalog,
+    /// for editors and request validators. A schema cannot express repeated
+    /// keys or a sub-section above its parent: `lint` still judges those.
+    Schema,
     /// A standalone HTML access review of an export.
     Report {
         /// The export.
@@ -219,6 +223,10 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             capability,
             cluster,
         } => query::who_has(&catalog, &export, &capability, &cluster),
+        Command::Schema => Ok(Outcome {
+            stdout: format!("{}\n", catalog.document_schema_json()),
+            code: CLEAN,
+        }),
         Command::Report {
             export,
             before,

@@ -332,3 +332,31 @@ fn report_writes_a_standalone_page() {
         assert!(page.contains(section), "{section}");
     }
 }
+
+#[test]
+fn schema_prints_the_cores_schema_for_the_catalog() {
+    let (out, err, code) = cli(&["schema"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected = std::fs::read_to_string(repo().join("tests/conformance/document-schema.json"))
+        .expect("the shared schema file");
+    assert_eq!(out.trim_end(), expected.trim_end());
+    // A custom catalog: its own ids, and nothing of the default catalog's.
+    let dir = std::env::temp_dir().join(format!("sp-cli-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let catalog = dir.join("catalog.json");
+    std::fs::write(&catalog, r#"{"areas":[{"id":"reports","name":"Reports"}]}"#).expect("write");
+    let (out, _, code) = cli(&["schema", "--catalog", catalog.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let ids = &schema["properties"]["permissions"]["propertyNames"]["enum"];
+    assert_eq!(ids, &serde_json::json!(["reports"]));
+    // A catalog that cannot be read is bad input: exit 2 with its path.
+    let (_, err, code) = cli(&[
+        "schema",
+        "--catalog",
+        dir.join("missing.json").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.json"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

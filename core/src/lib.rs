@@ -33,9 +33,10 @@ pub mod limits;
 mod lint;
 mod resolve;
 mod schema;
+mod shown;
 mod suggest;
-mod view;
 mod validate;
+mod view;
 mod vocab;
 mod warning;
 mod workspace;
@@ -53,8 +54,8 @@ pub use error::{Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
 pub use schema::SCHEMA_DIALECT;
-pub use view::VIEW_VERSION;
 pub use validate::DocumentProblem;
+pub use view::VIEW_VERSION;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
 pub use workspace::{

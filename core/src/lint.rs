@@ -34,11 +34,10 @@ impl Workspace {
         // start on one line, which one a problem is about is unknown, so
         // those keep their first problem only.
         let mut records: FxHashMap<usize, Option<Json>> = FxHashMap::default();
-        for item in json::parse_items(text)? {
-            let value = item
-                .value
-                .ok()
-                .filter(|_| limits::check("the record", item.bytes, limits::MAX_DOCUMENT_BYTES).is_ok());
+        // A syntax fault ends the reading (the strict load reported it);
+        // a record over the size limit has no value.
+        for item in json::items(text, limits::MAX_DOCUMENT_BYTES)?.map_while(Result::ok) {
+            let value = item.value.ok();
             records
                 .entry(item.line)
                 .and_modify(|shared| *shared = None)

@@ -322,12 +322,21 @@ impl Workspace {
     /// the text has no lines worth naming, so each problem's `line` is the
     /// record's 1-based position in the list.
     pub fn from_records_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
-        let items = json::parse_items(text)?;
-        let records = items.into_iter().enumerate().map(|(index, i)| {
-            let value = limits::check("the record", i.bytes, limits::MAX_DOCUMENT_BYTES).and(i.value);
-            (index + 1, value)
+        limits::check("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
+        let mut syntax = None;
+        let items = json::items(text, limits::MAX_DOCUMENT_BYTES)?;
+        let records = items.enumerate().map_while(|(index, item)| match item {
+            Ok(item) => Some((index + 1, item.value)),
+            Err(e) => {
+                syntax = Some(e);
+                None
+            }
         });
-        Workspace::load(catalog, records, mode)
+        let loaded = Workspace::load(catalog, records, mode);
+        match syntax {
+            Some(e) => Err(e),
+            None => loaded,
+        }
     }
 
     /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
