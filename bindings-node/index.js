@@ -54,10 +54,10 @@ function isCluster(value) {
 
 /** What to send instead of an AccessSet, for the TypeError of a field-by-field copy. */
 function notPlainDataMessage() {
-  const view = typeof AccessSet.prototype.view === 'function' ? ', or `access.view()` for a browser' : '';
   return (
     'an AccessSet is not plain data and cannot be cloned, posted or copied field by field: ' +
-    `send \`access.toJSON()\` (its canonical document) and rebuild it with \`AccessSet.fromObject\`${view}`
+    'send `access.toJSON()` (its canonical document) and rebuild it with `AccessSet.fromObject`, ' +
+    'or `access.view()` for a browser'
   );
 }
 

@@ -1,24 +1,22 @@
 # Command-line targets, included by the root Makefile (which defines VPY and
-# the python-build and build-node targets the entry-point check needs).
+# the python-build and build-node targets the entry-point check needs;
+# examples/web/web.mk defines `chromium`).
 
 CLI_BIN := $(CURDIR)/target/release/studio-permissions
 CLI_SOURCES := $(wildcard cli/src/*.rs) cli/Cargo.toml $(wildcard core/src/*.rs) Cargo.toml Cargo.lock
 
-.PHONY: cli-build chromium-installed test-cli report-screenshot bench-cli
+.PHONY: cli-build test-cli report-screenshot bench-cli
 
 cli-build: $(CLI_BIN) ## Release build of the studio-permissions binary
 
 $(CLI_BIN): $(CLI_SOURCES)
 	cargo build --release -p studio-permissions-cli
 
-chromium-installed: ## Debian's chromium for the report check (apt-get as root, only when missing)
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-
-test-cli: cli-build python-build build-node chromium-installed ## The CLI through its three entry points (same stdout byte for byte), and the report in headless Chromium
+test-cli: cli-build python-build build-node chromium ## The CLI through its three entry points (same stdout byte for byte), and the report in headless Chromium
 	$(VPY) tests/cli/same_output.py $(CLI_BIN) $(VPY)
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN)
 
-report-screenshot: cli-build chromium-installed ## Refresh docs/images/access-review.png from the example exports
+report-screenshot: cli-build chromium ## Refresh docs/images/access-review.png from the example exports
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN) docs/images/access-review.png
 
 bench-cli: cli-build ## lint and diff of two 100,000-user exports, whole process timed (figures for BENCHMARKS.md)
