@@ -15,6 +15,7 @@ const {
   PermissionDeniedError,
   CapabilityDeniedError,
   translate,
+  freezeExplanation,
   freezeProblem,
 } = require('./lib/errors.js');
 const { documentText, escapeLoneSurrogates } = require('./lib/host-value.js');
@@ -325,16 +326,7 @@ class AccessSet {
     } catch (err) {
       rethrow(err);
     }
-    return {
-      allowed: e.allowed,
-      level: e.level,
-      required: e.required,
-      reason: e.reason,
-      chain: e.chain.map((link) => ({ id: link.id, stored: link.stored ?? null, level: link.level })),
-      id: e.id,
-      action: e.action,
-      role: e.role,
-    };
+    return freezeExplanation(e);
   };
 
   #slowCan(id, action) {

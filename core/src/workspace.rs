@@ -301,20 +301,7 @@ impl Workspace {
     /// read, and a text longer than [`limits::MAX_EXPORT_BYTES`] is refused
     /// whole (`limit_exceeded`).
     pub fn from_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
-        limits::check("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
-        let mut syntax = None;
-        let records = json::items(text, limits::MAX_DOCUMENT_BYTES)?.map_while(|item| match item {
-            Ok(item) => Some((item.line, item.value)),
-            Err(e) => {
-                syntax = Some(e);
-                None
-            }
-        });
-        let loaded = Workspace::load(catalog, records, mode);
-        match syntax {
-            Some(e) => Err(e),
-            None => loaded,
-        }
+        Workspace::from_array(catalog, text, mode, |_, line| line)
     }
 
     /// [`Workspace::from_json`] for a JSON array that a host wrote from its
@@ -322,11 +309,22 @@ impl Workspace {
     /// the text has no lines worth naming, so each problem's `line` is the
     /// record's 1-based position in the list.
     pub fn from_records_json(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<Workspace> {
+        Workspace::from_array(catalog, text, mode, |index, _| index + 1)
+    }
+
+    /// Loads a JSON array record by record; `place(index, line)` says what
+    /// a record's problems name as their `line`.
+    fn from_array(
+        catalog: &Arc<Catalog>,
+        text: &str,
+        mode: Mode,
+        place: impl Fn(usize, usize) -> usize,
+    ) -> Result<Workspace> {
         limits::check("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
         let mut syntax = None;
         let items = json::items(text, limits::MAX_DOCUMENT_BYTES)?;
         let records = items.enumerate().map_while(|(index, item)| match item {
-            Ok(item) => Some((index + 1, item.value)),
+            Ok(item) => Some((place(index, item.line), item.value)),
             Err(e) => {
                 syntax = Some(e);
                 None
