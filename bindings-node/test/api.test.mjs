@@ -154,6 +154,19 @@ describe('checks', () => {
     throwsCore(() => set.require('knowledge', 'nope'), 'unknown_action');
   });
 
+  test("errors carry the core's details: suggestion, line and column, size and limit", () => {
+    const fields = (err) => ['suggestion', 'line', 'column', 'size', 'limit'].filter((k) => k in err);
+    assert.throws(() => set.capability('users.manag'), (err) =>
+      err.code === 'unknown_capability' && err.suggestion === 'users.manage' && fields(err).join() === 'suggestion');
+    assert.throws(() => AccessSet.preset('knowledge_editr'), (err) => err.suggestion === 'knowledge_editor');
+    assert.throws(() => AccessSet.fromJson('{\n  "role": ]'), (err) =>
+      err.line === 2 && err.column === 11 && fields(err).join() === 'line,column');
+    assert.throws(() => AccessSet.fromJson(`[${' '.repeat(1 << 20)}]`), (err) =>
+      err.code === 'limit_exceeded' && err.size === (1 << 20) + 2 && err.limit === 1 << 20 && fields(err).join() === 'size,limit');
+    // An error kind without structured fields gets none of them.
+    assert.throws(() => AccessSet.fromJson('{"role":"owner"}'), (err) => err.code === 'unknown_role' && fields(err).length === 0);
+  });
+
   test('wrong argument types are TypeErrors', () => {
     for (const bad of [1, null, undefined, {}, ['knowledge'], Symbol('x'), new String('knowledge')]) {
       assert.throws(() => set.can(bad, 'view'), TypeError);

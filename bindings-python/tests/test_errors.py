@@ -348,3 +348,33 @@ def test_capability_denied_names_the_capability_cluster_and_role() -> None:
         admin.require_capability("users.manag", "moon")  # left to right: the name first
     with pytest.raises(sp.UnknownClusterError):
         admin.require_capability("users.manage", "moon")  # type: ignore[arg-type]
+
+
+def test_errors_carry_the_cores_details_like_node() -> None:
+    with pytest.raises(sp.UnknownAreaError) as near:
+        KE.can("knowlege.faqs", "view")
+    assert near.value.suggestion == "knowledge.faqs"
+    assert (near.value.line, near.value.column, near.value.size, near.value.limit) == (None, None, None, None)
+    with pytest.raises(sp.UnknownAreaError) as far:
+        KE.can("billing", "view")
+    assert far.value.suggestion is None
+    with pytest.raises(sp.UnknownCapabilityError) as cap:
+        KE.capability("users.manag", Cluster.STANDARD)
+    assert cap.value.suggestion == "users.manage"
+    with pytest.raises(sp.UnknownPresetError) as preset:
+        AccessSet.preset("knowledge_editr")
+    assert preset.value.suggestion == "knowledge_editor"
+    with pytest.raises(sp.InvalidJsonError) as bad:
+        AccessSet.from_json('{\n  "role": ]')
+    assert (bad.value.line, bad.value.column, bad.value.suggestion) == (2, 11, None)
+    with pytest.raises(sp.LimitExceededError) as big:
+        AccessSet.from_json(b"[" + b" " * (1 << 20) + b"]")
+    assert (big.value.size, big.value.limit) == ((1 << 20) + 2, 1 << 20)
+    with pytest.raises(sp.UnknownRoleError) as role:
+        AccessSet.from_dict({"role": "owner"})
+    assert (role.value.suggestion, role.value.line, role.value.size) == (None, None, None)
+    # The details travel through pickle with the message and path.
+    for e in (near.value, bad.value, big.value):
+        again = pickle.loads(pickle.dumps(e))
+        fields = ("path", "suggestion", "line", "column", "size", "limit")
+        assert [getattr(again, f) for f in fields] == [getattr(e, f) for f in fields]
