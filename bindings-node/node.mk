@@ -33,6 +33,7 @@ build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node add
 	done
 
 test-node: build-node node-deps differential-vectors ## Node: node --test, the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests (Express and Fastify over real HTTP)
+	cd $(NODE_DIR) && node scripts/vocabulary-types.mjs --check && node scripts/default-catalog-types.mjs --check
 	cd $(NODE_DIR) && node --test test/
 	node tests/conformance/run.mjs $(VECTORS)
 	node tests/conformance/run.mjs $(DIFFERENTIAL)

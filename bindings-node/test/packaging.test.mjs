@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esm from 'studio-permissions';
 import { currentBlock, generatedBlock } from '../scripts/default-catalog-types.mjs';
+import * as vocabularyTypes from '../scripts/vocabulary-types.mjs';
 
 const require = createRequire(import.meta.url);
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -115,6 +116,15 @@ test("index.d.ts lists the default catalog's ids, presets and capabilities", () 
   const text = readFileSync(root('index.d.ts'), 'utf8');
   assert.equal(currentBlock(text), generatedBlock(), 'run node scripts/default-catalog-types.mjs');
   assert.ok(!/(export|declare) const enum/.test(text), 'string-literal unions, not const enums');
+});
+
+test("index.d.ts lists the core's error, problem and warning codes", () => {
+  const text = readFileSync(root('index.d.ts'), 'utf8');
+  assert.equal(vocabularyTypes.currentBlock(text), vocabularyTypes.generatedBlock(), 'run node scripts/vocabulary-types.mjs');
+  // The block is built from the core's lists, not copied: it names the codes.
+  for (const code of ['permission_denied', 'duplicate_user', 'unknown_field', 'limit_exceeded']) {
+    assert.ok(vocabularyTypes.generatedBlock().includes(`'${code}'`), code);
+  }
 });
 
 test('the types refuse typos (tsc --strict over test/types-check*.ts, the web drop-ins included)', () => {
