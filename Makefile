@@ -28,7 +28,7 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 
 test: lint test-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries
 
-lint: lint-workflows ## cargo fmt --check, clippy -D warnings, the GitHub workflows' schema
+lint: lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warnings, ruff, Biome, the GitHub workflows' schema
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 

@@ -10,12 +10,18 @@ export const Catalog = undefined;
 export const Workspace = undefined;
 export const StudioPermissionsError = undefined;
 export const PermissionDeniedError = undefined;
+export const CapabilityDeniedError = undefined;
 export const ERROR_CODES = undefined;
 export const LEVELS = undefined;
 export const ACTIONS = undefined;
 export const ROLES = undefined;
 export const CLUSTERS = undefined;
 export const REASONS = undefined;
+export const isAction = undefined;
+export const isLevel = undefined;
+export const isRole = undefined;
+export const isCluster = undefined;
+export const main = undefined;
 export const version = undefined;
 export default undefined;
 

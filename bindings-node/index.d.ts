@@ -30,10 +30,7 @@ export type ErrorCode =
   | 'permission_denied';
 
 /** The problems that lenient parsing turns into warnings. */
-export type WarningCode =
-  | 'unknown_field'
-  | 'unknown_area'
-  | 'subsection_exceeds_parent';
+export type WarningCode = 'unknown_field' | 'unknown_area' | 'subsection_exceeds_parent';
 
 /** The code of a problem with one record of a workspace export. */
 export type ProblemCode =
@@ -94,18 +91,10 @@ export type DefaultAreaId =
   | 'account';
 
 /** The default catalog's presets. */
-export type DefaultPreset =
-  | 'read_only_reviewer'
-  | 'knowledge_editor'
-  | 'full_developer'
-  | 'operations_manager';
+export type DefaultPreset = 'read_only_reviewer' | 'knowledge_editor' | 'full_developer' | 'operations_manager';
 
 /** The default catalog's capabilities. */
-export type DefaultCapability =
-  | 'users.manage'
-  | 'billing.manage'
-  | 'projects.manage'
-  | 'studio_assistant.use';
+export type DefaultCapability = 'users.manage' | 'billing.manage' | 'projects.manage' | 'studio_assistant.use';
 
 // END default catalog
 
@@ -272,7 +261,11 @@ export interface AccessViewData {
 }
 
 /** The permissions of one user; immutable, every change returns a new set. */
-export declare class AccessSet<Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> {
+export declare class AccessSet<
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> {
   private constructor();
   /** Parses a stored document from JSON text (strict unless `lenient`). */
   static fromJson(text: string, options?: ParseOptions & { catalog?: undefined }): AccessSet;
@@ -448,8 +441,11 @@ export interface LevelMatrix<Id extends string = string> {
 }
 
 /** Many users' access, judged by the core against one catalog. */
-export declare class Workspace<Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability>
-  implements Iterable<WorkspaceUser>
+export declare class Workspace<
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> implements Iterable<WorkspaceUser>
 {
   private constructor();
   private readonly __types?: [Id, P, C];

@@ -6,6 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 export const INDEX_D_TS = fileURLToPath(new URL('../index.d.ts', import.meta.url));
 
+/**
+ * A documented string-literal union, laid out as the formatter (Biome, 120
+ * columns) lays it out, so the generated block is already formatted.
+ */
+export function union(name, doc, values) {
+  const members = values.map((v) => `'${v}'`);
+  const oneLine = `export type ${name} = ${members.join(' | ')};`;
+  const body = oneLine.length <= 120 ? oneLine : `export type ${name} =\n${members.map((m) => `  | ${m}`).join('\n')};`;
+  return `/** ${doc} */\n${body}\n`;
+}
+
 /** The block from `begin` to `end` (markers included), or null when absent. */
 export function blockIn(text, begin, end) {
   const start = text.indexOf(begin);

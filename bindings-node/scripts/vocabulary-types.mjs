@@ -5,7 +5,7 @@
 //   node scripts/vocabulary-types.mjs --check  # exit 1 if it is stale
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { blockIn, syncBlock } from './generated-block.mjs';
+import { blockIn, syncBlock, union } from './generated-block.mjs';
 
 const { native } = createRequire(import.meta.url)('../lib/native.js');
 
@@ -14,8 +14,6 @@ const END = '// END vocabulary codes';
 
 export function generatedBlock() {
   const vocabulary = native.vocabulary();
-  const union = (name, doc, values) =>
-    `/** ${doc} */\nexport type ${name} =\n${values.map((v) => `  | '${v}'`).join('\n')};\n`;
   return [
     BEGIN,
     union('ErrorCode', 'Every error code the core can raise.', vocabulary.errorCodes),

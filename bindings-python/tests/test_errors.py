@@ -53,13 +53,20 @@ CASES: list[tuple[str, Callable[[], object], str | None, str]] = [
     ),
     (
         "subsection_exceeds_parent",
-        lambda: AccessSet.from_dict({"role": "member", "permissions": {"flows": "read", "knowledge": "read", "knowledge.faqs": "edit"}}),
+        lambda: AccessSet.from_dict(
+            {"role": "member", "permissions": {"flows": "read", "knowledge": "read", "knowledge.faqs": "edit"}}
+        ),
         "knowledge.faqs",
         "`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`",
     ),
     ("invalid_catalog", lambda: Catalog.from_json('{"areas": []}'), "areas", "invalid catalog: "),
     ("unknown_action", lambda: KE.can("knowledge", "publish"), "publish", "unknown action `publish`"),
-    ("unknown_capability", lambda: KE.capability("users.manag"), "users.manag", "unknown capability `users.manag`: did you mean `users.manage`?"),
+    (
+        "unknown_capability",
+        lambda: KE.capability("users.manag"),
+        "users.manag",
+        "unknown capability `users.manag`: did you mean `users.manage`?",
+    ),
     ("unknown_cluster", lambda: KE.capability("users.manage", "gov"), "gov", "unknown cluster `gov`"),
     ("unknown_preset", lambda: AccessSet.preset("admin"), "admin", "unknown preset `admin`"),
     (
@@ -86,14 +93,29 @@ CASES: list[tuple[str, Callable[[], object], str | None, str]] = [
         "a",
         "invalid workspace: 1 problem; the first: line 1, user `a`: unknown role `owner`",
     ),
-    ("invalid_workspace", lambda: sp.Workspace.from_json_lines("[]"), None, "invalid workspace: 1 problem; the first: line 1: "),
-    ("unknown_area", lambda: KE.level("analytics.kpi"), "analytics.kpi", "unknown area `analytics.kpi`: did you mean `analytics.kpis`?"),
+    (
+        "invalid_workspace",
+        lambda: sp.Workspace.from_json_lines("[]"),
+        None,
+        "invalid workspace: 1 problem; the first: line 1: ",
+    ),
+    (
+        "unknown_area",
+        lambda: KE.level("analytics.kpi"),
+        "analytics.kpi",
+        "unknown area `analytics.kpi`: did you mean `analytics.kpis`?",
+    ),
     ("unknown_area", lambda: KE.explain("nowhere", "view"), "nowhere", "unknown area `nowhere`"),
     ("unknown_area", lambda: KE.set("nowhere", "read"), "nowhere", "unknown area `nowhere`"),
     ("unknown_area", lambda: KE.clear("nowhere"), "nowhere", "unknown area `nowhere`"),
     ("invalid_level", lambda: KE.set("flows", "write"), "flows", "invalid level `write` for `flows`"),
     ("unknown_role", lambda: KE.with_role("Admin"), "Admin", "unknown role `Admin`"),
-    ("subsection_exceeds_parent", lambda: KE.set("analytics.kpis", "edit"), "analytics.kpis", "`analytics.kpis` cannot be `edit`"),
+    (
+        "subsection_exceeds_parent",
+        lambda: KE.set("analytics.kpis", "edit"),
+        "analytics.kpis",
+        "`analytics.kpis` cannot be `edit`",
+    ),
 ]
 
 
