@@ -15,7 +15,7 @@ DIFFERENTIAL := build/differential.json
 DIFFERENTIAL_SEED ?= 20261127
 DIFFERENTIAL_CASES ?= 10000
 
-.PHONY: help demo test lint test-rust demo-rust bench-rust differential-vectors parity
+.PHONY: help demo test lint test-rust package-rust demo-rust bench-rust differential-vectors parity
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,19 +26,22 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@cat $(DEMO_OUT)/rust.txt
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
-test: lint test-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries
+test: lint test-rust package-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries
 
-lint: lint-workflows ## cargo fmt --check, clippy -D warnings, the GitHub workflows' schema
+lint: lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warnings, ruff, Biome, the GitHub workflows' schema
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
 test-rust: ## Rust unit, property, conformance and doc tests
 	cargo test --workspace --release
-	cargo run -q --release -p studio-permissions --example conformance -- $(VECTORS)
+	cargo run -q --release -p studio-permissions-examples --bin conformance -- $(VECTORS)
+
+package-rust: ## cargo package the core crate and build it from the package alone (nothing outside core/ is needed)
+	cargo package -p studio-permissions --allow-dirty --quiet
 
 differential-vectors: ## Write $(DIFFERENTIAL_CASES) seeded differential cases to build/differential.json
 	@mkdir -p build
-	cargo run -q --release -p studio-permissions --example differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
+	cargo run -q --release -p studio-permissions-examples --bin differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
 
 PARITY_CHUNKS ?= 100
 parity: python-build build-node ## 1,000,000 differential cases (100 seeds x 10,000) through all three runners
@@ -46,7 +49,7 @@ parity: python-build build-node ## 1,000,000 differential cases (100 seeds x 10,
 
 demo-rust: ## The demo in Rust
 	@mkdir -p $(DEMO_OUT)
-	cargo run -q --release -p studio-permissions --example demo > $(DEMO_OUT)/rust.txt
+	cargo run -q --release -p studio-permissions-examples --bin demo > $(DEMO_OUT)/rust.txt
 
 bench-rust: ## Criterion benchmarks of the core
 	cargo bench -p studio-permissions

@@ -189,6 +189,7 @@ def build(impl: str, wl: Workload):
         return [DictChecker(resolve(wl.ids, wl.parents, json.loads(u["doc"]))) for u in wl.users]
     if impl == "casbin":
         import casbin
+
         from studio_permissions import AccessSet
 
         model = casbin.Model()
@@ -206,7 +207,9 @@ def build(impl: str, wl: Workload):
     if impl == "cedarpy":
         import cedarpy
 
-        return [cedarpy.PolicySet.from_str(cedar_policies(u["name"], json.loads(u["doc"]), wl.parents)) for u in wl.users]
+        return [
+            cedarpy.PolicySet.from_str(cedar_policies(u["name"], json.loads(u["doc"]), wl.parents)) for u in wl.users
+        ]
     raise SystemExit(f"unknown implementation {impl}")
 
 
@@ -270,9 +273,12 @@ def make_runner(impl: str, wl: Workload, objs):
         def count(queries):
             n = 0
             for u, i, a in queries:
-                if is_authorized(
-                    {"principal": principals[u], "action": actions[a], "resource": resources[i]}, objs[u], entities
-                ).decision == allow:
+                if (
+                    is_authorized(
+                        {"principal": principals[u], "action": actions[a], "resource": resources[i]}, objs[u], entities
+                    ).decision
+                    == allow
+                ):
                     n += 1
             return n
 

@@ -97,7 +97,9 @@ function readOptions(options, allowed, where) {
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`unknown option \`${key}\` of ${where}: expected ${allowed.map((k) => `\`${k}\``).join(' or ')}`);
+      throw new TypeError(
+        `unknown option \`${key}\` of ${where}: expected ${allowed.map((k) => `\`${k}\``).join(' or ')}`,
+      );
     }
   }
   return options;
@@ -643,7 +645,12 @@ function levelChanges(ids, packed, start, count) {
   const out = new Array(count);
   for (let k = 0; k < count; k++) {
     const at = start + 4 * k;
-    out[k] = { id: ids[packed[at]], before: LEVELS[packed[at + 1]], after: LEVELS[packed[at + 2]], direction: DIRECTIONS[packed[at + 3]] };
+    out[k] = {
+      id: ids[packed[at]],
+      before: LEVELS[packed[at + 1]],
+      after: LEVELS[packed[at + 2]],
+      direction: DIRECTIONS[packed[at + 3]],
+    };
   }
   return out;
 }

@@ -8,7 +8,7 @@ NODE_EXAMPLES := examples/node
 NODE_GENERATED := $(NODE_DIR)/native/index.d.ts $(NODE_DIR)/native/index.js
 NODE_CHECK_DIR := build/node-generated
 
-.PHONY: test-node demo-node build-node bench-node node-deps soak-node soak
+.PHONY: lint-js test-node demo-node build-node bench-node node-deps soak-node soak
 
 # `npm ci` again whenever package.json or the lock is newer than the install.
 $(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
@@ -20,6 +20,9 @@ $(NODE_EXAMPLES)/node_modules/.installed: $(NODE_EXAMPLES)/package.json $(NODE_E
 	@touch $@
 
 node-deps: $(NODE_DIR)/node_modules/.installed $(NODE_EXAMPLES)/node_modules/.installed
+
+lint-js: $(NODE_DIR)/node_modules/.installed ## Biome (lint and format check) over every JavaScript and TypeScript file of the repository (biome.json)
+	$(NODE_DIR)/node_modules/.bin/biome ci .
 
 build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node addon; fails if the generated native/index.d.ts or index.js changed
 	@mkdir -p $(NODE_CHECK_DIR)
@@ -33,6 +36,7 @@ build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node add
 	done
 
 test-node: build-node node-deps differential-vectors ## Node: node --test, the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests (Express and Fastify over real HTTP)
+	cd $(NODE_DIR) && node scripts/vocabulary-types.mjs --check && node scripts/default-catalog-types.mjs --check
 	cd $(NODE_DIR) && node --test test/
 	node tests/conformance/run.mjs $(VECTORS)
 	node tests/conformance/run.mjs $(DIFFERENTIAL)

@@ -18,7 +18,7 @@ PY_SOURCES := $(wildcard core/src/*.rs) core/catalog/default.json core/Cargo.tom
 # maturin is in the venv; pip runs it without build isolation (no download per build).
 PY_RUN := PATH="$(VENV)/bin:$$PATH"
 
-.PHONY: python-env python-build test-python test-python-typing demo-python bench-python soak-python
+.PHONY: lint-python python-env python-build test-python test-python-typing demo-python bench-python soak-python
 
 python-env: $(PY_DEV_STAMP) ## Create .venv and install the pinned Python dev tools
 
@@ -26,6 +26,10 @@ $(PY_DEV_STAMP): $(PY_DIR)/requirements-dev.txt
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r $(PY_DIR)/requirements-dev.txt
 	@touch $@
+
+lint-python: $(PY_DEV_STAMP) ## ruff check and ruff format --check over every Python file of the repository (ruff.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 python-build: $(PY_STAMP) ## pip install ./bindings-python (release build) into .venv
 

@@ -188,9 +188,33 @@ def main():
     write_dict(out / "workspace.dict", words + ['"user"', '"name"', '"email"', "[", "]", "\n", "\r\n"])
     write_dict(
         out / "catalog.dict",
-        ['"areas"', '"id"', '"name"', '"description"', '"children"', '"presets"', '"capabilities"', '"version"',
-         '"roles"', '"clusters"', '"admin"', '"member"', '"standard"', '"enterprise"', '"none"', '"read"', '"edit"',
-         "[]", "{}", "[", "]", "{", "}", ":", ","],
+        [
+            '"areas"',
+            '"id"',
+            '"name"',
+            '"description"',
+            '"children"',
+            '"presets"',
+            '"capabilities"',
+            '"version"',
+            '"roles"',
+            '"clusters"',
+            '"admin"',
+            '"member"',
+            '"standard"',
+            '"enterprise"',
+            '"none"',
+            '"read"',
+            '"edit"',
+            "[]",
+            "{}",
+            "[",
+            "]",
+            "{",
+            "}",
+            ":",
+            ",",
+        ],
     )
 
     for target in TARGETS:
@@ -201,6 +225,7 @@ def audit_shapes(corpus, ids):
     """The shapes of the adversarial audit, cut to libFuzzer's 8 KB: deep and
     wide catalogs, ids near and past the 1,024-byte limit, near-miss and
     hostile ids, a long change chain, and an oversized-looking array record."""
+
     def chain(depth, seg):
         node = None
         for level in reversed(range(depth)):
@@ -210,9 +235,16 @@ def audit_shapes(corpus, ids):
     corpus.add("catalog", compact({"areas": [chain(30, "d")]}))
     corpus.add("catalog", compact({"areas": [chain(31, "d")]}))
     corpus.add("catalog", compact({"areas": [{"id": f"r{i}", "name": ""} for i in range(250)]}))
-    corpus.add("catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 20, "name": ""}]}]}))
-    corpus.add("catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 30, "name": ""}]}]}))
-    corpus.add("catalog", compact({"areas": [{"id": "a", "name": ""}], "presets": {f"p{i}": {"a": "read"} for i in range(200)}}))
+    corpus.add(
+        "catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 20, "name": ""}]}]})
+    )
+    corpus.add(
+        "catalog", compact({"areas": [{"id": "a" * 1000, "name": "", "children": [{"id": "b" * 30, "name": ""}]}]})
+    )
+    corpus.add(
+        "catalog",
+        compact({"areas": [{"id": "a", "name": ""}], "presets": {f"p{i}": {"a": "read"} for i in range(200)}}),
+    )
     near = [i.upper() for i in ids[:10]] + [i.rsplit(".", 1)[-1] for i in ids] + [i + "x" for i in ids[:10]]
     corpus.add("document", compact({"role": "member", "permissions": {n: "read" for n in near}}))
     hostile = "knowledge\x1b[2J\x1b]0;pwned\x07\nINFO granted admin"
@@ -238,8 +270,7 @@ def write_dict(path, words):
     lines = []
     for word in words:
         escaped = "".join(
-            "\\\\" if c == "\\" else '\\"' if c == '"' else c if " " <= c <= "~" else f"\\x{ord(c):02X}"
-            for c in word
+            "\\\\" if c == "\\" else '\\"' if c == '"' else c if " " <= c <= "~" else f"\\x{ord(c):02X}" for c in word
         )
         lines.append(f'"{escaped}"')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -57,7 +57,9 @@ def verify_checksums(dist: Path) -> list[Path]:
             raise DistError(f"{path.name}: listed in SHA256SUMS but missing")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest != match.group(1):
-            raise DistError(f"{path.name}: checksum mismatch (corrupted or truncated): SHA256SUMS says {match.group(1)}, the file hashes to {digest}")
+            raise DistError(
+                f"{path.name}: checksum mismatch (corrupted or truncated): SHA256SUMS says {match.group(1)}, the file hashes to {digest}"
+            )
         listed.append(path)
     unlisted = sorted(p.name for p in dist.iterdir() if p.is_file() and p.name != "SHA256SUMS" and p not in listed)
     if unlisted:
@@ -106,7 +108,14 @@ def check_sdist(sdist: Path, version: str) -> None:
         metadata = Parser().parsestr(member.read().decode("utf-8"))
     if metadata["Version"] != version:
         raise DistError(f"{sdist.name}: PKG-INFO version {metadata['Version']}, Cargo says {version}")
-    wanted = ["core/Cargo.toml", "core/src/lib.rs", "core/catalog/default.json", "Cargo.lock", "LICENSE", "python/studio_permissions/py.typed"]
+    wanted = [
+        "core/Cargo.toml",
+        "core/src/lib.rs",
+        "core/catalog/default.json",
+        "Cargo.lock",
+        "LICENSE",
+        "python/studio_permissions/py.typed",
+    ]
     missing = [name for name in wanted if prefix + name not in names]
     if missing:
         raise DistError(f"{sdist.name}: missing {', '.join(missing)} (the sdist must build on its own)")
@@ -136,7 +145,9 @@ def check_npm(dist: Path, version: str) -> None:
         raise DistError("the main npm package ships a binary: the platform packages carry it")
     expected = {f"studio-permissions-{p}": version for p in platforms}
     if main.get("optionalDependencies") != expected:
-        raise DistError(f"the main npm package's optionalDependencies are {main.get('optionalDependencies')}, expected {expected}")
+        raise DistError(
+            f"the main npm package's optionalDependencies are {main.get('optionalDependencies')}, expected {expected}"
+        )
     built = [p for p in platforms if (dist / f"studio-permissions-{p}-{version}.tgz").exists()]
     if not built:
         raise DistError("no platform package in dist/")
@@ -144,12 +155,16 @@ def check_npm(dist: Path, version: str) -> None:
         name = f"studio-permissions-{platform}-{version}.tgz"
         manifest, files = npm_package(dist / name)
         if manifest["version"] != version or manifest["name"] != f"studio-permissions-{platform}":
-            raise DistError(f"{name}: {manifest['name']}@{manifest['version']}, expected studio-permissions-{platform}@{version}")
+            raise DistError(
+                f"{name}: {manifest['name']}@{manifest['version']}, expected studio-permissions-{platform}@{version}"
+            )
         for field in ("os", "cpu") + (("libc",) if platform.startswith("linux-") else ()):
             if not manifest.get(field):
                 raise DistError(f"{name}: no {field} field")
         binary = str(manifest["main"])
-        if files != sorted(["LICENSE", "README.md", "package.json", binary]) or not binary.endswith(f".{platform}.node"):
+        if files != sorted(["LICENSE", "README.md", "package.json", binary]) or not binary.endswith(
+            f".{platform}.node"
+        ):
             raise DistError(f"{name}: expected package.json, README.md, LICENSE and the binary, found {files}")
 
 

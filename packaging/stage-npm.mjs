@@ -37,14 +37,18 @@ export function releaseMatrix() {
   const pkg = readJson(join(nodeDir, 'package.json'));
   const platforms = readdirSync(npmDir).sort();
   const loaderKeys = supportedKeys();
-  const missing = platforms.filter((p) => !loaderKeys.includes(p)).concat(loaderKeys.filter((p) => !platforms.includes(p)));
+  const missing = platforms
+    .filter((p) => !loaderKeys.includes(p))
+    .concat(loaderKeys.filter((p) => !platforms.includes(p)));
   if (missing.length > 0) fail(`bindings-node/npm/ and lib/platforms.js disagree on: ${missing.join(', ')}`);
   const targets = pkg.napi?.targets ?? [];
-  if (targets.length !== platforms.length) fail(`napi.targets lists ${targets.length} targets, bindings-node/npm/ has ${platforms.length} folders`);
+  if (targets.length !== platforms.length)
+    fail(`napi.targets lists ${targets.length} targets, bindings-node/npm/ has ${platforms.length} folders`);
   for (const platform of platforms) {
     const sub = readJson(join(npmDir, platform, 'package.json'));
     if (sub.name !== `studio-permissions-${platform}`) fail(`npm/${platform}/package.json is named ${sub.name}`);
-    if (sub.version !== pkg.version) fail(`npm/${platform}/package.json has version ${sub.version}, the package ${pkg.version}`);
+    if (sub.version !== pkg.version)
+      fail(`npm/${platform}/package.json has version ${sub.version}, the package ${pkg.version}`);
     if (!Array.isArray(sub.os) || !Array.isArray(sub.cpu)) fail(`npm/${platform}/package.json needs os and cpu`);
     if (platform.startsWith('linux-') && !Array.isArray(sub.libc)) fail(`npm/${platform}/package.json needs libc`);
   }
@@ -107,7 +111,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     const platform = pair.slice(0, at);
-    if (at < 0 || !platforms.includes(platform)) fail(`${pair}: expected PLATFORM=BINARY with PLATFORM one of ${platforms.join(', ')}`);
+    if (at < 0 || !platforms.includes(platform))
+      fail(`${pair}: expected PLATFORM=BINARY with PLATFORM one of ${platforms.join(', ')}`);
     console.log(stagePlatform(resolve(out), platform, resolve(pair.slice(at + 1))));
   }
 }

@@ -39,8 +39,17 @@ const IMPLS = {
 };
 const FAST_PASSES = 3;
 const SLOW_PASSES = 1;
-const LEVEL = new Map([['none', 0], ['read', 1], ['edit', 2]]);
-const REQUIRED = new Map([['view', 1], ['create', 2], ['edit', 2], ['delete', 2]]);
+const LEVEL = new Map([
+  ['none', 0],
+  ['read', 1],
+  ['edit', 2],
+]);
+const REQUIRED = new Map([
+  ['view', 1],
+  ['create', 2],
+  ['edit', 2],
+  ['delete', 2],
+]);
 const UPTO = { 0: [], 1: ['view'], 2: ['view', 'create', 'edit', 'delete'] };
 const ABOVE = { 0: ['view', 'create', 'edit', 'delete'], 1: ['create', 'edit', 'delete'], 2: [] };
 
@@ -50,7 +59,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const gc = () => globalThis.gc && globalThis.gc();
+const gc = () => globalThis.gc?.();
 
 // ------------------------------------------------------------------ workload
 
@@ -135,7 +144,13 @@ e = some(where (p.eft == allow))
 [matchers]
 m = g(r.sub, p.sub, r.obj) && r.act == p.act
 `;
-const CASBIN_P = [['read', 'view'], ['edit', 'view'], ['edit', 'create'], ['edit', 'edit'], ['edit', 'delete']];
+const CASBIN_P = [
+  ['read', 'view'],
+  ['edit', 'view'],
+  ['edit', 'create'],
+  ['edit', 'edit'],
+  ['edit', 'delete'],
+];
 
 /** One user's CASL rules, inheritance by CASL's own precedence: a later `cannot` beats an earlier `can`. */
 function caslRules(wl, doc) {
@@ -390,7 +405,8 @@ async function child(impl, round, verifyAll) {
 
   const q = loadQueries(wl);
   const expected = readFileSync(join(BUILD, 'expected.bin'));
-  if (expected.length !== q.all.length) throw new Error('expected.bin does not match the queries: run the Python bench first');
+  if (expected.length !== q.all.length)
+    throw new Error('expected.bin does not match the queries: run the Python bench first');
   run.count(slow ? { ...q.subset, length: 500 } : q.all); // warm-up
 
   let verified = 0;
@@ -449,7 +465,9 @@ function versions() {
   for (const name of ['@casl/ability', 'casbin', '@cedar-policy/cedar-wasm']) {
     v[name] = JSON.parse(readFileSync(join(HERE, 'node_modules', ...name.split('/'), 'package.json'), 'utf8')).version;
   }
-  v['studio-permissions'] = JSON.parse(readFileSync(join(HERE, '..', '..', 'bindings-node', 'package.json'), 'utf8')).version;
+  v['studio-permissions'] = JSON.parse(
+    readFileSync(join(HERE, '..', '..', 'bindings-node', 'package.json'), 'utf8'),
+  ).version;
   v.cedar = require('@cedar-policy/cedar-wasm/nodejs').getCedarVersion();
   return v;
 }

@@ -31,8 +31,10 @@ v8.setFlagsFromString('--expose-gc');
 const gc = globalThis.gc ?? vm.runInNewContext('gc');
 const GROWTH_LIMIT = 16 * 2 ** 20;
 
-const DOC = '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read","deployments":"edit"}}';
-const LENIENT_DOC = '{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","nowhere":"read"},"extra":1}';
+const DOC =
+  '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read","deployments":"edit"}}';
+const LENIENT_DOC =
+  '{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","nowhere":"read"},"extra":1}';
 const PRESET = AccessSet.preset('knowledge_editor');
 const CATALOG_TEXT =
   '{"version":"soak","areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"},{"id":"c","name":"C"}]},' +
@@ -43,7 +45,8 @@ const EXPORT = [
   '{"user":"bo","role":"member","permissions":{"a":"edit","a.b":"read"}}',
   '{"user":"cy","role":"member","permissions":{"a":"none","a.c":"edit","d":"read"}}',
 ].join('\n');
-const BAD_EXPORT = '[{"user":"a","role":"owner"},{"user":"a","role":"member"},{"role":"member","permissions":{"zz":"read"}}]';
+const BAD_EXPORT =
+  '[{"user":"a","role":"owner"},{"user":"a","role":"member"},{"role":"member","permissions":{"zz":"read"}}]';
 
 /** The resident set size of this process, in bytes. */
 export function rss() {
@@ -169,10 +172,20 @@ async function phase(name, total, samples, step, warmup) {
     }
     sampled.push(rss());
     const { heapUsed, external } = process.memoryUsage();
-    console.log(`  ${name}: ${((i + 1) * chunk).toLocaleString('en').padStart(11)} done, RSS ${MiB(sampled.at(-1)).padStart(9)} (heap used ${MiB(heapUsed)}, external ${MiB(external)})`);
+    console.log(
+      `  ${name}: ${((i + 1) * chunk).toLocaleString('en').padStart(11)} done, RSS ${MiB(sampled.at(-1)).padStart(9)} (heap used ${MiB(heapUsed)}, external ${MiB(external)})`,
+    );
   }
   await settle();
-  return { name, total: chunk * samples, base, first: sampled[0], middle: sampled[samples / 2 - 1], end: rss(), seconds: (performance.now() - started) / 1000 };
+  return {
+    name,
+    total: chunk * samples,
+    base,
+    first: sampled[0],
+    middle: sampled[samples / 2 - 1],
+    end: rss(),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 async function main() {
@@ -190,13 +203,17 @@ async function main() {
     await phase('Catalog+Workspace cycles', Math.floor(100_000 * scale), 10, repeat(workspaceCycle), 2_000),
   ];
   console.log();
-  console.log('| phase | operations | RSS after warm-up | after 10% | after 50% | at the end | growth over the second half | time |');
+  console.log(
+    '| phase | operations | RSS after warm-up | after 10% | after 50% | at the end | growth over the second half | time |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   let failed = false;
   for (const r of results) {
     const growth = r.end - r.middle;
     failed ||= growth > GROWTH_LIMIT;
-    console.log(`| ${r.name} | ${r.total.toLocaleString('en')} | ${MiB(r.base)} | ${MiB(r.first)} | ${MiB(r.middle)} | ${MiB(r.end)} | ${growth >= 0 ? '+' : ''}${(growth / 2 ** 20).toFixed(2)} MiB | ${r.seconds.toFixed(1)} s |`);
+    console.log(
+      `| ${r.name} | ${r.total.toLocaleString('en')} | ${MiB(r.base)} | ${MiB(r.first)} | ${MiB(r.middle)} | ${MiB(r.end)} | ${growth >= 0 ? '+' : ''}${(growth / 2 ** 20).toFixed(2)} MiB | ${r.seconds.toFixed(1)} s |`,
+    );
   }
   if (failed) {
     console.error(`FAILED: a phase grew by more than ${GROWTH_LIMIT / 2 ** 20} MiB over its second half`);

@@ -17,7 +17,10 @@ function random(n) {
 }
 
 const catalog = Catalog.default();
-const areas = catalog.nodes().filter((n) => n.depth === 0).map((n) => n.id);
+const areas = catalog
+  .nodes()
+  .filter((n) => n.depth === 0)
+  .map((n) => n.id);
 const presets = catalog.presets().map((p) => AccessSet.preset(p).toJSON());
 const LEVELS = ['none', 'read', 'edit'];
 
@@ -68,7 +71,9 @@ const [matrixMs] = best(1, () => ws.matrix());
 const later = Workspace.fromRecords(records.map((r, i) => (i % 10 === 0 ? { ...r, role: 'admin' } : r)));
 const [diffMs, diff] = best(1, () => ws.diff(later));
 
-const set = AccessSet.fromJson(JSON.stringify({ role: 'member', permissions: { knowledge: 'edit', 'knowledge.sources': 'read' } }));
+const set = AccessSet.fromJson(
+  JSON.stringify({ role: 'member', permissions: { knowledge: 'edit', 'knowledge.sources': 'read' } }),
+);
 const QUESTIONS = [
   ['knowledge.faqs', 'edit'],
   ['knowledge.sources', 'edit'],
@@ -84,7 +89,9 @@ const [canMs] = best(7, () => {
   }
 });
 
-console.log(`workspace of ${USERS.toLocaleString('en')} users (${(text.length / 1e6).toFixed(1)} MB of JSON text), best of several runs:`);
+console.log(
+  `workspace of ${USERS.toLocaleString('en')} users (${(text.length / 1e6).toFixed(1)} MB of JSON text), best of several runs:`,
+);
 console.log(`  Workspace.fromJson(text)        ${ms(jsonMs)}`);
 console.log(`  Workspace.fromJsonLines(text)   ${ms(linesMs)}`);
 console.log(`  Workspace.fromRecords(array)    ${ms(recordsMs)} (JSON.stringify included)`);
@@ -98,5 +105,7 @@ console.log(`  presetMatches()                 ${ms(matchesMs)} (${matches.lengt
 console.log(`  matrix()                        ${ms(matrixMs)}`);
 console.log(`  diff(after), 10% promoted       ${ms(diffMs)} (${diff.changed.length.toLocaleString('en')} changed)`);
 console.log(`  can(id, action) afterwards      ${((canMs * 1e6) / N).toFixed(1)} ns per call`);
-console.log(`  core bytes per user beyond the strings: ${ws.bytesPerUser}; RSS after the first load: +${(rssOne / 1e6).toFixed(0)} MB`);
+console.log(
+  `  core bytes per user beyond the strings: ${ws.bytesPerUser}; RSS after the first load: +${(rssOne / 1e6).toFixed(0)} MB`,
+);
 if (sink === -1) console.log(sink);

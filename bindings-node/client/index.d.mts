@@ -17,7 +17,9 @@ export interface UnknownNameError extends Error {
 export declare class AccessView<Id extends string = DefaultAreaId, C extends string = DefaultCapability> {
   private constructor();
   /** Reads a view; a wrong shape or version throws a TypeError naming what was expected. */
-  static from<Id extends string = DefaultAreaId, C extends string = DefaultCapability>(view: unknown): AccessView<Id, C>;
+  static from<Id extends string = DefaultAreaId, C extends string = DefaultCapability>(
+    view: unknown,
+  ): AccessView<Id, C>;
   /** The role. */
   readonly role: Role;
   /** The catalog's version, or null. */

@@ -9,27 +9,33 @@ const FIELDS = ['view', 'catalog', 'role', 'ids', 'actions', 'levels', 'allow', 
 const MAX_DEPTH = 64;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isStrings = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') && new Set(v).size === v.length;
+const isStrings = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') && new Set(v).size === v.length;
 
 function invalid(what) {
   throw new TypeError(`not a studio-permissions view: expected ${what}`);
 }
 
 function expectString(value, what) {
-  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'string')
+    throw new TypeError(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
 }
 
 /** The core's error for a name the view does not know; the message is safe to log. */
 function unknown(code, what, name) {
   const shown = name.length > 100 ? `${name.slice(0, 100)}… (${name.length} characters)` : name;
-  const err = new Error(`unknown ${what} \`${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)}\``);
+  const err = new Error(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+    `unknown ${what} \`${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)}\``,
+  );
   err.code = code;
   return err;
 }
 
 /** The full ids the tree spells, in catalog order (docs/view.md, `ids`). */
 function flatten(tree, prefix, depth, out) {
-  if (!Array.isArray(tree) || tree.length === 0 || depth > MAX_DEPTH) invalid('`ids` to be a non-empty tree of segments');
+  if (!Array.isArray(tree) || tree.length === 0 || depth > MAX_DEPTH)
+    invalid('`ids` to be a non-empty tree of segments');
   let last = null;
   for (const item of tree) {
     if (typeof item === 'string' && item !== '' && !item.includes('.')) {
@@ -66,16 +72,26 @@ export class AccessView {
       invalid(`\`levels\` to be a string of ${n} digits 0 to 2`);
     }
     const top = 1 << view.actions.length;
-    if (typeof view.allow !== 'string' || view.allow.length !== n || ![...view.allow].every((d) => /[0-9a-f]/.test(d) && parseInt(d, 16) < top)) {
+    if (
+      typeof view.allow !== 'string' ||
+      view.allow.length !== n ||
+      ![...view.allow].every((d) => /[0-9a-f]/.test(d) && parseInt(d, 16) < top)
+    ) {
       invalid(`\`allow\` to be a string of ${n} hex digits below ${top}`);
     }
     const visible = view.visible;
-    if (!Array.isArray(visible) || !visible.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && (k === 0 || i > visible[k - 1]))) {
+    if (
+      !Array.isArray(visible) ||
+      !visible.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && (k === 0 || i > visible[k - 1]))
+    ) {
       invalid(`\`visible\` to list positions below ${n} in ascending order`);
     }
     if (!isStrings(view.clusters) || view.clusters.length === 0) invalid('`clusters` to list distinct names');
     const digits = new RegExp(`^[01]{${view.clusters.length}}$`);
-    if (!isObject(view.capabilities) || !Object.values(view.capabilities).every((v) => typeof v === 'string' && digits.test(v))) {
+    if (
+      !isObject(view.capabilities) ||
+      !Object.values(view.capabilities).every((v) => typeof v === 'string' && digits.test(v))
+    ) {
       invalid(`\`capabilities\` to map each name to ${view.clusters.length} digits 0 or 1`);
     }
     this.#role = view.role;

@@ -52,7 +52,8 @@ class PermissionDeniedError extends StudioPermissionsError {
 class CapabilityDeniedError extends StudioPermissionsError {
   constructor(capability, cluster, role, message = undefined) {
     super(
-      message ?? `permission denied: the capability \`${capability}\` is not held by the role \`${role}\` on the cluster \`${cluster}\``,
+      message ??
+        `permission denied: the capability \`${capability}\` is not held by the role \`${role}\` on the cluster \`${cluster}\``,
       'permission_denied',
       capability,
     );

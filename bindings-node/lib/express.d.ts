@@ -13,8 +13,12 @@ export type GuardMiddleware<Req> = (req: Req, res: unknown, next: (err?: unknown
 /** Express error middleware. */
 export type ErrorMiddleware = (err: unknown, req: unknown, res: unknown, next: (err?: unknown) => void) => void;
 
-export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability>
-  extends GuardBase<Req, Id, P, C> {
+export interface AccessGuard<
+  Req,
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> extends GuardBase<Req, Id, P, C> {
   /** Middleware that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
   requires(id: Id, action: Action): GuardMiddleware<Req>;
   /** Middleware that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
@@ -23,7 +27,11 @@ export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends s
 
 /** Guards built on the app's `getAccess(req)`. */
 // `any` by default: an unannotated `(req) => ...` gets Express's request, whatever its type.
-export declare function accessGuard<Req = any>(getAccess: GetAccess<Req>, options?: { catalog?: undefined }): AccessGuard<Req>;
+// biome-ignore lint/suspicious/noExplicitAny: the default must accept the framework's request as inferred
+export declare function accessGuard<Req = any>(
+  getAccess: GetAccess<Req>,
+  options?: { catalog?: undefined },
+): AccessGuard<Req>;
 export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
   getAccess: GetAccess<Req, Id, P, C>,
   options: GuardOptions<Id, P, C>,

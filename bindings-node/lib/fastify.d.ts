@@ -13,8 +13,12 @@ export type GuardHook<Req> = (request: Req) => Promise<void>;
 /** For `setErrorHandler`. */
 export type ErrorHook = (error: unknown, request: unknown, reply: unknown) => void;
 
-export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability>
-  extends GuardBase<Req, Id, P, C> {
+export interface AccessGuard<
+  Req,
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> extends GuardBase<Req, Id, P, C> {
   /** A `preHandler` that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
   requires(id: Id, action: Action): GuardHook<Req>;
   /** A `preHandler` that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
@@ -23,7 +27,11 @@ export interface AccessGuard<Req, Id extends string = DefaultAreaId, P extends s
 
 /** Guards built on the app's `getAccess(request)`. */
 // `any` by default: an unannotated `(request) => ...` gets Fastify's request, whatever its type.
-export declare function accessGuard<Req = any>(getAccess: GetAccess<Req>, options?: { catalog?: undefined }): AccessGuard<Req>;
+// biome-ignore lint/suspicious/noExplicitAny: the default must accept the framework's request as inferred
+export declare function accessGuard<Req = any>(
+  getAccess: GetAccess<Req>,
+  options?: { catalog?: undefined },
+): AccessGuard<Req>;
 export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
   getAccess: GetAccess<Req, Id, P, C>,
   options: GuardOptions<Id, P, C>,

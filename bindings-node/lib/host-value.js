@@ -30,7 +30,8 @@ function describe(value) {
     default: {
       if (isPlainObject(value)) return 'an object with a `toJSON` method';
       const ctor = Object.getPrototypeOf(value)?.constructor;
-      const name = typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'non-plain';
+      const name =
+        typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'non-plain';
       return `a ${name} object`;
     }
   }

@@ -2,15 +2,19 @@
 import type { AccessSet, Action, Catalog, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
 
 /** What `getAccess` may return: the request's set, or null/undefined for a request that is not authenticated (401). */
-export type AccessResult<Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> =
-  | AccessSet<Id, P, C>
-  | null
-  | undefined;
+export type AccessResult<
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> = AccessSet<Id, P, C> | null | undefined;
 
 /** The app's own lookup of the request's AccessSet. Throwing goes to the framework's error handling. */
-export type GetAccess<Req, Id extends string = DefaultAreaId, P extends string = DefaultPreset, C extends string = DefaultCapability> = (
-  req: Req,
-) => AccessResult<Id, P, C> | PromiseLike<AccessResult<Id, P, C>>;
+export type GetAccess<
+  Req,
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+> = (req: Req) => AccessResult<Id, P, C> | PromiseLike<AccessResult<Id, P, C>>;
 
 /** Thrown (and answered 401 `{"code": "unauthenticated", "message"}`) when `getAccess` gives no set. */
 export declare class UnauthenticatedError extends Error {

@@ -4,7 +4,13 @@
 // adapt these to their middleware and error-handler shapes; every decision is
 // the core's (`require`, `capability`), and so is every declaration check.
 
-const { AccessSet, Catalog, StudioPermissionsError, PermissionDeniedError, CapabilityDeniedError } = require('../index.js');
+const {
+  AccessSet,
+  Catalog,
+  StudioPermissionsError,
+  PermissionDeniedError,
+  CapabilityDeniedError,
+} = require('../index.js');
 
 /** `getAccess` gave no set: the request is not authenticated (401). */
 class UnauthenticatedError extends Error {
@@ -61,7 +67,9 @@ function createGuard(getAccess, options) {
     const access = await getAccess(req);
     if (access === undefined || access === null) throw new UnauthenticatedError();
     if (!(access instanceof AccessSet)) {
-      throw new TypeError(`getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`);
+      throw new TypeError(
+        `getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`,
+      );
     }
     if (access.catalog !== catalog && !access.catalog.equals(catalog)) {
       throw new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with');
@@ -116,7 +124,13 @@ function errorResponse(err) {
   if (err instanceof CapabilityDeniedError) {
     return {
       status: 403,
-      body: { code: 'permission_denied', message: err.message, capability: err.capability, cluster: err.cluster, role: err.role },
+      body: {
+        code: 'permission_denied',
+        message: err.message,
+        capability: err.capability,
+        cluster: err.cluster,
+        role: err.role,
+      },
     };
   }
   if (err instanceof StudioPermissionsError) {

@@ -16,8 +16,8 @@ const SUPPORTED_PLATFORMS = Object.freeze([
 /** True on a Linux whose C library is glibc (Node reports glibc's version, never musl's). */
 function isGlibc() {
   try {
-    const report = process.report && process.report.getReport();
-    return Boolean(report && report.header && report.header.glibcVersionRuntime);
+    const report = process.report?.getReport();
+    return Boolean(report?.header?.glibcVersionRuntime);
   } catch {
     return false;
   }

@@ -293,6 +293,10 @@ export interface JsVocabulary {
   directions: Array<string>
   /** Every error code the core can raise (docs/reference.md#errors). */
   errorCodes: Array<string>
+  /** Every code a workspace problem can have. */
+  problemCodes: Array<string>
+  /** Every code a lenient parse's warning can have. */
+  warningCodes: Array<string>
 }
 
 /** A problem that lenient parsing turned into a warning. */

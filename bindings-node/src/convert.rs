@@ -249,6 +249,10 @@ pub struct JsVocabulary {
     pub directions: Vec<String>,
     /// Every error code the core can raise (docs/reference.md#errors).
     pub error_codes: Vec<String>,
+    /// Every code a workspace problem can have.
+    pub problem_codes: Vec<String>,
+    /// Every code a lenient parse's warning can have.
+    pub warning_codes: Vec<String>,
 }
 
 /// A capability whose answer changed on one cluster.

@@ -2,10 +2,10 @@
 //!
 //! Every core error is thrown as a JavaScript `Error` whose message is the
 //! core's `Display` text, with `code` (the stable string) and `path` (the
-//! offending id or field, or `null`), plus the structured fields that the
-//! core's error carries (`suggestion`, `line`/`column`, `explanation`,
-//! `capability`/`cluster`/`role` of a refused capability,
-//! `problems`, `size`/`limit`). The
+//! offending id or field, or `null`), plus the core's `Error::details()`
+//! (`suggestion`, `line`/`column`, `size`/`limit`) and the records some
+//! errors carry (`explanation`, `capability`/`cluster`/`role` of a refused
+//! capability, `problems`). The
 //! JavaScript layer (`lib/errors.js`) re-throws it as its own error class.
 
 use crate::convert::{JsExplanation, JsProblem};
@@ -30,23 +30,22 @@ fn build(env: &Env, error: &Error) -> napi::Result<napi::Error> {
         Some(path) => object.set_named_property("path", path)?,
         None => object.set_named_property("path", Null)?,
     }
+    let details = error.details();
+    if let Some(suggestion) = details.suggestion {
+        object.set_named_property("suggestion", suggestion)?;
+    }
+    if let (Some(line), Some(column)) = (details.line, details.column) {
+        object.set_named_property("line", line as u32)?;
+        object.set_named_property("column", column as u32)?;
+    }
+    if let (Some(size), Some(limit)) = (details.size, details.limit) {
+        object.set_named_property("size", size as f64)?;
+        object.set_named_property("limit", limit as f64)?;
+    }
     match error {
-        Error::UnknownArea { suggestion, .. }
-        | Error::UnknownCapability { suggestion, .. }
-        | Error::UnknownPreset { suggestion, .. } => {
-            object.set_named_property("suggestion", suggestion.clone())?;
-        }
-        Error::InvalidJson { line, column, .. } => {
-            object.set_named_property("line", *line as u32)?;
-            object.set_named_property("column", *column as u32)?;
-        }
         Error::InvalidWorkspace { problems } => {
             let problems: Vec<JsProblem> = problems.iter().map(JsProblem::from).collect();
             object.set_named_property("problems", problems)?;
-        }
-        Error::LimitExceeded { size, limit, .. } => {
-            object.set_named_property("size", *size as f64)?;
-            object.set_named_property("limit", *limit as f64)?;
         }
         Error::CapabilityDenied { name, cluster, role } => {
             object.set_named_property("capability", name.as_str())?;

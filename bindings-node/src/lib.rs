@@ -21,7 +21,9 @@ use napi::bindgen_prelude::{Uint8Array, Utf16String};
 use napi::Env;
 use napi_derive::napi;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Reason, Role};
+use studio_permissions::{
+    AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Problem, Reason, Role, Warning,
+};
 
 /// Runs the `studio-permissions` command line with `argv` (without the
 /// program name), writing to this process's stdout and stderr; returns the
@@ -64,6 +66,8 @@ pub fn vocabulary() -> JsVocabulary {
         reasons: Reason::ALL.iter().map(|r| r.as_str().to_string()).collect(),
         directions: Direction::ALL.iter().map(|d| d.as_str().to_string()).collect(),
         error_codes: Error::CODES.iter().map(|c| c.to_string()).collect(),
+        problem_codes: Problem::CODES.iter().map(|c| c.to_string()).collect(),
+        warning_codes: Warning::CODES.iter().map(|c| c.to_string()).collect(),
     }
 }
 

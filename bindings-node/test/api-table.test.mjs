@@ -27,7 +27,11 @@ function tableNames(text, language) {
       continue;
     }
     if (!line.startsWith('|') || !SECTIONS.includes(section)) continue;
-    const cells = line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+    const cells = line
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
     if (cells[0] === 'operation') {
       column = cells.indexOf(language);
       if (column < 0) throw new Error(`docs/api.md, section ${section}: no \`${language}\` column`);

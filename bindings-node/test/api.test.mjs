@@ -41,9 +41,21 @@ describe('vocabularies', () => {
     assert.equal(ERROR_CODES.length, 15);
     // The list comes from the core; it must be exactly the error table of docs/reference.md#errors.
     assert.deepEqual([...ERROR_CODES].sort(), [
-      'duplicate_key', 'invalid_catalog', 'invalid_document', 'invalid_json', 'invalid_level',
-      'invalid_workspace', 'limit_exceeded', 'permission_denied', 'subsection_exceeds_parent',
-      'unknown_action', 'unknown_area', 'unknown_capability', 'unknown_cluster', 'unknown_preset', 'unknown_role',
+      'duplicate_key',
+      'invalid_catalog',
+      'invalid_document',
+      'invalid_json',
+      'invalid_level',
+      'invalid_workspace',
+      'limit_exceeded',
+      'permission_denied',
+      'subsection_exceeds_parent',
+      'unknown_action',
+      'unknown_area',
+      'unknown_capability',
+      'unknown_cluster',
+      'unknown_preset',
+      'unknown_role',
     ]);
     assert.ok(ERROR_CODES.includes('invalid_workspace') && ERROR_CODES.includes('limit_exceeded'));
   });
@@ -65,17 +77,36 @@ describe('parsing', () => {
 
   test('strict mode refuses with the codes of the precedence table, messages from the core', () => {
     throwsCore(() => AccessSet.fromJson('{"role":"member",}'), 'invalid_json', null);
-    throwsCore(() => AccessSet.fromJson('{"role":"member","role":"admin"}'), 'duplicate_key', 'role',
-      'duplicate key `role` in a JSON object');
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","role":"admin"}'),
+      'duplicate_key',
+      'role',
+      'duplicate key `role` in a JSON object',
+    );
     throwsCore(() => AccessSet.fromJson('[]'), 'invalid_document', null);
-    throwsCore(() => AccessSet.fromJson('{"role":"member","extra":1}'), 'invalid_document', 'extra',
-      'invalid document: unknown field `extra`');
-    throwsCore(() => AccessSet.fromJson('{"role":"owner"}'), 'unknown_role', 'role',
-      'unknown role `owner`: expected `admin` or `member`');
-    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"knowlege":"read"}}'), 'unknown_area',
-      'knowlege', 'unknown area `knowlege`: did you mean `knowledge`?');
-    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"write"}}'), 'invalid_level',
-      'knowledge');
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","extra":1}'),
+      'invalid_document',
+      'extra',
+      'invalid document: unknown field `extra`',
+    );
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"owner"}'),
+      'unknown_role',
+      'role',
+      'unknown role `owner`: expected `admin` or `member`',
+    );
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","permissions":{"knowlege":"read"}}'),
+      'unknown_area',
+      'knowlege',
+      'unknown area `knowlege`: did you mean `knowledge`?',
+    );
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"write"}}'),
+      'invalid_level',
+      'knowledge',
+    );
     throwsCore(
       () => AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}'),
       'subsection_exceeds_parent',
@@ -85,7 +116,10 @@ describe('parsing', () => {
   });
 
   test('invalid_json carries line and column; text that is not Unicode is refused', () => {
-    assert.throws(() => AccessSet.fromJson('{\n  "role": NaN}'), (err) => err.code === 'invalid_json' && err.line === 2 && err.column === 11);
+    assert.throws(
+      () => AccessSet.fromJson('{\n  "role": NaN}'),
+      (err) => err.code === 'invalid_json' && err.line === 2 && err.column === 11,
+    );
     throwsCore(() => AccessSet.fromJson('\ufeff{"role":"member"}'), 'invalid_json');
     throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"\ud800":"read"}}'), 'invalid_json');
     throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"\\ud800":"read"}}'), 'invalid_json');
@@ -107,11 +141,17 @@ describe('parsing', () => {
         ['subsection_exceeds_parent', 'knowledge.faqs'],
       ],
     );
-    assert.equal(set.warnings[3].message, 'lowered `knowledge.faqs` from `edit` to `read`: its parent `knowledge` is only `read`');
+    assert.equal(
+      set.warnings[3].message,
+      'lowered `knowledge.faqs` from `edit` to `read`: its parent `knowledge` is only `read`',
+    );
     assert.ok(Object.isFrozen(set.warnings));
     assert.equal(set.level('knowledge.faqs'), 'read');
     // Other problems are still errors.
-    throwsCore(() => AccessSet.fromJson('{"role":"member","permissions":{"bogus":"x"}}', { lenient: true }), 'invalid_level');
+    throwsCore(
+      () => AccessSet.fromJson('{"role":"member","permissions":{"bogus":"x"}}', { lenient: true }),
+      'invalid_level',
+    );
     // Changes are strict and carry no warnings.
     assert.deepEqual(set.clear('knowledge.faqs').warnings, []);
   });
@@ -125,8 +165,12 @@ describe('parsing', () => {
       JSON.stringify(editor),
       '{"role":"member","permissions":{"analytics":"read","behavior":"read","knowledge":"edit","voice":"read","messaging":"read","deployments":"none","account":"none"}}',
     );
-    throwsCore(() => AccessSet.preset('knowledge_editr'), 'unknown_preset', 'knowledge_editr',
-      'unknown preset `knowledge_editr`: did you mean `knowledge_editor`?');
+    throwsCore(
+      () => AccessSet.preset('knowledge_editr'),
+      'unknown_preset',
+      'knowledge_editr',
+      'unknown preset `knowledge_editr`: did you mean `knowledge_editor`?',
+    );
     const admin = AccessSet.admin();
     assert.equal(admin.role, 'admin');
     assert.ok(admin.effective().every((n) => n.level === 'edit'));
@@ -139,19 +183,63 @@ describe('checks', () => {
   const set = AccessSet.fromJson(DOC);
 
   test('unknown ids and actions are errors, never false; the id is checked first', () => {
-    throwsCore(() => set.can('knowlege.faqs', 'edit'), 'unknown_area', 'knowlege.faqs',
-      'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?');
+    throwsCore(
+      () => set.can('knowlege.faqs', 'edit'),
+      'unknown_area',
+      'knowlege.faqs',
+      'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?',
+    );
     throwsCore(() => set.can('knowlege.faqs', 'bogus'), 'unknown_area');
-    throwsCore(() => set.can('knowledge', 'bogus'), 'unknown_action', 'bogus',
-      'unknown action `bogus`: expected `view`, `create`, `edit` or `delete`');
+    throwsCore(
+      () => set.can('knowledge', 'bogus'),
+      'unknown_action',
+      'bogus',
+      'unknown action `bogus`: expected `view`, `create`, `edit` or `delete`',
+    );
     throwsCore(() => set.can('knowledge', 'View'), 'unknown_action');
     throwsCore(() => set.level(''), 'unknown_area', '');
     throwsCore(() => set.level('x'.repeat(40)), 'unknown_area');
-    assert.throws(() => set.level('zzzzzzz'), (err) => err.suggestion === null);
-    assert.throws(() => set.level('flow'), (err) => err.suggestion === 'flows');
+    assert.throws(
+      () => set.level('zzzzzzz'),
+      (err) => err.suggestion === null,
+    );
+    assert.throws(
+      () => set.level('flow'),
+      (err) => err.suggestion === 'flows',
+    );
     throwsCore(() => set.explain('nope', 'view'), 'unknown_area');
     throwsCore(() => set.require('nope', 'nope'), 'unknown_area');
     throwsCore(() => set.require('knowledge', 'nope'), 'unknown_action');
+  });
+
+  test("errors carry the core's details: suggestion, line and column, size and limit", () => {
+    const fields = (err) => ['suggestion', 'line', 'column', 'size', 'limit'].filter((k) => k in err);
+    assert.throws(
+      () => set.capability('users.manag'),
+      (err) =>
+        err.code === 'unknown_capability' && err.suggestion === 'users.manage' && fields(err).join() === 'suggestion',
+    );
+    assert.throws(
+      () => AccessSet.preset('knowledge_editr'),
+      (err) => err.suggestion === 'knowledge_editor',
+    );
+    assert.throws(
+      () => AccessSet.fromJson('{\n  "role": ]'),
+      (err) => err.line === 2 && err.column === 11 && fields(err).join() === 'line,column',
+    );
+    assert.throws(
+      () => AccessSet.fromJson(`[${' '.repeat(1 << 20)}]`),
+      (err) =>
+        err.code === 'limit_exceeded' &&
+        err.size === (1 << 20) + 2 &&
+        err.limit === 1 << 20 &&
+        fields(err).join() === 'size,limit',
+    );
+    // An error kind without structured fields gets none of them.
+    assert.throws(
+      () => AccessSet.fromJson('{"role":"owner"}'),
+      (err) => err.code === 'unknown_role' && fields(err).length === 0,
+    );
   });
 
   test('wrong argument types are TypeErrors', () => {
@@ -195,7 +283,10 @@ describe('checks', () => {
         assert.equal(err.name, 'PermissionDeniedError');
         assert.equal(err.code, 'permission_denied');
         assert.equal(err.path, 'knowledge.sources');
-        assert.equal(err.message, 'permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)');
+        assert.equal(
+          err.message,
+          'permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)',
+        );
         assert.deepEqual(err.explanation, set.explain('knowledge.sources', 'delete'));
         return true;
       },
@@ -228,8 +319,12 @@ describe('checks', () => {
     assert.equal(admin.capability('studio_assistant.use'), false);
     assert.equal(admin.capability('studio_assistant.use', { cluster: 'enterprise' }), true);
     assert.equal(admin.capability('studio_assistant.use', { cluster: 'standard' }), false);
-    throwsCore(() => admin.capability('users.manag'), 'unknown_capability', 'users.manag',
-      'unknown capability `users.manag`: did you mean `users.manage`?');
+    throwsCore(
+      () => admin.capability('users.manag'),
+      'unknown_capability',
+      'users.manag',
+      'unknown capability `users.manag`: did you mean `users.manage`?',
+    );
     throwsCore(() => admin.capability('users.manage', { cluster: 'gov' }), 'unknown_cluster', 'gov');
     throwsCore(() => admin.capability('nope', { cluster: 'gov' }), 'unknown_capability');
   });
@@ -238,7 +333,10 @@ describe('checks', () => {
     const effective = set.effective();
     assert.equal(effective.length, 39);
     assert.deepEqual(effective[0], { id: 'analytics', name: 'Analytics', depth: 0, level: 'read' });
-    assert.deepEqual(effective.map((n) => n.id), Catalog.default().ids);
+    assert.deepEqual(
+      effective.map((n) => n.id),
+      Catalog.default().ids,
+    );
     const visible = set.visible();
     assert.deepEqual(
       visible.filter((n) => n.depth === 0).map((n) => n.id),
@@ -257,13 +355,20 @@ describe('changes', () => {
     assert.notEqual(next, set);
     assert.equal(next.level('flows'), 'read');
     assert.equal(set.level('flows'), 'none');
-    assert.equal(String(set), '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}');
+    assert.equal(
+      String(set),
+      '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}',
+    );
   });
 
   test('set refuses a child above its parent; lowering a parent re-clamps', () => {
     throwsCore(() => set.set('analytics.kpis', 'edit'), 'subsection_exceeds_parent', 'analytics.kpis');
-    throwsCore(() => set.set('knowledge', 'admin'), 'invalid_level', 'knowledge',
-      "invalid level `admin` for `knowledge`: expected `none`, `read` or `edit`");
+    throwsCore(
+      () => set.set('knowledge', 'admin'),
+      'invalid_level',
+      'knowledge',
+      'invalid level `admin` for `knowledge`: expected `none`, `read` or `edit`',
+    );
     throwsCore(() => set.set('knowlege', 'admin'), 'unknown_area');
     const lowered = set.set('knowledge', 'none');
     assert.equal(lowered.level('knowledge.sources'), 'none');
@@ -293,7 +398,10 @@ describe('comparisons', () => {
     const reviewer = AccessSet.preset('read_only_reviewer');
     const editor = AccessSet.preset('knowledge_editor');
     const d = reviewer.diff(editor);
-    assert.deepEqual(d.escalations.map((c) => c.id), ['knowledge', 'knowledge.faqs', 'knowledge.sources', 'knowledge.variants']);
+    assert.deepEqual(
+      d.escalations.map((c) => c.id),
+      ['knowledge', 'knowledge.faqs', 'knowledge.sources', 'knowledge.variants'],
+    );
     assert.deepEqual(d.reductions.map((c) => c.id).slice(0, 2), ['deployments', 'deployments.environments']);
     assert.deepEqual(d.levels[0], { id: 'knowledge', before: 'read', after: 'edit', direction: 'escalation' });
     assert.equal(d.role, null);
@@ -304,7 +412,10 @@ describe('comparisons', () => {
     assert.equal(reviewer.within(AccessSet.admin()), true);
     const toAdmin = reviewer.diff(AccessSet.admin(), { cluster: 'enterprise' });
     assert.deepEqual(toAdmin.role, { before: 'member', after: 'admin' });
-    assert.deepEqual(toAdmin.capabilities.map((c) => c.name), ['users.manage', 'billing.manage', 'projects.manage', 'studio_assistant.use']);
+    assert.deepEqual(
+      toAdmin.capabilities.map((c) => c.name),
+      ['users.manage', 'billing.manage', 'projects.manage', 'studio_assistant.use'],
+    );
     assert.equal(reviewer.diff(AccessSet.admin()).capabilities.length, 3);
     throwsCore(() => reviewer.diff(editor, { cluster: 'gov' }), 'unknown_cluster');
   });
@@ -318,8 +429,11 @@ describe('comparisons', () => {
 
 describe('documents', () => {
   test('JSON.stringify gives the canonical text, in catalog order', () => {
-    const set = AccessSet.fromJson('{"permissions":{"knowledge.sources":"read","analytics":"read","knowledge":"edit"},"role":"member"}');
-    const canonical = '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}';
+    const set = AccessSet.fromJson(
+      '{"permissions":{"knowledge.sources":"read","analytics":"read","knowledge":"edit"},"role":"member"}',
+    );
+    const canonical =
+      '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read"}}';
     assert.equal(JSON.stringify(set), canonical);
     assert.equal(set.toString(), canonical);
     assert.equal(`${set}`, canonical);
@@ -362,8 +476,14 @@ describe('catalogs', () => {
     assert.equal(fromText.catalog, catalog);
     const fromObject = AccessSet.fromObject({ role: 'member', permissions: { a: 'edit', 'a.b': 'read' } }, { catalog });
     assert.ok(fromObject.equals(fromText));
-    const lenient = AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"edit"}}', { catalog, lenient: true });
-    assert.deepEqual(lenient.warnings.map((w) => w.code), ['unknown_area']);
+    const lenient = AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"edit"}}', {
+      catalog,
+      lenient: true,
+    });
+    assert.deepEqual(
+      lenient.warnings.map((w) => w.code),
+      ['unknown_area'],
+    );
     assert.equal(AccessSet.preset('reader', { catalog }).level('a.b.c'), 'read');
     throwsCore(() => AccessSet.preset('knowledge_editor', { catalog }), 'unknown_preset');
     const admin = AccessSet.admin({ catalog });
@@ -392,6 +512,9 @@ describe('catalogs', () => {
     ]) {
       throwsCore(() => Catalog.fromJson(text), 'invalid_catalog');
     }
-    assert.throws(() => Catalog.fromJson('{"areas":[{"id":"a","name":"x"}],"extra":1}'), (err) => err.path === 'extra' && err.message === 'invalid catalog: unknown field `extra`');
+    assert.throws(
+      () => Catalog.fromJson('{"areas":[{"id":"a","name":"x"}],"extra":1}'),
+      (err) => err.path === 'extra' && err.message === 'invalid catalog: unknown field `extra`',
+    );
   });
 });

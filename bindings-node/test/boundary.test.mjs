@@ -67,9 +67,32 @@ function call(name, fn, options) {
 
 const WORDS = [
   ...Catalog.default().ids,
-  'view', 'create', 'edit', 'delete', 'none', 'read', 'admin', 'member', 'standard', 'enterprise',
-  'users.manage', 'studio_assistant.use', 'knowledge_editor', 'full_developer', 'Knowledge', 'knowlege.faqs',
-  '', ' ', '.', 'analytics..kpis', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '\u0000', '\ufeffrole',
+  'view',
+  'create',
+  'edit',
+  'delete',
+  'none',
+  'read',
+  'admin',
+  'member',
+  'standard',
+  'enterprise',
+  'users.manage',
+  'studio_assistant.use',
+  'knowledge_editor',
+  'full_developer',
+  'Knowledge',
+  'knowlege.faqs',
+  '',
+  ' ',
+  '.',
+  'analytics..kpis',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '\u0000',
+  '\ufeffrole',
 ];
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const revoked = (() => {
@@ -94,19 +117,64 @@ const strings = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.tuple(fc.constantFrom(...WORDS), loneSurrogate).map(([w, s]) => w + s),
   loneSurrogate,
-  fc.tuple(fc.constantFrom('a', 'knowledge.', '\ud800', 'é', '{'), fc.constantFrom(1_000, 70_000, 300_000)).map(([w, n]) => w.repeat(n)),
+  fc
+    .tuple(fc.constantFrom('a', 'knowledge.', '\ud800', 'é', '{'), fc.constantFrom(1_000, 70_000, 300_000))
+    .map(([w, n]) => w.repeat(n)),
 );
 
 // Picked by index: fast-check's constantFrom probes each value (a revoked proxy throws).
 const SPECIALS = [
-  undefined, null, NaN, -0, 0, 1, -1, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, 2 ** 32, 1e308, true, false,
-  2n ** 200n, -1n, Symbol('x'), Symbol.iterator, () => 'knowledge', function named() {}, class {},
-  new Date(0), new Map([['role', 'admin']]), new Set(['a']), /knowledge/, new Error('x'), new TypeError('t'),
-  Buffer.from('{"role":"admin"}'), new Uint8Array([123, 125]), new ArrayBuffer(8), new String('knowledge'), new Sub('view'),
-  new Number(1), new Boolean(false), Promise.resolve(1), new WeakMap(), liar, thrower,
-  Object.create(null), Object.create(AccessSet.prototype), Object.create(Catalog.prototype), Object.create(Workspace.prototype),
-  Catalog.default(), AccessSet.admin(), AccessSet.preset('knowledge_editor'), Workspace.fromRecords([]),
-  [], ['view'], { role: 'admin' }, { toJSON: () => ({ role: 'admin' }) }, globalThis,
+  undefined,
+  null,
+  NaN,
+  -0,
+  0,
+  1,
+  -1,
+  Infinity,
+  -Infinity,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 32,
+  1e308,
+  true,
+  false,
+  2n ** 200n,
+  -1n,
+  Symbol('x'),
+  Symbol.iterator,
+  () => 'knowledge',
+  function named() {},
+  class {},
+  new Date(0),
+  new Map([['role', 'admin']]),
+  new Set(['a']),
+  /knowledge/,
+  new Error('x'),
+  new TypeError('t'),
+  Buffer.from('{"role":"admin"}'),
+  new Uint8Array([123, 125]),
+  new ArrayBuffer(8),
+  new String('knowledge'),
+  new Sub('view'),
+  new Number(1),
+  new Boolean(false),
+  Promise.resolve(1),
+  new WeakMap(),
+  liar,
+  thrower,
+  Object.create(null),
+  Object.create(AccessSet.prototype),
+  Object.create(Catalog.prototype),
+  Object.create(Workspace.prototype),
+  Catalog.default(),
+  AccessSet.admin(),
+  AccessSet.preset('knowledge_editor'),
+  Workspace.fromRecords([]),
+  [],
+  ['view'],
+  { role: 'admin' },
+  { toJSON: () => ({ role: 'admin' }) },
+  globalThis,
 ];
 const specials = fc.integer({ min: 0, max: SPECIALS.length - 1 }).map((i) => SPECIALS[i]);
 
@@ -118,7 +186,14 @@ const documents = fc.letrec((tie) => ({
     fc.record(
       {
         role: fc.oneof(fc.constantFrom('member', 'admin'), tie('value')),
-        permissions: fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom(...Catalog.default().ids), strings), fc.oneof(fc.constantFrom('none', 'read', 'edit'), tie('value')), { maxKeys: 5 }), tie('value')),
+        permissions: fc.oneof(
+          fc.dictionary(
+            fc.oneof(fc.constantFrom(...Catalog.default().ids), strings),
+            fc.oneof(fc.constantFrom('none', 'read', 'edit'), tie('value')),
+            { maxKeys: 5 },
+          ),
+          tie('value'),
+        ),
         extra: tie('value'),
       },
       { requiredKeys: ['role'] },
@@ -130,7 +205,17 @@ const hostile = fc.oneof(
   specials,
   strings,
   documents,
-  fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, maxDepth: 3 }),
+  fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    maxDepth: 3,
+  }),
 );
 // Arguments that should be strings: mostly strings, so that values reach the core.
 const arg = fc.oneof(strings, fc.constantFrom(...WORDS), hostile);
@@ -152,7 +237,9 @@ const WS = Workspace.fromRecords([
   { user: 'bo', role: 'member', permissions: { knowledge: 'edit', 'knowledge.sources': 'read' } },
   { user: 'cy', email: 'c@example.com', role: 'member', permissions: { analytics: 'none', 'analytics.kpis': 'edit' } },
 ]);
-const SMALL = Catalog.fromJson('{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read"}}}');
+const SMALL = Catalog.fromJson(
+  '{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read"}}}',
+);
 
 const property = (arbs, body) => fc.assert(fc.property(...arbs, body), { numRuns: RUNS });
 
@@ -168,12 +255,18 @@ function constructors(value, opts) {
     wsFromJsonLines: Workspace.fromJsonLines,
     wsFromRecords: Workspace.fromRecords,
   })) {
-    call(name, () => fn.call(name.startsWith('ws') ? Workspace : name.startsWith('catalog') ? Catalog : AccessSet, value));
-    call(name, () => fn.call(name.startsWith('ws') ? Workspace : name.startsWith('catalog') ? Catalog : AccessSet, value, opts));
+    call(name, () =>
+      fn.call(name.startsWith('ws') ? Workspace : name.startsWith('catalog') ? Catalog : AccessSet, value),
+    );
+    call(name, () =>
+      fn.call(name.startsWith('ws') ? Workspace : name.startsWith('catalog') ? Catalog : AccessSet, value, opts),
+    );
   }
   call('admin', () => AccessSet.admin(opts));
   call('admin', () => AccessSet.admin(value));
-  call('fromRecords', () => Workspace.fromRecords([value, { user: value, role: 'member' }, { user: 'u', role: value }], { lenient: true }));
+  call('fromRecords', () =>
+    Workspace.fromRecords([value, { user: value, role: 'member' }, { user: 'u', role: value }], { lenient: true }),
+  );
   for (const Class of [AccessSet, Catalog, Workspace]) {
     assert.throws(() => new Class(value), TypeError);
   }
@@ -213,7 +306,10 @@ function foreignThis(self, a) {
     // bound to their set (test/destructuring.test.mjs), not prototype methods.
     [AccessSet, ['effective', 'visible', 'diff', 'within', 'set', 'clear', 'withRole', 'equals', 'toJSON', 'toString']],
     [Catalog, ['nodes', 'has', 'presets', 'capabilities', 'equals']],
-    [Workspace, ['users', 'user', 'access', 'whoCan', 'whoHas', 'counts', 'dormant', 'presetMatches', 'diff', 'matrix']],
+    [
+      Workspace,
+      ['users', 'user', 'access', 'whoCan', 'whoHas', 'counts', 'dormant', 'presetMatches', 'diff', 'matrix'],
+    ],
   ]) {
     for (const name of names) {
       if (isInstance(self, Class)) continue;
@@ -252,7 +348,9 @@ describe('every entry point throws only documented errors', () => {
   test('workspaces', () => property([arg, arg, options], workspaceCalls));
 
   test('every view answers, and a sibling catalog is an error', () => {
-    const lenientWs = Workspace.fromJson('[{"user":"a","role":"owner"},{"user":"b","role":"member","x":1}]', { lenient: true });
+    const lenientWs = Workspace.fromJson('[{"user":"a","role":"owner"},{"user":"b","role":"member","x":1}]', {
+      lenient: true,
+    });
     for (const s of [...SETS, AccessSet.admin({ catalog: SMALL })]) {
       s.effective();
       s.visible();
@@ -292,7 +390,11 @@ describe('every entry point throws only documented errors', () => {
     }
     const text = '['.repeat(200_000) + ']'.repeat(200_000);
     for (const fn of [AccessSet.fromJson, Catalog.fromJson, Workspace.fromJson, Workspace.fromJsonLines]) {
-      assert.ok(call('parse', () => fn.call(fn === AccessSet.fromJson ? AccessSet : fn === Catalog.fromJson ? Catalog : Workspace, text)) instanceof StudioPermissionsError);
+      assert.ok(
+        call('parse', () =>
+          fn.call(fn === AccessSet.fromJson ? AccessSet : fn === Catalog.fromJson ? Catalog : Workspace, text),
+        ) instanceof StudioPermissionsError,
+      );
     }
   });
 
@@ -313,7 +415,10 @@ describe('every entry point throws only documented errors', () => {
   test('repeated keys are refused in every text input, in both modes', () => {
     // SECURITY.md: a repeated key is never resolved by "the last one wins".
     for (const lenient of [false, true]) {
-      for (const text of ['{"role":"member","permissions":{"flows":"read","fl\\u006fws":"edit"}}', '{"role":"member","role":"admin"}']) {
+      for (const text of [
+        '{"role":"member","permissions":{"flows":"read","fl\\u006fws":"edit"}}',
+        '{"role":"member","role":"admin"}',
+      ]) {
         assert.equal(call('fromJson', () => AccessSet.fromJson(text, { lenient })).code, 'duplicate_key');
       }
       for (const [load, text, path] of [
@@ -321,12 +426,18 @@ describe('every entry point throws only documented errors', () => {
         [Workspace.fromJsonLines, '{"user":"a","user":"b","role":"admin"}', 'user'],
       ]) {
         const result = call('load', () => load.call(Workspace, text, { lenient }));
-        assert.deepEqual(result.problems.map((p) => [p.code, p.path, p.fatal]), [['duplicate_key', path, true]]);
+        assert.deepEqual(
+          result.problems.map((p) => [p.code, p.path, p.fatal]),
+          [['duplicate_key', path, true]],
+        );
         if (lenient) assert.equal(result.size, 0);
         else assert.equal(result.code, 'invalid_workspace');
       }
     }
-    for (const text of ['{"areas":[{"id":"a","name":"A"}],"areas":[{"id":"b","name":"B"}]}', '{"areas":[{"id":"a","name":"A","name":"B"}]}']) {
+    for (const text of [
+      '{"areas":[{"id":"a","name":"A"}],"areas":[{"id":"b","name":"B"}]}',
+      '{"areas":[{"id":"a","name":"A","name":"B"}]}',
+    ]) {
       const err = call('Catalog.fromJson', () => Catalog.fromJson(text));
       assert.equal(err.code, 'invalid_catalog');
       assert.match(err.message, /duplicate key/);
@@ -340,9 +451,11 @@ describe('every entry point throws only documented errors', () => {
     assert.ok(documented(new PermissionDeniedError('no', null, {}), { denial: true }));
     assert.ok(!documented(new StudioPermissionsError('x', 'made_up')));
     assert.ok(documented(new TypeError('x')));
-    assert.throws(() => call('panic', () => {
-      throw new Error('panicked');
-    }));
+    assert.throws(() =>
+      call('panic', () => {
+        throw new Error('panicked');
+      }),
+    );
   });
 });
 
@@ -359,7 +472,12 @@ describe('the raw addon never aborts the process', () => {
   };
   const things = instances();
   const own = Object.values(things);
-  const nativeArg = fc.oneof(arg, fc.integer({ min: 0, max: own.length - 1 }).map((i) => own[i]), fc.integer({ min: -5, max: 5 }), fc.constantFrom(2 ** 32 + 1, -1, 1.5, 4294967295));
+  const nativeArg = fc.oneof(
+    arg,
+    fc.integer({ min: 0, max: own.length - 1 }).map((i) => own[i]),
+    fc.integer({ min: -5, max: 5 }),
+    fc.constantFrom(2 ** 32 + 1, -1, 1.5, 4294967295),
+  );
 
   test('every native function and method, with anything', () => {
     const targets = [];

@@ -49,10 +49,13 @@ test('a browser build of the root stops at import, naming studio-permissions/cli
 });
 
 test('the client bundles for the browser', async () => {
-  const code = await bundle("import { AccessView } from 'studio-permissions/client'; globalThis.AccessView = AccessView;", {
-    platform: 'browser',
-    format: 'iife',
-  });
+  const code = await bundle(
+    "import { AccessView } from 'studio-permissions/client'; globalThis.AccessView = AccessView;",
+    {
+      platform: 'browser',
+      format: 'iife',
+    },
+  );
   const scope = {};
   new Function('globalThis', code)(scope);
   assert.equal(typeof scope.AccessView.from, 'function');
@@ -69,7 +72,9 @@ test('a Node bundle of the root, with only the .node addon external, runs', asyn
       "const set = AccessSet.preset('knowledge_editor'); console.log(set.can('knowledge.faqs', 'edit'), set.level('account'), JSON.stringify(set.view()).length);";
     // esbuild's default output for --platform=node is CommonJS; an ESM output
     // needs `require` for the addon loader, which the README's banner gives.
-    const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+    const banner = {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    };
     for (const [name, options, source] of [
       ['from-esm.cjs', {}, `import { AccessSet } from 'studio-permissions'; ${body}`],
       ['from-cjs.cjs', {}, `const { AccessSet } = require('studio-permissions'); ${body}`],
@@ -90,7 +95,9 @@ test('a Node bundle of the root, with only the .node addon external, runs', asyn
 test("the browser stand-in declares the Node entry's names, so named imports reach its error", async () => {
   const text = readFileSync(join(packageDir, 'browser.mjs'), 'utf8');
   const declared = [...text.matchAll(/^export const (\w+) = undefined;$/gm)].map((m) => m[1]).sort();
-  const entry = Object.keys(await import('studio-permissions')).filter((k) => k !== 'default').sort();
+  const entry = Object.keys(await import('studio-permissions'))
+    .filter((k) => k !== 'default')
+    .sort();
   assert.deepEqual(declared, entry);
   assert.match(text, /^export default undefined;$/m);
 });

@@ -44,7 +44,9 @@ test('the client agrees with the core on every level, action, visible id and cap
     const view = AccessView.from(set.view());
     const want = answers(set);
     const got = answers(view);
-    got.capabilities = set.catalog.capabilities().map((c) => CLUSTERS.map((cluster) => view.capability(c.name, cluster)));
+    got.capabilities = set.catalog
+      .capabilities()
+      .map((c) => CLUSTERS.map((cluster) => view.capability(c.name, cluster)));
     assert.deepEqual(got, want, set.toString());
     assert.deepEqual(view.ids, set.catalog.ids);
     assert.equal(view.catalog, set.catalog.version);
@@ -55,10 +57,16 @@ test('the client agrees with the core on every level, action, visible id and cap
 
 test('a deep custom catalog without a version reads the same', () => {
   let node = { id: 'leaf', name: 'Leaf' };
-  for (let depth = 28; depth >= 0; depth -= 1) node = { id: `n${depth}`, name: 'N', children: [node, { id: 'side', name: 'S' }] };
-  const catalog = Catalog.fromJson(JSON.stringify({ areas: [node, { id: 'other', name: 'O' }], capabilities: { 'x.do': { roles: ['member'] } } }));
+  for (let depth = 28; depth >= 0; depth -= 1)
+    node = { id: `n${depth}`, name: 'N', children: [node, { id: 'side', name: 'S' }] };
+  const catalog = Catalog.fromJson(
+    JSON.stringify({ areas: [node, { id: 'other', name: 'O' }], capabilities: { 'x.do': { roles: ['member'] } } }),
+  );
   const ids = catalog.ids;
-  const set = AccessSet.fromObject({ role: 'member', permissions: { n0: 'edit', [ids[5]]: 'read', [ids[9]]: 'none' } }, { catalog });
+  const set = AccessSet.fromObject(
+    { role: 'member', permissions: { n0: 'edit', [ids[5]]: 'read', [ids[9]]: 'none' } },
+    { catalog },
+  );
   const view = AccessView.from(set.view());
   assert.equal(view.catalog, null);
   assert.deepEqual(view.ids, ids);
@@ -77,7 +85,11 @@ test('an unknown name is the core error, checked left to right, never an answer'
     [() => view.can('analytics.kpi', 'publish'), () => set.can('analytics.kpi', 'publish'), 'analytics.kpi'],
     [() => view.can('analytics', 'publish'), () => set.can('analytics', 'publish'), 'publish'],
     [() => view.can('analytics', 'View'), () => set.can('analytics', 'View'), 'View'],
-    [() => view.capability('users.manag', 'gov'), () => set.capability('users.manag', { cluster: 'gov' }), 'users.manag'],
+    [
+      () => view.capability('users.manag', 'gov'),
+      () => set.capability('users.manag', { cluster: 'gov' }),
+      'users.manag',
+    ],
     [() => view.capability('users.manage', 'gov'), () => set.capability('users.manage', { cluster: 'gov' }), 'gov'],
     // Names that every object inherits are not ids.
     [() => view.level('__proto__'), () => set.level('__proto__'), '__proto__'],
@@ -145,8 +157,16 @@ test('a view of another version or shape is a TypeError saying what was expected
       edit((v) => (v.ids[2] = 'analytics')),
       edit((v) => (v.ids[1] = [])),
     ],
-    actions: [edit((v) => (v.actions = ['view', 'view'])), edit((v) => v.actions.push('publish')), edit((v) => (v.actions = 'view'))],
-    levels: [edit((v) => (v.levels = v.levels.slice(1))), edit((v) => (v.levels = `3${v.levels.slice(1)}`)), edit((v) => (v.levels = [...v.levels]))],
+    actions: [
+      edit((v) => (v.actions = ['view', 'view'])),
+      edit((v) => v.actions.push('publish')),
+      edit((v) => (v.actions = 'view')),
+    ],
+    levels: [
+      edit((v) => (v.levels = v.levels.slice(1))),
+      edit((v) => (v.levels = `3${v.levels.slice(1)}`)),
+      edit((v) => (v.levels = [...v.levels])),
+    ],
     allow: [
       edit((v) => (v.allow = `${v.allow}0`)),
       edit((v) => (v.allow = `g${v.allow.slice(1)}`)),
@@ -174,7 +194,11 @@ test('a view of another version or shape is a TypeError saying what was expected
   };
   for (const [what, views] of Object.entries(bad)) {
     for (const view of views) {
-      assert.throws(() => AccessView.from(view), (err) => err instanceof TypeError && /expected/.test(err.message), `${what}: ${JSON.stringify(view)?.slice(0, 80)}`);
+      assert.throws(
+        () => AccessView.from(view),
+        (err) => err instanceof TypeError && /expected/.test(err.message),
+        `${what}: ${JSON.stringify(view)?.slice(0, 80)}`,
+      );
     }
   }
   assert.throws(() => AccessView.from(edit((v) => (v.view = 2))), /`view` 1, got 2/);

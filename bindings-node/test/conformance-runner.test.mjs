@@ -31,7 +31,9 @@ const GOOD = {
 };
 
 test('good cases pass and the count is printed last', () => {
-  const r = runner(vector('good.json', [GOOD, { name: 'error', access: '{"role":1}', expect: { error: 'invalid_document' } }]));
+  const r = runner(
+    vector('good.json', [GOOD, { name: 'error', access: '{"role":1}', expect: { error: 'invalid_document' } }]),
+  );
   assert.equal(r.status, 0, r.lines.join('\n'));
   assert.deepEqual(r.lines, ['2 passed, 0 failed']);
 });
@@ -62,7 +64,10 @@ test('a case it cannot understand, or a file it cannot read, exits 2', () => {
   const r = runner(typo, both, broken, join(dir, 'missing.json'));
   assert.equal(r.status, 2);
   assert.equal(r.lines.length, 5);
-  assert.match(r.lines[0], /typo\.json: a parent at none hides a sub-section: malformed case: unknown expect key `level`$/);
+  assert.match(
+    r.lines[0],
+    /typo\.json: a parent at none hides a sub-section: malformed case: unknown expect key `level`$/,
+  );
   assert.match(r.lines[1], /both\.json: both: malformed case: needs exactly one of `access` and `preset`$/);
   assert.match(r.lines[2], /broken\.json: not JSON/);
   assert.match(r.lines[3], /missing\.json: cannot read/);
@@ -71,7 +76,9 @@ test('a case it cannot understand, or a file it cannot read, exits 2', () => {
 });
 
 test('the shared vectors all pass', () => {
-  const files = readdirSync(VECTORS).filter((f) => f.endsWith('.json')).map((f) => join(VECTORS, f));
+  const files = readdirSync(VECTORS)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(VECTORS, f));
   if (files.length === 0) return;
   const r = runner(...files);
   assert.equal(r.status, 0, r.lines.join('\n'));
@@ -104,14 +111,24 @@ test('workspace cases: good ones pass, a wrong expectation exits 1', () => {
     name: 'workspace: strict problems',
     format: 'jsonl',
     workspace: '{"user":"a","role":"admin"}\nnot json\n{"user":"a","role":"member"}',
-    expect: { error: 'invalid_workspace', problems: [[2, null, 'invalid_json', true], [3, 'a', 'duplicate_user', true]] },
+    expect: {
+      error: 'invalid_workspace',
+      problems: [
+        [2, null, 'invalid_json', true],
+        [3, 'a', 'duplicate_user', true],
+      ],
+    },
   };
   const good = runner(vector('ws-good.json', [WS_GOOD, strictProblems]));
   assert.equal(good.status, 0, good.lines.join('\n'));
   assert.deepEqual(good.lines, ['2 passed, 0 failed']);
 
   const wrongUsers = { ...WS_GOOD, name: 'wrong users', expect: { who_can: [['flows', 'edit', ['b']]] } };
-  const wrongProblems = { ...strictProblems, name: 'wrong problems', expect: { error: 'invalid_workspace', problems: [] } };
+  const wrongProblems = {
+    ...strictProblems,
+    name: 'wrong problems',
+    expect: { error: 'invalid_workspace', problems: [] },
+  };
   const noError = { ...WS_GOOD, name: 'no error', expect: { error: 'invalid_workspace' } };
   const file = vector('ws-wrong.json', [wrongUsers, wrongProblems, noError]);
   const r = runner(file);
@@ -142,7 +159,9 @@ test('a workspace case it cannot understand exits 2', () => {
 });
 
 test('an op with a stray key is malformed, as in the Rust and Python runners', () => {
-  const file = vector('stray-op.json', [{ name: 'stray op key', preset: 'knowledge_editor', ops: [{ clear: 'knowledge', level: 'read' }] }]);
+  const file = vector('stray-op.json', [
+    { name: 'stray op key', preset: 'knowledge_editor', ops: [{ clear: 'knowledge', level: 'read' }] },
+  ]);
   const r = runner(file);
   assert.equal(r.status, 2);
   assert.match(r.lines[0], /stray op key: malformed case: op /);

@@ -5,7 +5,18 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
-import { AccessSet, PermissionDeniedError, isAction, isCluster, isLevel, isRole, ACTIONS, LEVELS, ROLES, CLUSTERS } from 'studio-permissions';
+import {
+  AccessSet,
+  PermissionDeniedError,
+  isAction,
+  isCluster,
+  isLevel,
+  isRole,
+  ACTIONS,
+  LEVELS,
+  ROLES,
+  CLUSTERS,
+} from 'studio-permissions';
 
 const kim = AccessSet.fromJson('{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}');
 const rob = AccessSet.fromJson('{"role":"member","permissions":{"analytics":"read"}}');
@@ -22,7 +33,10 @@ test('destructured checks answer for their own set', () => {
   // Each set's own functions: rob's `can` is rob's.
   assert.notEqual(rob.can, kim.can);
   assert.equal(rob.can('knowledge.faqs', 'view'), false);
-  assert.deepEqual(['knowledge', 'analytics', 'knowledge.faqs'].filter((id) => kim.can(id, 'view')), ['knowledge', 'knowledge.faqs']);
+  assert.deepEqual(
+    ['knowledge', 'analytics', 'knowledge.faqs'].filter((id) => kim.can(id, 'view')),
+    ['knowledge', 'knowledge.faqs'],
+  );
   assert.deepEqual(['knowledge', 'analytics'].map(kim.level), ['edit', 'none']);
 });
 
@@ -44,7 +58,10 @@ test('the other methods, detached, throw a TypeError that says to call them on t
     ['effective', () => effective()],
     ['visible', () => visible()],
   ]) {
-    assert.throws(call, { name: 'TypeError', message: `${name} must be called on an AccessSet: \`access.${name}(...)\`` });
+    assert.throws(call, {
+      name: 'TypeError',
+      message: `${name} must be called on an AccessSet: \`access.${name}(...)\``,
+    });
   }
   assert.throws(() => AccessSet.prototype.set.call({}, 'knowledge', 'read'), TypeError);
 });
@@ -76,7 +93,22 @@ test('type guards follow the core vocabulary', () => {
     [isCluster, CLUSTERS],
   ]) {
     for (const name of names) assert.equal(guard(name), true, name);
-    for (const other of ['', 'View', 'toString', '__proto__', 'constructor', 'destroy', 'owner', 'gov', 1, null, undefined, {}, ['view'], new String('view')]) {
+    for (const other of [
+      '',
+      'View',
+      'toString',
+      '__proto__',
+      'constructor',
+      'destroy',
+      'owner',
+      'gov',
+      1,
+      null,
+      undefined,
+      {},
+      ['view'],
+      new String('view'),
+    ]) {
       assert.equal(guard(other), false, `${guard.name}(${String(other)})`);
     }
   }

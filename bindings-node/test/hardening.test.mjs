@@ -10,7 +10,9 @@ import { AccessSet, Catalog, StudioPermissionsError, Workspace } from '../index.
 const CASES = JSON.parse(readFileSync(new URL('../../tests/messages/cases.json', import.meta.url), 'utf8')).cases;
 
 const argument = (value) =>
-  typeof value === 'string' ? value : value.map((part) => (typeof part === 'string' ? part : part[0].repeat(part[1]))).join('');
+  typeof value === 'string'
+    ? value
+    : value.map((part) => (typeof part === 'string' ? part : part[0].repeat(part[1]))).join('');
 
 function thrown(fn) {
   try {
@@ -39,10 +41,15 @@ describe('messages', () => {
 
   test('a lenient warning is one line of bounded size', () => {
     const id = `knowledge\n${'\u001b'.repeat(100_000)}`;
-    const set = AccessSet.fromJson(JSON.stringify({ role: 'member', permissions: { [id]: 'read' } }), { lenient: true });
+    const set = AccessSet.fromJson(JSON.stringify({ role: 'member', permissions: { [id]: 'read' } }), {
+      lenient: true,
+    });
     assert.equal(set.warnings.length, 1);
     assert.equal(set.warnings[0].path, id);
-    assert.equal(set.warnings[0].message, `dropped unknown area \`knowledge\\n${'\\u{1b}'.repeat(54)}…\` (100010 characters)`);
+    assert.equal(
+      set.warnings[0].message,
+      `dropped unknown area \`knowledge\\n${'\\u{1b}'.repeat(54)}…\` (100010 characters)`,
+    );
   });
 });
 
@@ -61,7 +68,9 @@ describe('bounded work', () => {
 
   test('no catalog id reaches the length V8 hashes by length alone', () => {
     const kids = Array.from({ length: 5000 }, (_, i) => ({ id: `k${i}`, name: '' }));
-    const err = thrown(() => Catalog.fromJson(JSON.stringify({ areas: [{ id: 'a'.repeat(1_000_000), name: '', children: kids }] })));
+    const err = thrown(() =>
+      Catalog.fromJson(JSON.stringify({ areas: [{ id: 'a'.repeat(1_000_000), name: '', children: kids }] })),
+    );
     assert.equal(err.code, 'limit_exceeded');
     assert.equal(err.message, 'a catalog id is 1000000 bytes, beyond the limit of 1024 bytes');
     const long = thrown(() => Catalog.fromJson(JSON.stringify({ areas: [{ id: 'a'.repeat(16_384), name: '' }] })));
@@ -71,7 +80,10 @@ describe('bounded work', () => {
   test('an oversized record in a JSON array is refused by its size before it is read', () => {
     const big = `{"user":"big","role":"member","x":[1,,2],"pad":"${'y'.repeat(2 << 20)}"}`;
     const ws = Workspace.fromJson(`[${big},{"user":"ok","role":"admin"}]`, { lenient: true });
-    assert.deepEqual(ws.users().map((u) => u.id), ['ok']);
+    assert.deepEqual(
+      ws.users().map((u) => u.id),
+      ['ok'],
+    );
     assert.deepEqual(
       ws.problems.map((p) => [p.line, p.code, p.message]),
       [[1, 'limit_exceeded', `the record is ${big.length} bytes, beyond the limit of 1048576 bytes`]],
@@ -80,7 +92,10 @@ describe('bounded work', () => {
 
   test('users with long ids of one length are found by the core', () => {
     const prefix = 'u'.repeat(20_000);
-    const lines = Array.from({ length: 500 }, (_, i) => `{"user":"${prefix}${String(i).padStart(6, '0')}","role":"member"}`);
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `{"user":"${prefix}${String(i).padStart(6, '0')}","role":"member"}`,
+    );
     const ws = Workspace.fromJsonLines(lines.join('\n'));
     assert.equal(ws.user(`${prefix}000321`).id, `${prefix}000321`);
     assert.equal(ws.user(`${prefix}000500`), null);

@@ -18,10 +18,22 @@ test('a plain object is judged as its JSON text, document order included', () =>
   const set = AccessSet.fromObject({ role: 'member', permissions: { knowledge: 'edit', 'knowledge.faqs': 'read' } });
   assert.equal(set.level('knowledge.faqs'), 'read');
   // Document order decides which of two faults is reported first.
-  const doc = { role: 'member', permissions: { 'analytics.kpis': 'edit', analytics: 'read', 'knowledge.faqs': 'edit', knowledge: 'read' } };
-  assert.throws(() => AccessSet.fromObject(doc), (err) => err.path === 'analytics.kpis');
-  const reordered = { role: 'member', permissions: { analytics: 'read', knowledge: 'read', 'knowledge.faqs': 'edit', 'analytics.kpis': 'edit' } };
-  assert.throws(() => AccessSet.fromObject(reordered), (err) => err.path === 'knowledge.faqs');
+  const doc = {
+    role: 'member',
+    permissions: { 'analytics.kpis': 'edit', analytics: 'read', 'knowledge.faqs': 'edit', knowledge: 'read' },
+  };
+  assert.throws(
+    () => AccessSet.fromObject(doc),
+    (err) => err.path === 'analytics.kpis',
+  );
+  const reordered = {
+    role: 'member',
+    permissions: { analytics: 'read', knowledge: 'read', 'knowledge.faqs': 'edit', 'analytics.kpis': 'edit' },
+  };
+  assert.throws(
+    () => AccessSet.fromObject(reordered),
+    (err) => err.path === 'knowledge.faqs',
+  );
   // Null-prototype objects are plain data.
   const bare = Object.assign(Object.create(null), { role: 'admin' });
   assert.equal(AccessSet.fromObject(bare).role, 'admin');
@@ -58,7 +70,11 @@ test('every answer equals the answer for JSON.stringify(value)', () => {
       );
     }
   }
-  assert.equal(code(() => AccessSet.fromObject({ role: '\ud800' })), 'invalid_json', 'a lone surrogate is escaped, then refused');
+  assert.equal(
+    code(() => AccessSet.fromObject({ role: '\ud800' })),
+    'invalid_json',
+    'a lone surrogate is escaped, then refused',
+  );
 });
 
 test('a value with no JSON text, or that is not plain data, is invalid_document', () => {
@@ -102,26 +118,35 @@ test('a value with no JSON text, or that is not plain data, is invalid_document'
         return true;
       },
     );
-    assert.throws(() => AccessSet.fromObject(value, { lenient: true }), (err) => err.code === 'invalid_document');
+    assert.throws(
+      () => AccessSet.fromObject(value, { lenient: true }),
+      (err) => err.code === 'invalid_document',
+    );
   }
-  assert.throws(
-    () => AccessSet.fromObject({ role: 'member', permissions: { knowledge: NaN } }),
-    { message: 'invalid document: NaN has no JSON text' },
-  );
-  assert.throws(
-    () => AccessSet.fromObject({ role: 'member', when: new Date(0) }),
-    { message: 'invalid document: a Date object has no JSON text' },
-  );
-  assert.throws(
-    () => AccessSet.fromObject({ role: 'member', permissions: { toJSON: () => ({}) } }),
-    { message: 'invalid document: an object with a `toJSON` method has no JSON text' },
-  );
-  assert.throws(() => AccessSet.fromObject(undefined), { message: 'invalid document: undefined has no JSON text', path: null });
+  assert.throws(() => AccessSet.fromObject({ role: 'member', permissions: { knowledge: NaN } }), {
+    message: 'invalid document: NaN has no JSON text',
+  });
+  assert.throws(() => AccessSet.fromObject({ role: 'member', when: new Date(0) }), {
+    message: 'invalid document: a Date object has no JSON text',
+  });
+  assert.throws(() => AccessSet.fromObject({ role: 'member', permissions: { toJSON: () => ({}) } }), {
+    message: 'invalid document: an object with a `toJSON` method has no JSON text',
+  });
+  assert.throws(() => AccessSet.fromObject(undefined), {
+    message: 'invalid document: undefined has no JSON text',
+    path: null,
+  });
 });
 
 test('a value nested beyond what JSON.stringify can write is refused, not a crash', () => {
   let deep = {};
   for (let i = 0; i < 200_000; i++) deep = { d: deep };
-  assert.equal(code(() => AccessSet.fromObject({ role: 'member', deep })), 'invalid_document');
-  assert.equal(code(() => AccessSet.fromJson('['.repeat(200_000))), 'invalid_json');
+  assert.equal(
+    code(() => AccessSet.fromObject({ role: 'member', deep })),
+    'invalid_document',
+  );
+  assert.equal(
+    code(() => AccessSet.fromJson('['.repeat(200_000))),
+    'invalid_json',
+  );
 });

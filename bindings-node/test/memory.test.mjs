@@ -23,9 +23,13 @@ const SCRIPT = fileURLToPath(new URL('../bench/memory.mjs', import.meta.url));
 const FLAGS = ['--min-semi-space-size=1', '--max-semi-space-size=1', '--no-memory-reducer', '--single-threaded-gc'];
 
 async function growthPerCycle(name, n, attempts = 3) {
-  const { stdout } = await promisify(execFile)(process.execPath, [...FLAGS, SCRIPT, '--leak-check', name, String(n), String(attempts)], {
-    env: { ...process.env, MALLOC_ARENA_MAX: '1' },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...FLAGS, SCRIPT, '--leak-check', name, String(n), String(attempts)],
+    {
+      env: { ...process.env, MALLOC_ARENA_MAX: '1' },
+    },
+  );
   return JSON.parse(stdout);
 }
 

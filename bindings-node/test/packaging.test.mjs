@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esm from 'studio-permissions';
 import { currentBlock, generatedBlock } from '../scripts/default-catalog-types.mjs';
+import * as vocabularyTypes from '../scripts/vocabulary-types.mjs';
 
 const require = createRequire(import.meta.url);
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -17,6 +18,7 @@ test('require and import give the same working module', () => {
   assert.equal(cjs, require('../index.js'));
   assert.equal(esm.AccessSet, cjs.AccessSet);
   assert.equal(esm.default, cjs);
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test compares every export by name
   for (const name of Object.keys(cjs)) assert.equal(esm[name], cjs[name], name);
   const fromCjs = cjs.AccessSet.preset('knowledge_editor');
   assert.ok(fromCjs instanceof esm.AccessSet);
@@ -37,7 +39,10 @@ test('the web drop-ins: the same module by require and import, the frameworks op
     // The drop-in never loads its framework: it stays optional.
     const r = spawnSync(
       process.execPath,
-      ['-e', `require('studio-permissions/${framework}'); const loaded = Object.keys(require.cache).filter((f) => f.includes('/node_modules/${framework}/')); console.log(loaded.length)`],
+      [
+        '-e',
+        `require('studio-permissions/${framework}'); const loaded = Object.keys(require.cache).filter((f) => f.includes('/node_modules/${framework}/')); console.log(loaded.length)`,
+      ],
       { cwd: root(''), encoding: 'utf8' },
     );
     assert.equal(r.stdout, '0\n', r.stderr);
@@ -45,14 +50,22 @@ test('the web drop-ins: the same module by require and import, the frameworks op
 });
 
 test('require and import work from a separate process too', () => {
-  const cjs = spawnSync(process.execPath, ['-e', "const p = require('studio-permissions'); console.log(p.AccessSet.admin().level('flows'))"], {
-    cwd: root(''),
-    encoding: 'utf8',
-  });
+  const cjs = spawnSync(
+    process.execPath,
+    ['-e', "const p = require('studio-permissions'); console.log(p.AccessSet.admin().level('flows'))"],
+    {
+      cwd: root(''),
+      encoding: 'utf8',
+    },
+  );
   assert.equal(cjs.stdout, 'edit\n', cjs.stderr);
   const mjs = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', "import { AccessSet } from 'studio-permissions'; console.log(AccessSet.fromJson('{\"role\":\"member\"}').level('flows'))"],
+    [
+      '--input-type=module',
+      '-e',
+      "import { AccessSet } from 'studio-permissions'; console.log(AccessSet.fromJson('{\"role\":\"member\"}').level('flows'))",
+    ],
     { cwd: root(''), encoding: 'utf8' },
   );
   assert.equal(mjs.stdout, 'none\n', mjs.stderr);
@@ -71,14 +84,42 @@ test('one version: package.json, the Cargo workspace and the addon agree', () =>
 test('npm pack ships the entries, types and loader; not the addon, tests or Rust sources', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root(''), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  const webDropIns = ['express', 'fastify'].flatMap((f) => [`lib/${f}.js`, `lib/${f}.mjs`, `lib/${f}.d.ts`, `lib/${f}.d.mts`]);
-  for (const wanted of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/errors.js', 'lib/host-value.js', 'lib/http.js', 'lib/http.d.ts', ...webDropIns, 'browser.mjs', 'client/index.mjs', 'client/index.d.mts', 'lib/native.js', 'lib/platforms.js', 'native/index.js', 'native/index.d.ts', 'package.json']) {
+  const files = JSON.parse(r.stdout)[0]
+    .files.map((f) => f.path)
+    .sort();
+  const webDropIns = ['express', 'fastify'].flatMap((f) => [
+    `lib/${f}.js`,
+    `lib/${f}.mjs`,
+    `lib/${f}.d.ts`,
+    `lib/${f}.d.mts`,
+  ]);
+  for (const wanted of [
+    'index.js',
+    'index.mjs',
+    'index.d.ts',
+    'index.d.mts',
+    'lib/errors.js',
+    'lib/host-value.js',
+    'lib/http.js',
+    'lib/http.d.ts',
+    ...webDropIns,
+    'browser.mjs',
+    'client/index.mjs',
+    'client/index.d.mts',
+    'lib/native.js',
+    'lib/platforms.js',
+    'native/index.js',
+    'native/index.d.ts',
+    'package.json',
+  ]) {
     assert.ok(files.includes(wanted), `${wanted} missing from ${files}`);
   }
   // The binary travels in the platform package (studio-permissions-<platform>).
   assert.ok(!files.some((f) => f.endsWith('.node')), files.join(' '));
-  assert.ok(!files.some((f) => /^(src|test|bench|scripts|npm)\//.test(f) || f === 'Cargo.toml' || f === 'build.rs'), files.join(' '));
+  assert.ok(
+    !files.some((f) => /^(src|test|bench|scripts|npm)\//.test(f) || f === 'Cargo.toml' || f === 'build.rs'),
+    files.join(' '),
+  );
 });
 
 test('one version and one release matrix: npm/<platform>/, napi.targets and the loader agree', () => {
@@ -117,8 +158,24 @@ test("index.d.ts lists the default catalog's ids, presets and capabilities", () 
   assert.ok(!/(export|declare) const enum/.test(text), 'string-literal unions, not const enums');
 });
 
+test("index.d.ts lists the core's error, problem and warning codes", () => {
+  const text = readFileSync(root('index.d.ts'), 'utf8');
+  assert.equal(
+    vocabularyTypes.currentBlock(text),
+    vocabularyTypes.generatedBlock(),
+    'run node scripts/vocabulary-types.mjs',
+  );
+  // The block is built from the core's lists, not copied: it names the codes.
+  for (const code of ['permission_denied', 'duplicate_user', 'unknown_field', 'limit_exceeded']) {
+    assert.ok(vocabularyTypes.generatedBlock().includes(`'${code}'`), code);
+  }
+});
+
 test('the types refuse typos (tsc --strict over test/types-check*.ts, the web drop-ins included)', () => {
   const tsc = root('node_modules/typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', root('test/tsconfig.json')], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [tsc, '-p', root('test/tsconfig.json')], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });

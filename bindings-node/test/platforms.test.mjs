@@ -62,13 +62,19 @@ test('a supported platform without its binary names the missing platform package
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // The package as npm installs it with --omit=optional: every file but the binary.
   const pkg = join(dir, 'node_modules', 'studio-permissions');
-  for (const entry of ['package.json', 'index.js', 'lib']) cpSync(join(root, entry), join(pkg, entry), { recursive: true });
+  for (const entry of ['package.json', 'index.js', 'lib'])
+    cpSync(join(root, entry), join(pkg, entry), { recursive: true });
   cpSync(join(root, 'native', 'index.js'), join(pkg, 'native', 'index.js'));
   assert.deepEqual(readdirSync(join(pkg, 'native')), ['index.js']);
   const key = platformKey();
   const err = loadFails(dir, 'studio-permissions');
   assert.equal(err.platform, key);
-  assert.match(err.message, new RegExp(`could not load its native binary for ${key}: the package \`studio-permissions-${key}\` is missing or broken`));
+  assert.match(
+    err.message,
+    new RegExp(
+      `could not load its native binary for ${key}: the package \`studio-permissions-${key}\` is missing or broken`,
+    ),
+  );
   assert.match(err.message, /--omit=optional/);
   assert.ok(err.message.includes('npm run build'), err.message);
 });

@@ -14,7 +14,20 @@ const min = (a, b) => (RANK[a] <= RANK[b] ? a : b);
 const DEEP = Catalog.fromJson(
   JSON.stringify({
     areas: [
-      { id: 'a', name: 'A', children: [{ id: 'b', name: 'B', children: [{ id: 'c', name: 'C', children: [{ id: 'd', name: 'D' }] }, { id: 'e', name: 'E' }] }] },
+      {
+        id: 'a',
+        name: 'A',
+        children: [
+          {
+            id: 'b',
+            name: 'B',
+            children: [
+              { id: 'c', name: 'C', children: [{ id: 'd', name: 'D' }] },
+              { id: 'e', name: 'E' },
+            ],
+          },
+        ],
+      },
       { id: 'f', name: 'F', children: [{ id: 'g', name: 'G' }] },
     ],
     capabilities: { 'm.x': { roles: ['member'] }, 'a.x': { roles: ['admin', 'member'], clusters: ['enterprise'] } },
@@ -66,12 +79,25 @@ function modelOf(catalog) {
     if (stored[id] !== undefined) return 'explicit';
     return chain.length > 1 ? 'inherited' : 'not_granted';
   };
-  const holds = (cap, role, cluster) => cap.roles.includes(role) && (cap.clusters === null || cap.clusters.includes(cluster));
+  const holds = (cap, role, cluster) =>
+    cap.roles.includes(role) && (cap.clusters === null || cap.clusters.includes(cluster));
   const canonical = (role, stored) => ({
     role,
     permissions: Object.fromEntries(nodes.filter((n) => stored[n.id] !== undefined).map((n) => [n.id, stored[n.id]])),
   });
-  return { nodes, caps, ids: nodes.map((n) => n.id), resolve, levels, excess, clamp, descendants, reason, holds, canonical };
+  return {
+    nodes,
+    caps,
+    ids: nodes.map((n) => n.id),
+    resolve,
+    levels,
+    excess,
+    clamp,
+    descendants,
+    reason,
+    holds,
+    canonical,
+  };
 }
 
 const CATALOGS = [
@@ -99,9 +125,15 @@ for (const [label, catalog] of CATALOGS) {
         fc.property(documentArb(m.ids), ({ role, entries }) => {
           const stored = Object.fromEntries(entries);
           const text = JSON.stringify({ role, permissions: stored });
-          const offending = m.excess(stored, entries.map(([id]) => id));
+          const offending = m.excess(
+            stored,
+            entries.map(([id]) => id),
+          );
           if (offending !== undefined) {
-            assert.throws(() => AccessSet.fromJson(text, { catalog }), (e) => e.code === 'subsection_exceeds_parent' && e.path === offending);
+            assert.throws(
+              () => AccessSet.fromJson(text, { catalog }),
+              (e) => e.code === 'subsection_exceeds_parent' && e.path === offending,
+            );
             return;
           }
           const set = AccessSet.fromJson(text, { catalog });
@@ -111,7 +143,10 @@ for (const [label, catalog] of CATALOGS) {
             for (const action of ACTIONS) assert.equal(set.can(id, action), RANK[want[id]] >= NEED[action]);
             assert.equal(set.explain(id, 'view').reason, m.reason(role, stored, id), id);
           }
-          assert.deepEqual(set.visible().map((n) => n.id), m.ids.filter((id) => want[id] !== 'none'));
+          assert.deepEqual(
+            set.visible().map((n) => n.id),
+            m.ids.filter((id) => want[id] !== 'none'),
+          );
           assert.deepEqual(set.toJSON(), m.canonical(role, stored));
         }),
         RUNS,
@@ -125,7 +160,10 @@ for (const [label, catalog] of CATALOGS) {
           const set = AccessSet.fromJson(JSON.stringify({ role, permissions: stored }), { catalog, lenient: true });
           const clamped = m.clamp(stored, m.ids);
           const changed = m.ids.filter((id) => clamped[id] !== stored[id]);
-          assert.deepEqual(set.warnings.map((w) => w.path), changed);
+          assert.deepEqual(
+            set.warnings.map((w) => w.path),
+            changed,
+          );
           assert.deepEqual(set.toJSON(), m.canonical(role, clamped));
           const want = m.levels(role, clamped);
           for (const id of m.ids) assert.equal(set.level(id), want[id]);
@@ -159,7 +197,10 @@ for (const [label, catalog] of CATALOGS) {
               const parent = m.nodes.find((n) => n.id === a).parent;
               const eff = m.resolve(stored);
               if (parent !== null && eff[parent] !== 'none' && RANK[b] > RANK[eff[parent]]) {
-                assert.throws(() => set.set(a, b), (e) => e.code === 'subsection_exceeds_parent');
+                assert.throws(
+                  () => set.set(a, b),
+                  (e) => e.code === 'subsection_exceeds_parent',
+                );
                 assert.equal(String(set), before, 'a refused change leaves the set untouched');
                 continue;
               }
@@ -195,8 +236,14 @@ for (const [label, catalog] of CATALOGS) {
           assert.equal(a.within(b), nodesWithin && capsWithin);
           for (const cluster of ['standard', 'enterprise']) {
             const d = a.diff(b, { cluster });
-            assert.deepEqual(d.escalations.map((c) => c.id), m.ids.filter((id) => RANK[lb[id]] > RANK[la[id]]));
-            assert.deepEqual(d.reductions.map((c) => c.id), m.ids.filter((id) => RANK[lb[id]] < RANK[la[id]]));
+            assert.deepEqual(
+              d.escalations.map((c) => c.id),
+              m.ids.filter((id) => RANK[lb[id]] > RANK[la[id]]),
+            );
+            assert.deepEqual(
+              d.reductions.map((c) => c.id),
+              m.ids.filter((id) => RANK[lb[id]] < RANK[la[id]]),
+            );
             assert.deepEqual(d.role, da.role === db.role ? null : { before: da.role, after: db.role });
             assert.deepEqual(
               d.capabilities.map((c) => c.name),
@@ -225,7 +272,10 @@ describe('host values and text agree', () => {
       {
         role: fc.oneof(fc.constantFrom('admin', 'member', 'Admin'), fc.jsonValue()),
         permissions: fc.oneof(
-          fc.dictionary(fc.oneof(fc.constantFrom(...ids), fc.string()), fc.oneof(fc.constantFrom(...LEVELS), fc.jsonValue())),
+          fc.dictionary(
+            fc.oneof(fc.constantFrom(...ids), fc.string()),
+            fc.oneof(fc.constantFrom(...LEVELS), fc.jsonValue()),
+          ),
           fc.jsonValue(),
         ),
         extra: fc.jsonValue(),
@@ -248,7 +298,9 @@ describe('host values and text agree', () => {
     const m = modelOf(Catalog.default());
     fc.assert(
       fc.property(documentArb(m.ids), ({ role, entries }) => {
-        const set = AccessSet.fromJson(JSON.stringify({ role, permissions: Object.fromEntries(entries) }), { lenient: true });
+        const set = AccessSet.fromJson(JSON.stringify({ role, permissions: Object.fromEntries(entries) }), {
+          lenient: true,
+        });
         assert.ok(AccessSet.fromJson(JSON.stringify(set)).equals(set));
         assert.ok(AccessSet.fromObject(set.toJSON()).equals(set));
       }),

@@ -25,7 +25,10 @@ test('a promotion to admin carries every capability on every cluster, and sorts 
     { user: 'bob', role: 'admin', permissions: { flows: 'edit' } },
   ]);
   const d = before.diff(after);
-  assert.deepEqual(d.changed.map((c) => c.user), ['bob', 'ann']);
+  assert.deepEqual(
+    d.changed.map((c) => c.user),
+    ['bob', 'ann'],
+  );
   const [bob, ann] = d.changed;
   assert.equal(bob.escalates, true);
   assert.deepEqual(bob.capabilities.slice(0, 2), [
@@ -45,11 +48,14 @@ test('a promotion to admin carries every capability on every cluster, and sorts 
 function vectorDocuments() {
   const dir = join(ROOT, 'tests', 'conformance', 'vectors');
   const out = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const c of JSON.parse(readFileSync(join(dir, file), 'utf8')).cases) {
       let catalog;
       try {
-        catalog = c.catalog && typeof c.catalog === 'object' ? Catalog.fromJson(JSON.stringify(c.catalog)) : Catalog.default();
+        catalog =
+          c.catalog && typeof c.catalog === 'object' ? Catalog.fromJson(JSON.stringify(c.catalog)) : Catalog.default();
       } catch {
         continue;
       }
@@ -73,7 +79,11 @@ test('validate agrees with the strict parse on every shared vector', () => {
     } catch (err) {
       assert.ok(err instanceof StudioPermissionsError, String(err));
       faulty += 1;
-      assert.deepEqual([problems[0].code, problems[0].path, problems[0].message], [err.code, err.path, err.message], text);
+      assert.deepEqual(
+        [problems[0].code, problems[0].path, problems[0].message],
+        [err.code, err.path, err.message],
+        text,
+      );
     }
   }
   assert.ok(faulty > 50);
@@ -93,8 +103,14 @@ test('validate lists every problem of a value, in table then document order', ()
       ['subsection_exceeds_parent', 'knowledge.faqs'],
     ],
   );
-  assert.deepEqual(AccessSet.validate({ role: 1n }).map((p) => p.code), ['invalid_document']);
-  assert.deepEqual(AccessSet.validate('{').map((p) => p.code), ['invalid_json']);
+  assert.deepEqual(
+    AccessSet.validate({ role: 1n }).map((p) => p.code),
+    ['invalid_document'],
+  );
+  assert.deepEqual(
+    AccessSet.validate('{').map((p) => p.code),
+    ['invalid_json'],
+  );
   assert.deepEqual(AccessSet.validate({ role: 'admin' }), []);
   assert.throws(() => AccessSet.validate('{}', { catalg: null }), TypeError);
 });
@@ -127,7 +143,13 @@ function bin(...args) {
 test('the bin runs the command line with its exit codes', () => {
   let r = bin('lint', join(DATA, 'workspace-2026-10.json'));
   assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', '']);
-  r = bin('diff', join(DATA, 'workspace-2026-10.json'), join(DATA, 'workspace-2026-11.json'), '--fail-on', 'escalation');
+  r = bin(
+    'diff',
+    join(DATA, 'workspace-2026-10.json'),
+    join(DATA, 'workspace-2026-11.json'),
+    '--fail-on',
+    'escalation',
+  );
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^60 changed/);
   const dir = mkdtempSync(join(tmpdir(), 'sp-bin-'));

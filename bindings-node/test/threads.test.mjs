@@ -13,7 +13,8 @@ import * as api from '../index.mjs';
 
 const INDEX = fileURLToPath(new URL('../index.js', import.meta.url));
 const EXPORT = readFileSync(new URL('../../examples/data/workspace-2026-10.json', import.meta.url), 'utf8');
-const DOC = '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read","deployments":"edit","deployments.environments":"none"}}';
+const DOC =
+  '{"role":"member","permissions":{"analytics":"read","knowledge":"edit","knowledge.sources":"read","deployments":"edit","deployments.environments":"none"}}';
 const TOTAL = Number(process.env.STUDIO_THREAD_CHECKS ?? 1_000_000);
 const WORKERS = 4;
 
@@ -54,9 +55,23 @@ function operations({ AccessSet, Workspace, StudioPermissionsError }, doc, expor
     ['capability unknown cluster', () => set.capability('users.manage', { cluster: 'gov' })],
     ['set', () => set.set('analytics.kpis', 'none').clear('knowledge.sources').toJSON()],
     ['set refused', () => set.set('analytics.kpis', 'edit')],
-    ['whoCan', () => ws.whoCan('deployments', 'edit').map((u) => u.id).join()],
+    [
+      'whoCan',
+      () =>
+        ws
+          .whoCan('deployments', 'edit')
+          .map((u) => u.id)
+          .join(),
+    ],
     ['whoCan sources', () => ws.whoCan('knowledge.sources', 'view').length],
-    ['whoHas', () => ws.whoHas('users.manage').map((u) => u.id).join()],
+    [
+      'whoHas',
+      () =>
+        ws
+          .whoHas('users.manage')
+          .map((u) => u.id)
+          .join(),
+    ],
     ['whoCan unknown', () => ws.whoCan('nowhere', 'view')],
     ['counts', () => ws.counts().knowledge],
     ['access', () => ws.access(ws.users()[7].id).toJSON()],
@@ -104,7 +119,10 @@ function run(workerData) {
 test(`${WORKERS} workers and the main thread: ${TOTAL.toLocaleString('en')} checks and queries, the main thread's answers`, async () => {
   const ops = operations(api, DOC, EXPORT);
   const expected = ops.map(([, fn]) => fn());
-  assert.ok(!expected.some((a) => a.startsWith('UNEXPECTED')), expected.find((a) => a.startsWith('UNEXPECTED')));
+  assert.ok(
+    !expected.some((a) => a.startsWith('UNEXPECTED')),
+    expected.find((a) => a.startsWith('UNEXPECTED')),
+  );
   const count = Math.floor(TOTAL / (WORKERS + 1));
   const pending = Array.from({ length: WORKERS }, (_, w) =>
     run({ index: INDEX, doc: DOC, exportText: EXPORT, expected, count, start: w * 7919 }),
@@ -133,11 +151,19 @@ for (;;) {
 }
 `;
   for (let round = 0; round < 3; round++) {
-    const workers = Array.from({ length: 3 }, () => new Worker(busy, { eval: true, workerData: { index: INDEX, exportText: EXPORT, doc: DOC } }));
-    await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-    })));
+    const workers = Array.from(
+      { length: 3 },
+      () => new Worker(busy, { eval: true, workerData: { index: INDEX, exportText: EXPORT, doc: DOC } }),
+    );
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((resolve, reject) => {
+            w.once('message', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 30 + 40 * round));
     const codes = await Promise.all(workers.map((w) => w.terminate()));
     assert.deepEqual(codes, [1, 1, 1]);

@@ -5,7 +5,8 @@ import { accessGuard as fastifyGuard, UnauthenticatedError } from 'studio-permis
 
 const level: Level = AccessSet.preset('knowledge_editor').level('knowledge');
 const same: typeof AccessSet = pkg.AccessSet;
-const denied = (err: unknown): boolean => err instanceof PermissionDeniedError && err.explanation.reason === 'parent_none';
+const denied = (err: unknown): boolean =>
+  err instanceof PermissionDeniedError && err.explanation.reason === 'parent_none';
 // @ts-expect-error: a typo in an id
 AccessSet.admin().can('knowlege', 'view');
 

@@ -69,7 +69,9 @@ AccessSet.fromObject(body);
 AccessSet.fromObject(JSON.parse('{"role":"admin"}'));
 const loose: Record<string, unknown> = { role: 'member' };
 AccessSet.fromObject(loose, { lenient: true });
-const docs = Catalog.fromJson<'docs' | 'docs.drafts'>('{"areas":[{"id":"docs","name":"D","children":[{"id":"drafts","name":"Dr"}]}]}');
+const docs = Catalog.fromJson<'docs' | 'docs.drafts'>(
+  '{"areas":[{"id":"docs","name":"D","children":[{"id":"drafts","name":"Dr"}]}]}',
+);
 const docsSet: AccessSet<'docs' | 'docs.drafts', string, string> = AccessSet.fromObject(
   { role: 'member', permissions: { 'docs.drafts': 'read' } },
   { catalog: docs },
@@ -116,7 +118,11 @@ const fastifyGuard = forFastify.accessGuard((request: FastifyRequest) =>
   request.headers['x-user'] === 'ada' ? AccessSet.admin() : undefined,
 );
 server.get('/faqs', { preHandler: fastifyGuard.requires('knowledge.faqs', 'view') }, async () => ({ ok: true }));
-server.get('/users', { preHandler: [fastifyGuard.requires('account', 'view'), fastifyGuard.requiresCapability('users.manage')] }, async () => []);
+server.get(
+  '/users',
+  { preHandler: [fastifyGuard.requires('account', 'view'), fastifyGuard.requiresCapability('users.manage')] },
+  async () => [],
+);
 server.setErrorHandler(forFastify.errorHandler());
 // @ts-expect-error: a typo in a capability at declaration
 fastifyGuard.requiresCapability('users.manag');

@@ -39,8 +39,12 @@ function routes(guard, use) {
   use('get', '/faqs', [guard.requires('knowledge.faqs', 'view')], () => ({ faqs: ['q'] }));
   use('delete', '/sources', [guard.requires('knowledge.sources', 'delete')], () => ({ deleted: true }));
   use('get', '/users', [guard.requiresCapability('users.manage')], () => ({ users: [] }));
-  use('get', '/assistant', [guard.requiresCapability('studio_assistant.use', 'enterprise')], () => ({ assistant: true }));
-  use('get', '/stacked', [guard.requires('knowledge', 'view'), guard.requires('knowledge.faqs', 'edit')], () => ({ ok: true }));
+  use('get', '/assistant', [guard.requiresCapability('studio_assistant.use', 'enterprise')], () => ({
+    assistant: true,
+  }));
+  use('get', '/stacked', [guard.requires('knowledge', 'view'), guard.requires('knowledge.faqs', 'edit')], () => ({
+    ok: true,
+  }));
   // The body is the document's text, judged by the core (duplicate keys included).
   use('put', '/documents', [], (req) => AccessSet.fromJson(req.body).toJSON());
   use('get', '/explain/:id', [], async (req) => (await guard.access(req)).explain(req.params.id, 'view'));
@@ -126,7 +130,10 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
     });
 
     test('an unknown capability, with the suggestion, or an unknown cluster', () => {
-      assert.throws(() => guard.requiresCapability('users.manag'), { code: 'unknown_capability', suggestion: 'users.manage' });
+      assert.throws(() => guard.requiresCapability('users.manag'), {
+        code: 'unknown_capability',
+        suggestion: 'users.manage',
+      });
       assert.throws(() => guard.requiresCapability('users.manage', 'gov'), { code: 'unknown_cluster', path: 'gov' });
       assert.throws(() => guard.requiresCapability('users.manag', 'gov'), { code: 'unknown_capability' });
     });
@@ -208,7 +215,8 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
         status: 403,
         body: {
           code: 'permission_denied',
-          message: 'permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`',
+          message:
+            'permission denied: the capability `users.manage` is not held by the role `member` on the cluster `standard`',
           capability: 'users.manage',
           cluster: 'standard',
           role: 'member',
@@ -247,7 +255,11 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
         ['{"role":"owner"}', 'unknown_role', 'role'],
         ['{"role":"member","permissions":{"knowledge.faq":"read"}}', 'unknown_area', 'knowledge.faq'],
         ['{"role":"member","permissions":{"knowledge":"write"}}', 'invalid_level', 'knowledge'],
-        ['{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}', 'subsection_exceeds_parent', 'knowledge.faqs'],
+        [
+          '{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}',
+          'subsection_exceeds_parent',
+          'knowledge.faqs',
+        ],
       ];
       for (const [text, code, path] of cases) {
         const res = await call('PUT', '/documents', { user: 'ada', body: text });
@@ -269,7 +281,11 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
     test('an unknown id from a URL is a 400 with the suggestion in the message', async () => {
       assert.deepEqual(await call('GET', '/explain/knowlege.faqs', { user: 'kim' }), {
         status: 400,
-        body: { code: 'unknown_area', path: 'knowlege.faqs', message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?' },
+        body: {
+          code: 'unknown_area',
+          path: 'knowlege.faqs',
+          message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?',
+        },
       });
       const why = await call('GET', '/explain/knowledge.faqs', { user: 'kim' });
       assert.equal(why.body.reason, 'inherited');
@@ -292,13 +308,23 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
         status: 401,
         body: { status: 401, code: 'unauthenticated', path: null, ...none },
       });
-      assert.deepEqual(await call('PUT', '/documents', { body: '{"role":"member",\n  "permissions": [}', base: plain.base }), {
-        status: 400,
-        body: { status: 400, code: 'invalid_json', path: null, suggestion: null, line: 2, column: 19 },
-      });
+      assert.deepEqual(
+        await call('PUT', '/documents', { body: '{"role":"member",\n  "permissions": [}', base: plain.base }),
+        {
+          status: 400,
+          body: { status: 400, code: 'invalid_json', path: null, suggestion: null, line: 2, column: 19 },
+        },
+      );
       assert.deepEqual(await call('GET', '/explain/knowledge.faq', { user: 'kim', base: plain.base }), {
         status: 400,
-        body: { status: 400, code: 'unknown_area', path: 'knowledge.faq', suggestion: 'knowledge.faqs', line: null, column: null },
+        body: {
+          status: 400,
+          code: 'unknown_area',
+          path: 'knowledge.faq',
+          suggestion: 'knowledge.faqs',
+          line: null,
+          column: null,
+        },
       });
       assert.equal((await call('GET', '/faqs', { user: 'boom', base: plain.base })).status, 500);
     });
@@ -328,7 +354,11 @@ test('every error of the package says how HTTP should answer it', () => {
   assert.ok(denied instanceof PermissionDeniedError);
   assert.equal(denied.status, 403);
   assert.equal(denied.expose, true);
-  for (const attempt of [() => AccessSet.fromJson('['), () => AccessSet.admin().level('x'), () => Catalog.fromJson('{}')]) {
+  for (const attempt of [
+    () => AccessSet.fromJson('['),
+    () => AccessSet.admin().level('x'),
+    () => Catalog.fromJson('{}'),
+  ]) {
     assert.throws(attempt, (err) => err instanceof StudioPermissionsError && err.status === 400 && err.expose === true);
   }
 });
@@ -345,12 +375,8 @@ test("an addon error carrying a capability refusal becomes a CapabilityDeniedErr
   const err = translate(raw);
   assert.ok(err instanceof CapabilityDeniedError && err instanceof StudioPermissionsError);
   assert.equal(err.message, 'permission denied: worded by the core');
-  assert.deepEqual([err.code, err.path, err.capability, err.cluster, err.role, err.status], [
-    'permission_denied',
-    'users.manage',
-    'users.manage',
-    'standard',
-    'member',
-    403,
-  ]);
+  assert.deepEqual(
+    [err.code, err.path, err.capability, err.cluster, err.role, err.status],
+    ['permission_denied', 'users.manage', 'users.manage', 'standard', 'member', 403],
+  );
 });

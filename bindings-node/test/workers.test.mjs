@@ -77,7 +77,8 @@ test('four workers at once give the main thread answers', async () => {
 });
 
 test('workers load their own catalogs while the main thread works', async () => {
-  const text = '{"areas":[{"id":"knowledge","name":"K","children":[{"id":"faqs","name":"F"}]},{"id":"analytics","name":"A"}]}';
+  const text =
+    '{"areas":[{"id":"knowledge","name":"K","children":[{"id":"faqs","name":"F"}]},{"id":"analytics","name":"A"}]}';
   const pending = Array.from({ length: 3 }, () => run({ index: INDEX, docs: DOCS, rounds: 6, catalog: text }));
   // Meanwhile, the main thread keeps checking.
   const set = AccessSet.preset('knowledge_editor');

@@ -10,7 +10,15 @@ const RECORDS = [
   {
     user: 'cy',
     role: 'member',
-    permissions: { analytics: 'read', behavior: 'read', knowledge: 'read', voice: 'read', messaging: 'read', deployments: 'read', account: 'read' },
+    permissions: {
+      analytics: 'read',
+      behavior: 'read',
+      knowledge: 'read',
+      voice: 'read',
+      messaging: 'read',
+      deployments: 'read',
+      account: 'read',
+    },
   },
   { user: 'di', role: 'member', permissions: { analytics: 'none', 'analytics.kpis': 'edit' } },
 ];
@@ -48,7 +56,10 @@ describe('loading', () => {
         { id: 'cy', name: null, email: null, role: 'member' },
         { id: 'di', name: null, email: null, role: 'member' },
       ]);
-      assert.deepEqual([...ws].map((u) => u.id), ['ada', 'bo', 'cy', 'di']);
+      assert.deepEqual(
+        [...ws].map((u) => u.id),
+        ['ada', 'bo', 'cy', 'di'],
+      );
       assert.equal(ws.catalog, Catalog.default());
     }
     assert.deepEqual(fromRecords.matrix(), fromJson.matrix());
@@ -79,9 +90,30 @@ describe('loading', () => {
     const err = throwsCore(() => Workspace.fromJson(text), 'invalid_workspace', 'b');
     assert.match(err.message, /^invalid workspace: 4 problems; the first: line 3, user `b`: unknown role `owner`/);
     assert.deepEqual(err.problems, [
-      { line: 3, user: 'b', code: 'unknown_role', path: 'role', message: 'unknown role `owner`: expected `admin` or `member`', fatal: true },
-      { line: 4, user: null, code: 'invalid_document', path: 'user', message: 'invalid document: missing field `user`', fatal: true },
-      { line: 5, user: 'a', code: 'duplicate_user', path: 'user', message: 'user `a` appears more than once', fatal: true },
+      {
+        line: 3,
+        user: 'b',
+        code: 'unknown_role',
+        path: 'role',
+        message: 'unknown role `owner`: expected `admin` or `member`',
+        fatal: true,
+      },
+      {
+        line: 4,
+        user: null,
+        code: 'invalid_document',
+        path: 'user',
+        message: 'invalid document: missing field `user`',
+        fatal: true,
+      },
+      {
+        line: 5,
+        user: 'a',
+        code: 'duplicate_user',
+        path: 'user',
+        message: 'user `a` appears more than once',
+        fatal: true,
+      },
       {
         line: 6,
         user: 'd',
@@ -116,9 +148,13 @@ describe('loading', () => {
   });
 
   test('JSON Lines: a line that is not JSON is reported with its line number', () => {
-    const text = '{"user":"a","role":"admin"}\n\n{"user":"b","role":"member","permissions":{"tools":"read"}}\nnot json\n';
+    const text =
+      '{"user":"a","role":"admin"}\n\n{"user":"b","role":"member","permissions":{"tools":"read"}}\nnot json\n';
     const err = throwsCore(() => Workspace.fromJsonLines(text), 'invalid_workspace');
-    assert.deepEqual(err.problems.map((p) => [p.line, p.user, p.code, p.fatal]), [[4, null, 'invalid_json', true]]);
+    assert.deepEqual(
+      err.problems.map((p) => [p.line, p.user, p.code, p.fatal]),
+      [[4, null, 'invalid_json', true]],
+    );
     const ws = Workspace.fromJsonLines(text, { lenient: true });
     assert.deepEqual(ids(ws.whoCan('tools', 'view')), ['a', 'b']);
   });
@@ -134,12 +170,19 @@ describe('loading', () => {
 
   test('an unpaired surrogate is refused as JSON by the core, in its record', () => {
     throwsCore(() => Workspace.fromJson('[{"user":"\ud800","role":"admin"}]'), 'invalid_json');
-    const lines = '{"user":"a","role":"admin"}\n{"user":"b","name":"\udc00","role":"member"}\n{"user":"c","role":"member"}';
+    const lines =
+      '{"user":"a","role":"admin"}\n{"user":"b","name":"\udc00","role":"member"}\n{"user":"c","role":"member"}';
     const ws = Workspace.fromJsonLines(lines, { lenient: true });
     assert.deepEqual(ids(ws.users()), ['a', 'c']);
-    assert.deepEqual(ws.problems.map((p) => [p.line, p.code]), [[2, 'invalid_json']]);
+    assert.deepEqual(
+      ws.problems.map((p) => [p.line, p.code]),
+      [[2, 'invalid_json']],
+    );
     // A well-formed pair is text, kept as is.
-    assert.equal(Workspace.fromRecords([{ user: 'e', name: '\ud83d\ude00', role: 'admin' }]).user('e').name, '\ud83d\ude00');
+    assert.equal(
+      Workspace.fromRecords([{ user: 'e', name: '\ud83d\ude00', role: 'admin' }]).user('e').name,
+      '\ud83d\ude00',
+    );
   });
 
   test('fromRecords: every answer equals the one for JSON.stringify(records), lines aside', () => {
@@ -147,7 +190,10 @@ describe('loading', () => {
       [],
       RECORDS,
       [{ user: 'a', role: 'member', permissions: { knowledge: undefined } }],
-      [{ user: 'a', role: 'member' }, { user: 'a', role: 'admin' }],
+      [
+        { user: 'a', role: 'member' },
+        { user: 'a', role: 'admin' },
+      ],
       [1, 'x', null],
       [{ user: 5, role: 'member' }],
       [{ user: 'a', name: 5, role: 'member' }],
@@ -180,7 +226,14 @@ describe('loading', () => {
     const cycle = [{ user: 'a', role: 'member' }];
     cycle.push(cycle);
     const cases = [
-      [[{ user: 'a', role: 'member' }, { user: 'b', role: 'member', permissions: { flows: NaN } }], 'flows', 'NaN in records[1]'],
+      [
+        [
+          { user: 'a', role: 'member' },
+          { user: 'b', role: 'member', permissions: { flows: NaN } },
+        ],
+        'flows',
+        'NaN in records[1]',
+      ],
       [[{ user: 'a', role: 'member', when: new Date(0) }], 'when', 'a Date object in records[0]'],
       [[{ user: 'a', role: 'member', n: 1n }], 'n', 'a BigInt in records[0]'],
       [new Map(), null, 'a Map object'],
@@ -190,7 +243,12 @@ describe('loading', () => {
     ];
     for (const [records, path, what] of cases) {
       for (const lenient of [false, true]) {
-        throwsCore(() => Workspace.fromRecords(records, { lenient }), 'invalid_document', path, `invalid document: ${what} has no JSON text`);
+        throwsCore(
+          () => Workspace.fromRecords(records, { lenient }),
+          'invalid_document',
+          path,
+          `invalid document: ${what} has no JSON text`,
+        );
       }
     }
   });
@@ -219,14 +277,24 @@ describe('queries', () => {
     assert.deepEqual(ids(ws.whoCan('deployments', 'edit')), ['ada', 'bo']);
     assert.deepEqual(ids(ws.whoCan('knowledge.faqs', 'view')), ['ada', 'bo', 'cy']);
     assert.deepEqual(ids(ws.whoCan('analytics.kpis', 'view')), ['ada', 'cy']);
-    assert.deepEqual(ws.whoCan('deployments', 'edit')[0], { id: 'ada', name: 'Ada', email: 'ada@example.com', role: 'admin' });
+    assert.deepEqual(ws.whoCan('deployments', 'edit')[0], {
+      id: 'ada',
+      name: 'Ada',
+      email: 'ada@example.com',
+      role: 'admin',
+    });
     assert.deepEqual(ids(ws.whoHas('users.manage')), ['ada']);
     assert.deepEqual(ids(ws.whoHas('studio_assistant.use')), []);
     assert.deepEqual(ids(ws.whoHas('studio_assistant.use', { cluster: 'enterprise' })), ['ada']);
   });
 
   test('whoCan and whoHas errors come from the core, left to right', () => {
-    throwsCore(() => ws.whoCan('deployment', 'edit'), 'unknown_area', 'deployment', 'unknown area `deployment`: did you mean `deployments`?');
+    throwsCore(
+      () => ws.whoCan('deployment', 'edit'),
+      'unknown_area',
+      'deployment',
+      'unknown area `deployment`: did you mean `deployments`?',
+    );
     throwsCore(() => ws.whoCan('deployment', 'fly'), 'unknown_area');
     throwsCore(() => ws.whoCan('deployments', 'fly'), 'unknown_action', 'fly');
     throwsCore(() => ws.whoHas('users.manag'), 'unknown_capability', 'users.manag');
@@ -234,7 +302,7 @@ describe('queries', () => {
     throwsCore(() => ws.whoHas('users.manage', { cluster: 'gov' }), 'unknown_cluster', 'gov');
   });
 
-  test('whoCan agrees with each user\'s own access set', () => {
+  test("whoCan agrees with each user's own access set", () => {
     for (const id of Catalog.default().ids) {
       for (const action of ['view', 'edit']) {
         const expected = ws.users().filter((u) => ws.access(u.id).can(id, action));
@@ -283,7 +351,9 @@ describe('queries', () => {
     assert.equal(m.levels.length, 4);
     m.users.forEach((user, u) => {
       assert.equal(m.levels[u].length, m.ids.length);
-      m.ids.forEach((id, n) => assert.equal(m.levels[u][n], ws.access(user).level(id)));
+      m.ids.forEach((id, n) => {
+        assert.equal(m.levels[u][n], ws.access(user).level(id));
+      });
     });
     assert.ok(m.levels.flat().every((l) => LEVELS.includes(l)));
   });
@@ -311,9 +381,18 @@ describe('queries', () => {
     assert.equal(custom.catalog, catalog);
     assert.deepEqual(ids(custom.whoCan('a.b', 'edit')), ['z']);
     assert.deepEqual(ids(custom.whoHas('x.do')), ['m', 'v']);
-    assert.deepEqual(custom.presetMatches().map((m) => [m.user, m.preset, m.exact]), [['m', 'viewer', false], ['v', 'viewer', true]]);
+    assert.deepEqual(
+      custom.presetMatches().map((m) => [m.user, m.preset, m.exact]),
+      [
+        ['m', 'viewer', false],
+        ['v', 'viewer', true],
+      ],
+    );
     throwsCore(() => custom.whoCan('flows', 'view'), 'unknown_area');
-    throwsCore(() => Workspace.fromRecords([{ user: 'q', role: 'member', permissions: { flows: 'read' } }], { catalog }), 'invalid_workspace');
+    throwsCore(
+      () => Workspace.fromRecords([{ user: 'q', role: 'member', permissions: { flows: 'read' } }], { catalog }),
+      'invalid_workspace',
+    );
   });
 });
 
@@ -334,16 +413,25 @@ describe('diff', () => {
     const d = before.diff(after);
     assert.deepEqual(d.added, ['new']);
     assert.deepEqual(d.removed, ['gone']);
-    assert.deepEqual(d.changed.map((c) => c.user), ['c', 'b', 'a']);
+    assert.deepEqual(
+      d.changed.map((c) => c.user),
+      ['c', 'b', 'a'],
+    );
     const c = d.changed[0];
     assert.equal(c.role, null);
-    assert.deepEqual(c.escalations.map((x) => [x.id, x.before, x.after, x.direction]), [
-      ['knowledge', 'read', 'edit', 'escalation'],
-      ['knowledge.sources', 'read', 'edit', 'escalation'],
-      ['knowledge.variants', 'read', 'edit', 'escalation'],
-    ]);
+    assert.deepEqual(
+      c.escalations.map((x) => [x.id, x.before, x.after, x.direction]),
+      [
+        ['knowledge', 'read', 'edit', 'escalation'],
+        ['knowledge.sources', 'read', 'edit', 'escalation'],
+        ['knowledge.variants', 'read', 'edit', 'escalation'],
+      ],
+    );
     assert.deepEqual(d.changed[1].role, { before: 'member', after: 'admin' });
-    assert.deepEqual(d.changed[2].reductions.map((x) => [x.id, x.before, x.after]), [['flows', 'edit', 'read']]);
+    assert.deepEqual(
+      d.changed[2].reductions.map((x) => [x.id, x.before, x.after]),
+      [['flows', 'edit', 'read']],
+    );
     assert.deepEqual(before.diff(before), { added: [], removed: [], changed: [] });
   });
 

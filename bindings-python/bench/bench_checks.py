@@ -39,7 +39,10 @@ def main() -> None:
         ("`level(id)`", per_call_ns("access.level('knowledge.sources')", env, 2_000_000)),
         ("`explain(id, action)`", per_call_ns("access.explain('knowledge.sources', 'edit')", env, 50_000)),
         ("`AccessSet.from_json(text)`", per_call_ns("AccessSet.from_json(DOC)", env, 100_000)),
-        ("dict-based pure-Python check (baseline)", per_call_ns("dict_can('knowledge.sources', 'edit')", env, 2_000_000)),
+        (
+            "dict-based pure-Python check (baseline)",
+            per_call_ns("dict_can('knowledge.sources', 'edit')", env, 2_000_000),
+        ),
         ("empty loop (`pass`)", per_call_ns("pass", env, 2_000_000)),
     ]
     print(f"Python {platform.python_version()} on {platform.machine()}, best of 7, loop overhead included")
@@ -48,7 +51,9 @@ def main() -> None:
     print("|---|---|")
     for name, ns in rows:
         print(f"| {name} | {ns:,.0f} |")
-    build_ms = min(timeit.repeat("for _ in range(1000): AccessSet.from_json(DOC)", globals=env, number=1, repeat=7)) * 1e3
+    build_ms = (
+        min(timeit.repeat("for _ in range(1000): AccessSet.from_json(DOC)", globals=env, number=1, repeat=7)) * 1e3
+    )
     print(f"| building 1,000 sets from JSON text | {build_ms:.2f} ms |")
 
 

@@ -70,18 +70,27 @@ def main() -> None:
     five_hundred = Workspace.from_records(october.to_records()[:500])
     can_users = len(big.who_can("deployments.environments", "edit"))
     rows = [
-        (f"`Workspace.from_json` of 100,000 users ({len(text) / 1e6:.1f} MB) [≤ 1 s]",
-         best_ms(lambda: Workspace.from_json(text), 5)),
-        (f"`who_can('deployments.environments', 'edit')` over 100,000 users ({can_users:,} ids) [≤ 20 ms]",
-         best_ms(lambda: big.who_can("deployments.environments", "edit"), 20)),
-        ("`who_can('flows', 'edit')` over 100,000 users (a short answer)", best_ms(lambda: big.who_can("flows", "edit"), 20)),
+        (
+            f"`Workspace.from_json` of 100,000 users ({len(text) / 1e6:.1f} MB) [≤ 1 s]",
+            best_ms(lambda: Workspace.from_json(text), 5),
+        ),
+        (
+            f"`who_can('deployments.environments', 'edit')` over 100,000 users ({can_users:,} ids) [≤ 20 ms]",
+            best_ms(lambda: big.who_can("deployments.environments", "edit"), 20),
+        ),
+        (
+            "`who_can('flows', 'edit')` over 100,000 users (a short answer)",
+            best_ms(lambda: big.who_can("flows", "edit"), 20),
+        ),
         ("`counts()` over 100,000 users", best_ms(big.counts, 10)),
         ("`_repr_html_()` of 500 users of the example [≤ 1 s]", best_ms(five_hundred._repr_html_, 10)),
         ("`_repr_html_()` of the 600-user example", best_ms(october._repr_html_, 10)),
         ("`october.diff(november)` (the two examples)", best_ms(lambda: october.diff(november), 10)),
         ("`october.diff(november)._repr_html_()`", best_ms(lambda: october.diff(november)._repr_html_(), 10)),
-        ("`user(id)` of the last of 100,000 users (after the first lookup)",
-         best_ms(lambda: big.user("user-099999"), 20)),
+        (
+            "`user(id)` of the last of 100,000 users (after the first lookup)",
+            best_ms(lambda: big.user("user-099999"), 20),
+        ),
         ("iterating 100,000 `User` records", best_ms(lambda: sum(1 for _ in big), 3)),
         ("`to_records()` of 100,000 users", best_ms(big.to_records, 3)),
     ]

@@ -188,7 +188,9 @@ def main() -> int:
         print(json.dumps(growth_per_cycle(LEAK_CASES[sys.argv[2]], int(sys.argv[3]), attempts)))
         return 0
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-    print(f"Python {platform.python_version()} on {platform.machine()}, scale {scale}; RSS at start {rss() / 2**20:.1f} MiB")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, scale {scale}; RSS at start {rss() / 2**20:.1f} MiB"
+    )
     n_checks, n_sets, n_ws = int(10_000_000 * scale), int(1_000_000 * scale), int(100_000 * scale)
     results = [
         phase("checks", n_checks, 10, lambda n: checks(n)(), warmup=200_000),
@@ -196,7 +198,9 @@ def main() -> int:
         phase("Catalog+Workspace cycles", n_ws, 10, repeat(workspace_cycle), warmup=2_000),
     ]
     print()
-    print("| phase | operations | RSS after warm-up | after 10% | after 50% | at the end | growth over the second half | time |")
+    print(
+        "| phase | operations | RSS after warm-up | after 10% | after 50% | at the end | growth over the second half | time |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     failed = False
     mib = lambda b: f"{b / 2**20:.1f} MiB"  # noqa: E731

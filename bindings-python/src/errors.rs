@@ -1,6 +1,7 @@
 //! The one place where core errors become Python exceptions: the class is the
 //! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
-//! `Display`, and `path` is `Error::path()`. A refusal becomes
+//! `Display`, `path` is `Error::path()`, and `Error::details()` gives the
+//! keyword arguments `suggestion`, `line`, `column`, `size`, `limit`. A refusal becomes
 //! `PermissionDenied` carrying the explanation as a `Decision`, a refused
 //! capability `CapabilityDenied`; an invalid
 //! workspace becomes `InvalidWorkspaceError` carrying every `Problem`.
@@ -9,7 +10,7 @@ use crate::convert::{decision, problem};
 use crate::host::host;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 use studio_permissions::Error;
 
 /// Converts a core error into the matching Python exception.
@@ -47,9 +48,31 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             }
             class.call1((message, error.path(), PyList::new(py, records)?))?
         }
-        _ => class.call1((message, error.path()))?,
+        _ => class.call((message, error.path()), Some(&details(py, error)?))?,
     };
     Ok(PyErr::from_value(exc))
+}
+
+/// The core's `Error::details()` as keyword arguments: only the fields the
+/// error has, the others keep their `None` default.
+fn details<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> {
+    let details = error.details();
+    let kwargs = PyDict::new(py);
+    if let Some(suggestion) = details.suggestion {
+        kwargs.set_item("suggestion", suggestion)?;
+    }
+    let numbers = [
+        ("line", details.line),
+        ("column", details.column),
+        ("size", details.size),
+        ("limit", details.limit),
+    ];
+    for (name, value) in numbers {
+        if let Some(value) = value {
+            kwargs.set_item(name, value)?;
+        }
+    }
+    Ok(kwargs)
 }
 
 /// Extension: `result.py_err(py)?` in the methods.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-import studio_permissions as sp
 from conftest import SMALL_CATALOG
 
+import studio_permissions as sp
 from studio_permissions import (
     AccessSet,
     Action,

@@ -43,8 +43,8 @@ from studio_permissions import (
     PermissionsError,
     Role,
     Workspace,
+    _native,
 )
-from studio_permissions import _native
 
 # The error table of docs/reference.md#errors.
 CODES = {
@@ -135,7 +135,11 @@ strings = st.one_of(
     st.text(max_size=30),
     st.builds(lambda a, b: a + b, st.sampled_from(WORDS), SURROGATES),
     SURROGATES,
-    st.builds(lambda w, n: w * n, st.sampled_from(["a", "knowledge.", "\ud800", "é"]), st.sampled_from([1_000, 70_000, 300_000])),
+    st.builds(
+        lambda w, n: w * n,
+        st.sampled_from(["a", "knowledge.", "\ud800", "é"]),
+        st.sampled_from([1_000, 70_000, 300_000]),
+    ),
     st.builds(SubStr, st.sampled_from(WORDS)),
 )
 
@@ -150,7 +154,9 @@ scalars = st.one_of(
     st.complex_numbers(allow_nan=True),
     st.binary(max_size=40),
     st.builds(lambda w: w.encode("utf-8", "surrogatepass"), strings),
-    st.sampled_from([b"\xff\xfe", b'{"role":"member"}', bytearray(b'{"role":"admin"}'), memoryview(b'{"role":"admin"}')]),
+    st.sampled_from(
+        [b"\xff\xfe", b'{"role":"member"}', bytearray(b'{"role":"admin"}'), memoryview(b'{"role":"admin"}')]
+    ),
     st.builds(WeirdStr),
     st.builds(RaisingStr),
     st.builds(Index),
@@ -170,7 +176,17 @@ documents = st.recursive(
         st.builds(ListSub, st.lists(inner, max_size=3)),
         st.fixed_dictionaries(
             {"role": st.one_of(st.sampled_from(["member", "admin"]), inner)},
-            optional={"permissions": st.one_of(st.dictionaries(st.one_of(st.sampled_from(IDS), strings), st.one_of(st.sampled_from(["none", "read", "edit"]), inner), max_size=5), inner), "extra": inner},
+            optional={
+                "permissions": st.one_of(
+                    st.dictionaries(
+                        st.one_of(st.sampled_from(IDS), strings),
+                        st.one_of(st.sampled_from(["none", "read", "edit"]), inner),
+                        max_size=5,
+                    ),
+                    inner,
+                ),
+                "extra": inner,
+            },
         ),
     ),
     max_leaves=12,
@@ -215,10 +231,17 @@ WS = Workspace.from_records(
     [
         {"user": "ada", "name": "Ada", "role": "admin"},
         {"user": "bo", "role": "member", "permissions": {"knowledge": "edit", "knowledge.sources": "read"}},
-        {"user": "cy", "email": "c@example.com", "role": "member", "permissions": {"analytics": "none", "analytics.kpis": "edit"}},
+        {
+            "user": "cy",
+            "email": "c@example.com",
+            "role": "member",
+            "permissions": {"analytics": "none", "analytics.kpis": "edit"},
+        },
     ]
 )
-SMALL = Catalog.from_json('{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read"}}}')
+SMALL = Catalog.from_json(
+    '{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read"}}}'
+)
 
 # ---- constructors ---------------------------------------------------------------
 

@@ -10,11 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import studio_permissions
+import pytest
 from conftest import ROOT, RUNNER
 
-
-import pytest
+import studio_permissions
 
 
 @pytest.mark.parametrize("readme", ["bindings-python/README.md", "README.md"])
@@ -63,6 +62,8 @@ def test_every_link_into_the_reference_names_a_section() -> None:
                 if anchor not in sections:
                     broken.append(f"{path.relative_to(ROOT)}: #{anchor}")
     assert links > 20 and not broken, broken
+
+
 def test_the_fastapi_module_docstring_runs() -> None:
     import studio_permissions.fastapi
 

@@ -53,13 +53,20 @@ CASES: list[tuple[str, Callable[[], object], str | None, str]] = [
     ),
     (
         "subsection_exceeds_parent",
-        lambda: AccessSet.from_dict({"role": "member", "permissions": {"flows": "read", "knowledge": "read", "knowledge.faqs": "edit"}}),
+        lambda: AccessSet.from_dict(
+            {"role": "member", "permissions": {"flows": "read", "knowledge": "read", "knowledge.faqs": "edit"}}
+        ),
         "knowledge.faqs",
         "`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`",
     ),
     ("invalid_catalog", lambda: Catalog.from_json('{"areas": []}'), "areas", "invalid catalog: "),
     ("unknown_action", lambda: KE.can("knowledge", "publish"), "publish", "unknown action `publish`"),
-    ("unknown_capability", lambda: KE.capability("users.manag"), "users.manag", "unknown capability `users.manag`: did you mean `users.manage`?"),
+    (
+        "unknown_capability",
+        lambda: KE.capability("users.manag"),
+        "users.manag",
+        "unknown capability `users.manag`: did you mean `users.manage`?",
+    ),
     ("unknown_cluster", lambda: KE.capability("users.manage", "gov"), "gov", "unknown cluster `gov`"),
     ("unknown_preset", lambda: AccessSet.preset("admin"), "admin", "unknown preset `admin`"),
     (
@@ -86,14 +93,29 @@ CASES: list[tuple[str, Callable[[], object], str | None, str]] = [
         "a",
         "invalid workspace: 1 problem; the first: line 1, user `a`: unknown role `owner`",
     ),
-    ("invalid_workspace", lambda: sp.Workspace.from_json_lines("[]"), None, "invalid workspace: 1 problem; the first: line 1: "),
-    ("unknown_area", lambda: KE.level("analytics.kpi"), "analytics.kpi", "unknown area `analytics.kpi`: did you mean `analytics.kpis`?"),
+    (
+        "invalid_workspace",
+        lambda: sp.Workspace.from_json_lines("[]"),
+        None,
+        "invalid workspace: 1 problem; the first: line 1: ",
+    ),
+    (
+        "unknown_area",
+        lambda: KE.level("analytics.kpi"),
+        "analytics.kpi",
+        "unknown area `analytics.kpi`: did you mean `analytics.kpis`?",
+    ),
     ("unknown_area", lambda: KE.explain("nowhere", "view"), "nowhere", "unknown area `nowhere`"),
     ("unknown_area", lambda: KE.set("nowhere", "read"), "nowhere", "unknown area `nowhere`"),
     ("unknown_area", lambda: KE.clear("nowhere"), "nowhere", "unknown area `nowhere`"),
     ("invalid_level", lambda: KE.set("flows", "write"), "flows", "invalid level `write` for `flows`"),
     ("unknown_role", lambda: KE.with_role("Admin"), "Admin", "unknown role `Admin`"),
-    ("subsection_exceeds_parent", lambda: KE.set("analytics.kpis", "edit"), "analytics.kpis", "`analytics.kpis` cannot be `edit`"),
+    (
+        "subsection_exceeds_parent",
+        lambda: KE.set("analytics.kpis", "edit"),
+        "analytics.kpis",
+        "`analytics.kpis` cannot be `edit`",
+    ),
 ]
 
 
@@ -348,3 +370,33 @@ def test_capability_denied_names_the_capability_cluster_and_role() -> None:
         admin.require_capability("users.manag", "moon")  # left to right: the name first
     with pytest.raises(sp.UnknownClusterError):
         admin.require_capability("users.manage", "moon")  # type: ignore[arg-type]
+
+
+def test_errors_carry_the_cores_details_like_node() -> None:
+    with pytest.raises(sp.UnknownAreaError) as near:
+        KE.can("knowlege.faqs", "view")
+    assert near.value.suggestion == "knowledge.faqs"
+    assert (near.value.line, near.value.column, near.value.size, near.value.limit) == (None, None, None, None)
+    with pytest.raises(sp.UnknownAreaError) as far:
+        KE.can("billing", "view")
+    assert far.value.suggestion is None
+    with pytest.raises(sp.UnknownCapabilityError) as cap:
+        KE.capability("users.manag", Cluster.STANDARD)
+    assert cap.value.suggestion == "users.manage"
+    with pytest.raises(sp.UnknownPresetError) as preset:
+        AccessSet.preset("knowledge_editr")
+    assert preset.value.suggestion == "knowledge_editor"
+    with pytest.raises(sp.InvalidJsonError) as bad:
+        AccessSet.from_json('{\n  "role": ]')
+    assert (bad.value.line, bad.value.column, bad.value.suggestion) == (2, 11, None)
+    with pytest.raises(sp.LimitExceededError) as big:
+        AccessSet.from_json(b"[" + b" " * (1 << 20) + b"]")
+    assert (big.value.size, big.value.limit) == ((1 << 20) + 2, 1 << 20)
+    with pytest.raises(sp.UnknownRoleError) as role:
+        AccessSet.from_dict({"role": "owner"})
+    assert (role.value.suggestion, role.value.line, role.value.size) == (None, None, None)
+    # The details travel through pickle with the message and path.
+    for e in (near.value, bad.value, big.value):
+        again = pickle.loads(pickle.dumps(e))
+        fields = ("path", "suggestion", "line", "column", "size", "limit")
+        assert [getattr(again, f) for f in fields] == [getattr(e, f) for f in fields]

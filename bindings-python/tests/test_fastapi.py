@@ -117,8 +117,11 @@ def test_an_access_document_in_a_body_round_trips(base_url: str) -> None:
     ("access", "code", "path"),
     [
         ({"role": "member", "permissions": {"knowlege": "edit"}}, "unknown_area", "knowlege"),
-        ({"role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}},
-         "subsection_exceeds_parent", "knowledge.faqs"),
+        (
+            {"role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}},
+            "subsection_exceeds_parent",
+            "knowledge.faqs",
+        ),
         ({"role": "root"}, "unknown_role", "role"),
         ('{"role": "member", "role": "admin"}', "duplicate_key", "role"),
         ([1, 2], "invalid_document", None),
@@ -161,9 +164,7 @@ def test_a_decision_is_a_response_model(base_url: str) -> None:
     assert r.status_code == 200
     decision = USERS["editor"].explain("deployments.environments", "delete")
     assert r.json()["allowed"] is False and r.json()["reason"] == decision.reason.value
-    assert r.json()["chain"] == [
-        {"id": link.id, "stored": link.stored, "level": link.level} for link in decision.chain
-    ]
+    assert r.json()["chain"] == [{"id": link.id, "stored": link.stored, "level": link.level} for link in decision.chain]
     assert r.json()["message"] == decision.message
 
 

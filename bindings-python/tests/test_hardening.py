@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 import pytest
-
 from conftest import ROOT
+
 from studio_permissions import (
     AccessSet,
     Catalog,

@@ -209,7 +209,9 @@ def test_changes_match_the_model(data: st.DataObject) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(cases(), cases())
-def test_diff_and_within_match_the_model(a_case: tuple[str, str, dict[str, str]], b_case: tuple[str, str, dict[str, str]]) -> None:
+def test_diff_and_within_match_the_model(
+    a_case: tuple[str, str, dict[str, str]], b_case: tuple[str, str, dict[str, str]]
+) -> None:
     name = a_case[0]
     catalog = CATALOGS[name]
     a_model = Model(catalog, a_case[1], dict(a_case[2]))

@@ -46,7 +46,8 @@ def test_importing_the_package_imports_neither_pydantic_nor_fastapi() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [DOC, json.dumps(DOC), json.dumps(DOC).encode(), bytearray(json.dumps(DOC).encode()), AccessSet.from_dict(DOC)]
+    "value",
+    [DOC, json.dumps(DOC), json.dumps(DOC).encode(), bytearray(json.dumps(DOC).encode()), AccessSet.from_dict(DOC)],
 )
 def test_a_dict_text_bytes_or_set_validates(value: Any) -> None:
     member = Member(email="ada@example.invalid", access=value)
@@ -56,13 +57,25 @@ def test_a_dict_text_bytes_or_set_validates(value: Any) -> None:
 
 
 CASES = [
-    ({"role": "member", "permissions": {"knowlege": "edit"}}, "unknown_area", "knowlege",
-     "unknown area `knowlege`: did you mean `knowledge`?"),
+    (
+        {"role": "member", "permissions": {"knowlege": "edit"}},
+        "unknown_area",
+        "knowlege",
+        "unknown area `knowlege`: did you mean `knowledge`?",
+    ),
     ({"role": "owner"}, "unknown_role", "role", "unknown role `owner`: expected `admin` or `member`"),
-    ({"role": "member", "permissions": {"knowledge": "write"}}, "invalid_level", "knowledge",
-     "invalid level `write` for `knowledge`: expected `none`, `read` or `edit`"),
-    ({"role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}}, "subsection_exceeds_parent",
-     "knowledge.faqs", "`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`"),
+    (
+        {"role": "member", "permissions": {"knowledge": "write"}},
+        "invalid_level",
+        "knowledge",
+        "invalid level `write` for `knowledge`: expected `none`, `read` or `edit`",
+    ),
+    (
+        {"role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}},
+        "subsection_exceeds_parent",
+        "knowledge.faqs",
+        "`knowledge.faqs` cannot be `edit`: its parent `knowledge` is only `read`",
+    ),
     ({"permissions": {}}, "invalid_document", "role", None),
     ({"role": "member", "extra": 1}, "invalid_document", "extra", None),
     ([], "invalid_document", None, None),

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT
+
 from studio_permissions import (
     AccessSet,
     Catalog,
@@ -157,7 +157,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_python_m_runs_the_command_line(tmp_path: Path) -> None:
     r = _cli("lint", str(DATA / "workspace-2026-10.json"))
     assert (r.returncode, r.stdout, r.stderr) == (0, "no problems in 1 file\n", "")
-    r = _cli("diff", str(DATA / "workspace-2026-10.json"), str(DATA / "workspace-2026-11.json"), "--fail-on", "escalation")
+    r = _cli(
+        "diff", str(DATA / "workspace-2026-10.json"), str(DATA / "workspace-2026-11.json"), "--fail-on", "escalation"
+    )
     assert r.returncode == 1 and r.stdout.startswith("60 changed")
     empty = tmp_path / "empty.json"
     empty.write_text("")

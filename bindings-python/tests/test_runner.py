@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import RUNNER, VECTORS
 
 
@@ -53,7 +52,10 @@ def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert lines[-1] == "1 passed, 3 failed"
     assert f"FAIL {path}: wrong level: level(knowledge): expected \"read\", got ok <Level.EDIT: 'edit'>" in lines
-    assert any(line.startswith(f"FAIL {path}: wrong error: expected error duplicate_key, got error invalid_json") for line in lines)
+    assert any(
+        line.startswith(f"FAIL {path}: wrong error: expected error duplicate_key, got error invalid_json")
+        for line in lines
+    )
     assert any(line.startswith(f"FAIL {path}: no error: expected error unknown_area, got a set") for line in lines)
 
 
@@ -118,9 +120,20 @@ def test_every_workspace_expect_key_is_checked(tmp_path: Path) -> None:
     ]
     cases = [{"name": f"wrong {i}", "workspace": WS, "expect": e} for i, e in enumerate(wrong)]
     cases.append(
-        {"name": "wrong diff", "workspace": WS, "after": WS[:1], "expect": {"diff": {"added": [], "removed": [], "changed": []}}}
+        {
+            "name": "wrong diff",
+            "workspace": WS,
+            "after": WS[:1],
+            "expect": {"diff": {"added": [], "removed": [], "changed": []}},
+        }
     )
-    cases.append({"name": "wrong problems", "workspace": '[{"role": "admin"}]', "expect": {"error": "invalid_workspace", "problems": []}})
+    cases.append(
+        {
+            "name": "wrong problems",
+            "workspace": '[{"role": "admin"}]',
+            "expect": {"error": "invalid_workspace", "problems": []},
+        }
+    )
     cases.append({"name": "wrong code", "workspace": "[", "expect": {"error": "invalid_workspace"}})
     cases.append({"name": "unexpected", "workspace": "[", "format": "json", "expect": {}})
     result = run(write(tmp_path, cases))
@@ -128,13 +141,18 @@ def test_every_workspace_expect_key_is_checked(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout
     assert lines[-1] == f"0 passed, {len(cases)} failed"
     assert any(line.endswith('who_can(deployments, edit): expected ["ada"], got ["ada","bo"]') for line in lines)
-    assert any(line.endswith('who_can(deployment, edit): expected "unknown_action", got "unknown_area"') for line in lines)
-    assert any('wrong diff: diff: expected {"added":[],"removed":[],"changed":[]}, got {"added":[],"removed":["bo"]' in line for line in lines)
+    assert any(
+        line.endswith('who_can(deployment, edit): expected "unknown_action", got "unknown_area"') for line in lines
+    )
+    assert any(
+        'wrong diff: diff: expected {"added":[],"removed":[],"changed":[]}, got {"added":[],"removed":["bo"]' in line
+        for line in lines
+    )
     assert any(line.endswith('expected error "invalid_workspace", got a workspace') for line in lines)
 
 
 def test_right_workspace_expectations_pass(tmp_path: Path) -> None:
-    lines = "\n".join(json.dumps(r) for r in WS) + "\n{\"user\": \"bo\", \"role\": \"admin\"}"
+    lines = "\n".join(json.dumps(r) for r in WS) + '\n{"user": "bo", "role": "admin"}'
     cases: list[dict[str, object]] = [
         {
             "name": "right",
@@ -182,7 +200,10 @@ def test_right_workspace_expectations_pass(tmp_path: Path) -> None:
         ({"workspace": [], "catalog": 1}, "`catalog`"),
         ({"workspace": [], "expect": {"diff": {}}}, "`diff` needs `after`"),
         ({"workspace": [], "expect": {"who_can": [["flows"]]}}, "`who_can` items are [id, action, users]"),
-        ({"workspace": [], "expect": {"who_has": [[1, "standard", []]]}}, "`who_has` items are [capability, cluster, users]"),
+        (
+            {"workspace": [], "expect": {"who_has": [[1, "standard", []]]}},
+            "`who_has` items are [capability, cluster, users]",
+        ),
     ],
 )
 def test_malformed_workspace_cases_exit_2(tmp_path: Path, case: dict[str, object], why: str) -> None:

@@ -139,4 +139,3 @@ def test_random_documents_schema_and_core_agree_up_to_the_parent_rule(document: 
         assert not schema_ok
     else:
         assert code == "subsection_exceeds_parent" and schema_ok
-

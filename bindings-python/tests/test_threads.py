@@ -74,7 +74,13 @@ def test_eight_threads_share_one_set_and_one_workspace() -> None:
     access = AccessSet.from_dict(
         {
             "role": "member",
-            "permissions": {"analytics": "read", "knowledge": "edit", "knowledge.sources": "read", "deployments": "edit", "deployments.environments": "none"},
+            "permissions": {
+                "analytics": "read",
+                "knowledge": "edit",
+                "knowledge.sources": "read",
+                "deployments": "edit",
+                "deployments.environments": "none",
+            },
         }
     )
     ws = Workspace.from_json((DATA / "workspace-2026-10.json").read_text(encoding="utf-8"))
@@ -235,7 +241,9 @@ def test_loading_a_workspace_releases_the_gil() -> None:
         seen = []
         for _ in range(3):
             held = coverage(lambda: json.loads(text))
-            released = min(coverage(lambda: Workspace.from_json(data)), coverage(lambda: Workspace.from_json_lines(lines)))
+            released = min(
+                coverage(lambda: Workspace.from_json(data)), coverage(lambda: Workspace.from_json_lines(lines))
+            )
             seen.append((round(held, 2), round(released, 2)))
             if released >= 0.3 and held <= 0.15:
                 break

@@ -69,7 +69,9 @@ def test_pickle_round_trips(editor: AccessSet, small_catalog: Catalog, protocol:
 
 
 def test_pickle_keeps_lenient_warnings() -> None:
-    s = AccessSet.from_json('{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","nope":"read"}}', lenient=True)
+    s = AccessSet.from_json(
+        '{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","nope":"read"}}', lenient=True
+    )
     again = pickle.loads(pickle.dumps(s))
     assert again == s and again.warnings == s.warnings and len(s.warnings) == 2
 
@@ -83,7 +85,9 @@ def test_copy_and_deepcopy_are_the_same_immutable_value(editor: AccessSet, catal
 
 def test_records_are_frozen_values(editor: AccessSet) -> None:
     d = editor.explain("knowledge.sources", "view")
-    assert d == editor.explain("knowledge.sources", "view") and hash(d) == hash(editor.explain("knowledge.sources", "view"))
+    assert d == editor.explain("knowledge.sources", "view") and hash(d) == hash(
+        editor.explain("knowledge.sources", "view")
+    )
     with pytest.raises(AttributeError):
         d.allowed = False  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(d)) == d

@@ -11,11 +11,11 @@ import sys
 import threading
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import studio_permissions as sp
-from conftest import ROOT
 from studio_permissions import (
     AccessSet,
     Catalog,
@@ -252,7 +252,10 @@ def test_a_custom_catalog(small_catalog: Catalog) -> None:
     assert w.who_can("a.x.deep", "edit") == ["z"]
     assert w.who_has("reports.view", "enterprise") == ["r", "e", "z"]
     assert w.who_has("reports.view") == []
-    assert [(m.user, m.preset, m.exact) for m in w.preset_matches()] == [("r", "a_reader", True), ("e", "a_reader", False)]
+    assert [(m.user, m.preset, m.exact) for m in w.preset_matches()] == [
+        ("r", "a_reader", True),
+        ("e", "a_reader", False),
+    ]
     with pytest.raises(sp.UnknownAreaError):
         w.who_can("knowledge", "view")
     with pytest.raises(sp.InvalidCatalogError):
@@ -274,7 +277,11 @@ def test_who_can_and_who_has(ws: Workspace) -> None:
 @pytest.mark.parametrize(
     ("call", "cls", "message"),
     [
-        (lambda w: w.who_can("deployment", "edit"), sp.UnknownAreaError, "unknown area `deployment`: did you mean `deployments`?"),
+        (
+            lambda w: w.who_can("deployment", "edit"),
+            sp.UnknownAreaError,
+            "unknown area `deployment`: did you mean `deployments`?",
+        ),
         (lambda w: w.who_can("deployments", "fly"), sp.UnknownActionError, "unknown action `fly`"),
         (lambda w: w.who_can("deploymentz", "fly"), sp.UnknownAreaError, "unknown area `deploymentz`"),
         (lambda w: w.who_has("users.manag", "gov"), sp.UnknownCapabilityError, "unknown capability `users.manag`"),
@@ -359,7 +366,9 @@ def test_diff_puts_escalations_first() -> None:
     assert [c.user for c in d.escalated] == ["b"]
     b, a, c = d.changed
     assert isinstance(b, UserChange) and b.role is None and b.reductions == ()
-    assert [(x.id, x.before, x.after, x.direction) for x in b.escalations] == [("flows", Level.READ, Level.EDIT, "escalation")]
+    assert [(x.id, x.before, x.after, x.direction) for x in b.escalations] == [
+        ("flows", Level.READ, Level.EDIT, "escalation")
+    ]
     assert [x.id for x in a.reductions] == ["knowledge", "knowledge.faqs", "knowledge.sources", "knowledge.variants"]
     assert c.role == (Role.ADMIN, Role.MEMBER) and c.escalations == ()
     assert repr(d) == "<WorkspaceDiff added=1 removed=1 changed=3 escalated=1>"
@@ -471,7 +480,9 @@ def test_shared_across_threads(october: Workspace) -> None:
 IDS = [n.id for n in Catalog.default().nodes]
 DOCS = st.fixed_dictionaries(
     {"role": st.sampled_from(["member", "member", "member", "admin"])},
-    optional={"permissions": st.dictionaries(st.sampled_from(IDS), st.sampled_from(["none", "read", "edit"]), max_size=8)},
+    optional={
+        "permissions": st.dictionaries(st.sampled_from(IDS), st.sampled_from(["none", "read", "edit"]), max_size=8)
+    },
 )
 
 

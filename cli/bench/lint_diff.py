@@ -62,8 +62,10 @@ def main() -> int:
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     before, after = exports(users)
     sizes = f"{before.stat().st_size / 1e6:.1f} MB and {after.stat().st_size / 1e6:.1f} MB"
-    print(f"exports: {users} and {len(json.loads(after.read_text()))} users ({sizes}); "
-          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; median of {rounds}")
+    print(
+        f"exports: {users} and {len(json.loads(after.read_text()))} users ({sizes}); "
+        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; median of {rounds}"
+    )
     print("| command | median s | best s | exit |")
     print("|---|---:|---:|---:|")
     cases = [
@@ -71,8 +73,10 @@ def main() -> int:
         ("lint BEFORE AFTER", ["lint", str(before), str(after)]),
         ("lint --format json BEFORE AFTER", ["lint", "--format", "json", str(before), str(after)]),
         ("diff BEFORE AFTER", ["diff", str(before), str(after)]),
-        ("diff --format markdown --fail-on escalation", ["diff", "--format", "markdown", "--fail-on", "escalation",
-                                                         str(before), str(after)]),
+        (
+            "diff --format markdown --fail-on escalation",
+            ["diff", "--format", "markdown", "--fail-on", "escalation", str(before), str(after)],
+        ),
         ("diff --format json", ["diff", "--format", "json", str(before), str(after)]),
     ]
     for label, args in cases:

@@ -180,7 +180,7 @@ fn denial(e: &Explanation) -> String {
 }
 
 impl Error {
-    /// Every code [`Error::code`] can return.
+    /// Every code [`Error::code`] can return, in declaration order.
     pub const CODES: [&'static str; 15] = [
         "invalid_json",
         "duplicate_key",
@@ -201,23 +201,25 @@ impl Error {
 
     /// The stable code (docs/reference.md#errors), identical in every language.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidJson { .. } => "invalid_json",
-            Error::DuplicateKey { .. } => "duplicate_key",
-            Error::InvalidDocument { .. } => "invalid_document",
-            Error::UnknownRole { .. } => "unknown_role",
-            Error::UnknownArea { .. } => "unknown_area",
-            Error::InvalidLevel { .. } => "invalid_level",
-            Error::SubsectionExceedsParent { .. } => "subsection_exceeds_parent",
-            Error::InvalidCatalog { .. } => "invalid_catalog",
-            Error::UnknownAction { .. } => "unknown_action",
-            Error::UnknownCapability { .. } => "unknown_capability",
-            Error::UnknownCluster { .. } => "unknown_cluster",
-            Error::UnknownPreset { .. } => "unknown_preset",
-            Error::InvalidWorkspace { .. } => "invalid_workspace",
-            Error::LimitExceeded { .. } => "limit_exceeded",
-            Error::PermissionDenied(_) | Error::CapabilityDenied { .. } => "permission_denied",
-        }
+        // Indexes into CODES, so the list and the match cannot disagree; a
+        // unit test checks that every entry is some variant's code.
+        Self::CODES[match self {
+            Error::InvalidJson { .. } => 0,
+            Error::DuplicateKey { .. } => 1,
+            Error::InvalidDocument { .. } => 2,
+            Error::UnknownRole { .. } => 3,
+            Error::UnknownArea { .. } => 4,
+            Error::InvalidLevel { .. } => 5,
+            Error::SubsectionExceedsParent { .. } => 6,
+            Error::InvalidCatalog { .. } => 7,
+            Error::UnknownAction { .. } => 8,
+            Error::UnknownCapability { .. } => 9,
+            Error::UnknownCluster { .. } => 10,
+            Error::UnknownPreset { .. } => 11,
+            Error::LimitExceeded { .. } => 12,
+            Error::InvalidWorkspace { .. } => 13,
+            Error::PermissionDenied(_) | Error::CapabilityDenied { .. } => 14,
+        }]
     }
 
     /// The offending id or field, when the error has one.
@@ -246,6 +248,29 @@ impl Error {
         }
     }
 
+    /// The structured fields of the error beyond its code, message and path,
+    /// so that every binding attaches the same ones (see [`Details`]).
+    pub fn details(&self) -> Details<'_> {
+        let mut details = Details::default();
+        match self {
+            Error::UnknownArea { suggestion, .. }
+            | Error::UnknownCapability { suggestion, .. }
+            | Error::UnknownPreset { suggestion, .. } => {
+                details.suggestion = Some(suggestion.as_deref());
+            }
+            Error::InvalidJson { line, column, .. } => {
+                details.line = Some(*line);
+                details.column = Some(*column);
+            }
+            Error::LimitExceeded { size, limit, .. } => {
+                details.size = Some(*size);
+                details.limit = Some(*limit);
+            }
+            _ => {}
+        }
+        details
+    }
+
     /// The explanation carried by a `permission_denied` error.
     pub fn explanation(&self) -> Option<&Explanation> {
         match self {
@@ -269,5 +294,114 @@ impl Error {
     }
 }
 
+/// The structured fields an [`Error`] carries besides its code, message and
+/// path: what a caller needs to point at the fault or offer a fix without
+/// parsing the message. A field is `None` when the error kind has no such fact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Details<'a> {
+    /// For an unknown area, capability or preset: `Some(Some(name))` with the
+    /// nearest known name, `Some(None)` when nothing is close enough.
+    pub suggestion: Option<Option<&'a str>>,
+    /// For `invalid_json`: the 1-based line of the fault.
+    pub line: Option<usize>,
+    /// For `invalid_json`: the 1-based column (in characters) of the fault.
+    pub column: Option<usize>,
+    /// For `limit_exceeded`: the input's size in bytes.
+    pub size: Option<usize>,
+    /// For `limit_exceeded`: the limit in bytes.
+    pub limit: Option<usize>,
+}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use crate::{Cluster, Role};
+
+    /// One error of each variant; the match below stops compiling when a
+    /// variant is added without a sample here.
+    fn one_of_each() -> Vec<Error> {
+        let text = || String::from("x");
+        let samples = vec![
+            Error::InvalidJson {
+                line: 1,
+                column: 1,
+                reason: text(),
+            },
+            Error::DuplicateKey { key: text() },
+            Error::document("", "x"),
+            Error::UnknownRole {
+                role: text(),
+                path: text(),
+            },
+            Error::UnknownArea {
+                id: text(),
+                suggestion: None,
+            },
+            Error::InvalidLevel {
+                level: text(),
+                id: None,
+            },
+            Error::SubsectionExceedsParent {
+                id: text(),
+                level: crate::Level::Edit,
+                parent: text(),
+                parent_level: crate::Level::Read,
+            },
+            Error::catalog("", "x"),
+            Error::UnknownAction { action: text() },
+            Error::UnknownCapability {
+                name: text(),
+                suggestion: None,
+            },
+            Error::UnknownCluster { cluster: text() },
+            Error::UnknownPreset {
+                name: text(),
+                suggestion: None,
+            },
+            Error::LimitExceeded {
+                what: "the document",
+                size: 2,
+                limit: 1,
+            },
+            Error::InvalidWorkspace { problems: Vec::new() },
+            Error::CapabilityDenied {
+                name: text(),
+                cluster: Cluster::Standard,
+                role: Role::Member,
+            },
+        ];
+        for e in &samples {
+            match e {
+                Error::InvalidJson { .. }
+                | Error::DuplicateKey { .. }
+                | Error::InvalidDocument { .. }
+                | Error::UnknownRole { .. }
+                | Error::UnknownArea { .. }
+                | Error::InvalidLevel { .. }
+                | Error::SubsectionExceedsParent { .. }
+                | Error::InvalidCatalog { .. }
+                | Error::UnknownAction { .. }
+                | Error::UnknownCapability { .. }
+                | Error::UnknownCluster { .. }
+                | Error::UnknownPreset { .. }
+                | Error::LimitExceeded { .. }
+                | Error::InvalidWorkspace { .. }
+                | Error::PermissionDenied(_)
+                | Error::CapabilityDenied { .. } => {}
+            }
+        }
+        samples
+    }
+
+    #[test]
+    fn codes_lists_each_variants_code_once_in_order() {
+        let produced: Vec<&str> = one_of_each().iter().map(Error::code).collect();
+        assert_eq!(produced, Error::CODES);
+        let unique: std::collections::BTreeSet<&str> = Error::CODES.iter().copied().collect();
+        assert_eq!(unique.len(), Error::CODES.len());
+    }
+}

@@ -50,7 +50,7 @@ pub use json::text_from_utf16;
 pub struct ReadmeDoctests;
 pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
 pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
-pub use error::{Error, Result};
+pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
 pub use schema::SCHEMA_DIALECT;

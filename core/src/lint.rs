@@ -111,10 +111,9 @@ fn expand(
 /// The access document of the record a problem is about, when the problem
 /// is about its content (not its JSON text, its size, or a repeated user).
 fn record_document(p: &Problem, record: &mut impl FnMut(usize) -> Option<Json>) -> Option<Json> {
-    if matches!(
-        p.code,
-        "invalid_json" | "duplicate_key" | "limit_exceeded" | "duplicate_user"
-    ) {
+    if matches!(p.code, "invalid_json" | "duplicate_key" | "limit_exceeded")
+        || p.code == Problem::DUPLICATE_USER
+    {
         return None;
     }
     let Json::Object(fields) = record(p.line)? else {

@@ -33,12 +33,17 @@ pub enum Warning {
 }
 
 impl Warning {
-    /// The same code as the error strict mode would raise.
+    /// Every code [`Warning::code`] can return, in declaration order.
+    pub const CODES: [&'static str; 3] = ["unknown_field", "unknown_area", "subsection_exceeds_parent"];
+
+    /// The same code as the error strict mode would raise (`unknown_field`
+    /// for a field strict mode refuses as an invalid document).
     pub fn code(&self) -> &'static str {
+        // Indexes into CODES, so the list and the match cannot disagree.
         match self {
-            Warning::UnknownField { .. } => "unknown_field",
-            Warning::UnknownArea { .. } => "unknown_area",
-            Warning::SubsectionExceedsParent { .. } => "subsection_exceeds_parent",
+            Warning::UnknownField { .. } => Self::CODES[0],
+            Warning::UnknownArea { .. } => Self::CODES[1],
+            Warning::SubsectionExceedsParent { .. } => Self::CODES[2],
         }
     }
 

@@ -26,7 +26,8 @@ pub struct Problem {
     pub line: usize,
     /// The record's user id, when it has a readable one.
     pub user: Option<String>,
-    /// The error code (`invalid_document`, `unknown_area`, …) or `duplicate_user`.
+    /// One of [`Problem::CODES`]: the record's error code, a lenient
+    /// warning's code, or [`Problem::DUPLICATE_USER`].
     pub code: &'static str,
     /// The offending field or id within the record.
     pub path: Option<String>,
@@ -34,6 +35,26 @@ pub struct Problem {
     pub message: String,
     /// True when the record was skipped; false for a lenient warning.
     pub fatal: bool,
+}
+
+impl Problem {
+    /// The code of a record whose user id an earlier record already has.
+    pub const DUPLICATE_USER: &'static str = "duplicate_user";
+
+    /// Every code a problem can have: the errors a record can raise, the
+    /// warnings a lenient load keeps, and [`Problem::DUPLICATE_USER`].
+    pub const CODES: [&'static str; 10] = [
+        "invalid_json",
+        "duplicate_key",
+        "invalid_document",
+        "unknown_role",
+        "unknown_area",
+        "invalid_level",
+        "subsection_exceeds_parent",
+        "limit_exceeded",
+        "unknown_field",
+        Self::DUPLICATE_USER,
+    ];
 }
 
 impl std::fmt::Display for Problem {
@@ -420,7 +441,7 @@ impl Workspace {
                 workspace.problems.push(Problem {
                     line,
                     user: Some(record.user.clone()),
-                    code: "duplicate_user",
+                    code: Problem::DUPLICATE_USER,
                     path: Some("user".into()),
                     message: format!("user {} appears more than once", shown(&record.user)),
                     fatal: true,

@@ -566,3 +566,43 @@ fn require_capability_refuses_with_the_capability_cluster_and_role() -> Result<(
     );
     Ok(())
 }
+
+#[test]
+fn details_carry_the_structured_fields_of_each_error_kind() {
+    let set = AccessSet::admin(&builtin());
+    let err = set.level("knowlege.faqs").err();
+    let details = err.as_ref().map(Error::details);
+    assert_eq!(details.and_then(|d| d.suggestion), Some(Some("knowledge.faqs")));
+    assert_eq!(details.and_then(|d| d.line), None);
+
+    // A name error with nothing close still says it could have suggested.
+    let err = set.level("billing").err();
+    assert_eq!(err.as_ref().map(|e| e.details().suggestion), Some(Some(None)));
+
+    let err = parse("{\n  \"role\": ]").err();
+    let details = err.as_ref().map(Error::details);
+    assert_eq!(details.map(|d| (d.line, d.column)), Some((Some(2), Some(11))));
+    assert_eq!(details.and_then(|d| d.suggestion), None);
+
+    let big = format!(
+        "{{\"role\":\"member\",\"x\":\"{}\"}}",
+        "a".repeat(studio_permissions::limits::MAX_DOCUMENT_BYTES)
+    );
+    let err = parse(&big).err();
+    assert_eq!(err.as_ref().map(Error::code), Some("limit_exceeded"));
+    let details = err.as_ref().map(Error::details);
+    assert_eq!(
+        details.map(|d| (d.size, d.limit)),
+        Some((
+            Some(big.len()),
+            Some(studio_permissions::limits::MAX_DOCUMENT_BYTES)
+        ))
+    );
+
+    // Errors without structured fields have empty details.
+    let err = parse("{\"role\":\"owner\"}").err();
+    assert_eq!(
+        err.as_ref().map(Error::details),
+        Some(studio_permissions::Details::default())
+    );
+}

@@ -276,3 +276,51 @@ fn every_error_code_is_listed_once() {
         assert!(codes.contains(&code), "{code}");
     }
 }
+
+#[test]
+fn problem_codes_are_the_record_errors_the_warnings_and_duplicate_user() {
+    use studio_permissions::{Error, Problem, Warning};
+    let unique: std::collections::BTreeSet<&str> = Problem::CODES.iter().copied().collect();
+    assert_eq!(unique.len(), Problem::CODES.len());
+    for code in Problem::CODES {
+        let known =
+            Error::CODES.contains(&code) || Warning::CODES.contains(&code) || code == Problem::DUPLICATE_USER;
+        assert!(known, "{code}");
+    }
+    for code in Warning::CODES {
+        assert!(Problem::CODES.contains(&code), "{code}");
+    }
+    // One faulty record per code a load can meet; each shows up once, in order.
+    let lines = [
+        r#"{"user": "a", "role": "member", "extra": 1}"#,
+        r#"{"user": "b", "role": "member", "permissions": {"knowlege": "read"}}"#,
+        r#"{"user": "c", "role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}}"#,
+        r#"{"user": "a", "role": "member"}"#,
+        r#"{"user": "d", "role": "owner"}"#,
+        r#"{"user": "e", "role": "member", "permissions": {"knowledge": "READ"}}"#,
+        r#"{"user": "f", "role": "member", "role": "admin"}"#,
+        r#"[]"#,
+        r#"{"user": "#,
+    ];
+    let Ok(ws) = Workspace::from_json_lines(&Catalog::builtin(), &lines.join("\n"), Mode::Lenient) else {
+        unreachable!("a lenient load keeps going")
+    };
+    let codes: Vec<&str> = ws.problems().iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_field",
+            "unknown_area",
+            "subsection_exceeds_parent",
+            "duplicate_user",
+            "unknown_role",
+            "invalid_level",
+            "duplicate_key",
+            "invalid_document",
+            "invalid_json"
+        ]
+    );
+    for code in codes {
+        assert!(Problem::CODES.contains(&code), "{code}");
+    }
+}

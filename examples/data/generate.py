@@ -20,29 +20,113 @@ SEED = 20261127
 HERE = Path(__file__).resolve().parent
 
 PRESETS = {
-    "read_only_reviewer": {"analytics": "read", "behavior": "read", "knowledge": "read", "voice": "read",
-                           "messaging": "read", "deployments": "read", "account": "read"},
-    "knowledge_editor": {"analytics": "read", "knowledge": "edit", "behavior": "read", "voice": "read",
-                         "messaging": "read", "deployments": "none", "account": "none"},
-    "full_developer": {"analytics": "edit", "behavior": "edit", "knowledge": "edit", "flows": "edit", "tools": "edit",
-                       "voice": "edit", "messaging": "edit", "integrations": "edit", "deployments": "edit",
-                       "account": "read"},
-    "operations_manager": {"analytics": "edit", "behavior": "read", "knowledge": "read", "voice": "read",
-                           "messaging": "read", "deployments": "edit", "account": "edit"},
+    "read_only_reviewer": {
+        "analytics": "read",
+        "behavior": "read",
+        "knowledge": "read",
+        "voice": "read",
+        "messaging": "read",
+        "deployments": "read",
+        "account": "read",
+    },
+    "knowledge_editor": {
+        "analytics": "read",
+        "knowledge": "edit",
+        "behavior": "read",
+        "voice": "read",
+        "messaging": "read",
+        "deployments": "none",
+        "account": "none",
+    },
+    "full_developer": {
+        "analytics": "edit",
+        "behavior": "edit",
+        "knowledge": "edit",
+        "flows": "edit",
+        "tools": "edit",
+        "voice": "edit",
+        "messaging": "edit",
+        "integrations": "edit",
+        "deployments": "edit",
+        "account": "read",
+    },
+    "operations_manager": {
+        "analytics": "edit",
+        "behavior": "read",
+        "knowledge": "read",
+        "voice": "read",
+        "messaging": "read",
+        "deployments": "edit",
+        "account": "edit",
+    },
 }
 SUBSECTIONS = {
-    "analytics": ["conversations", "kpis", "custom_metrics", "dashboards", "polyscore", "smart_analyst",
-                  "agent_analysis", "csat"],
+    "analytics": [
+        "conversations",
+        "kpis",
+        "custom_metrics",
+        "dashboards",
+        "polyscore",
+        "smart_analyst",
+        "agent_analysis",
+        "csat",
+    ],
     "behavior": ["general", "language", "guardrails", "models"],
     "knowledge": ["faqs", "sources", "variants"],
     "voice": ["agent", "handoffs", "audio_library", "numbers", "advanced"],
     "messaging": ["chat", "sms"],
     "deployments": ["environments", "ab_testing", "compare_versions", "project_history"],
 }
-FIRST = ["Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu", "Mo", "Nia", "Oz", "Pia",
-         "Quin", "Rae", "Sol", "Tia", "Uma", "Vic", "Wen", "Xia", "Yul", "Zoe"]
-LAST = ["Abe", "Berg", "Chen", "Diaz", "Egan", "Fox", "Gray", "Hale", "Ito", "Jain", "Kerr", "Lund", "Moss", "Nash",
-        "Ode", "Park", "Quay", "Ruiz", "Shaw", "Tran"]
+FIRST = [
+    "Ada",
+    "Bo",
+    "Cy",
+    "Dee",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ivy",
+    "Jo",
+    "Kai",
+    "Lu",
+    "Mo",
+    "Nia",
+    "Oz",
+    "Pia",
+    "Quin",
+    "Rae",
+    "Sol",
+    "Tia",
+    "Uma",
+    "Vic",
+    "Wen",
+    "Xia",
+    "Yul",
+    "Zoe",
+]
+LAST = [
+    "Abe",
+    "Berg",
+    "Chen",
+    "Diaz",
+    "Egan",
+    "Fox",
+    "Gray",
+    "Hale",
+    "Ito",
+    "Jain",
+    "Kerr",
+    "Lund",
+    "Moss",
+    "Nash",
+    "Ode",
+    "Park",
+    "Quay",
+    "Ruiz",
+    "Shaw",
+    "Tran",
+]
 LOWER = {"edit": "read", "read": "none"}
 
 
@@ -69,8 +153,11 @@ def member(rng: random.Random) -> dict[str, object]:
 
 def user(rng: random.Random, n: int) -> dict[str, object]:
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    record: dict[str, object] = {"user": f"u{n:04d}", "name": f"{first} {last}",
-                                 "email": f"{first}.{last}.{n}@example.com".lower()}
+    record: dict[str, object] = {
+        "user": f"u{n:04d}",
+        "name": f"{first} {last}",
+        "email": f"{first}.{last}.{n}@example.com".lower(),
+    }
     record.update({"role": "admin"} if rng.random() < 0.05 else member(rng))
     return record
 

@@ -11,7 +11,10 @@ async function listenExpress() {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 async function listenFastify() {
@@ -45,7 +48,10 @@ for (const [name, listen] of [
         status: 200,
         body: { faqs: ['How do I reset a password?'] },
       });
-      assert.deepEqual(await call('POST', '/knowledge/faqs', 'kim', '{"question":"q"}'), { status: 201, body: { created: true } });
+      assert.deepEqual(await call('POST', '/knowledge/faqs', 'kim', '{"question":"q"}'), {
+        status: 201,
+        body: { created: true },
+      });
       assert.equal((await call('GET', '/analytics/kpis', 'kim')).status, 200);
       assert.deepEqual(await call('DELETE', '/knowledge/sources/wiki', 'ada'), { status: 204, body: null });
     });
@@ -84,12 +90,23 @@ for (const [name, listen] of [
     });
 
     test("a malformed document is 400 with the core's code and path", async () => {
-      assert.deepEqual(await call('PUT', '/users/rob/permissions', 'ada', '{"role":"member","permissions":{"knowlege":"read"}}'), {
-        status: 400,
-        body: { code: 'unknown_area', path: 'knowlege', message: 'unknown area `knowlege`: did you mean `knowledge`?' },
-      });
+      assert.deepEqual(
+        await call('PUT', '/users/rob/permissions', 'ada', '{"role":"member","permissions":{"knowlege":"read"}}'),
+        {
+          status: 400,
+          body: {
+            code: 'unknown_area',
+            path: 'knowlege',
+            message: 'unknown area `knowlege`: did you mean `knowledge`?',
+          },
+        },
+      );
       const duplicate = await call('PUT', '/users/rob/permissions', 'ada', '{"role":"member","role":"admin"}');
-      assert.deepEqual(duplicate.body, { code: 'duplicate_key', path: 'role', message: 'duplicate key `role` in a JSON object' });
+      assert.deepEqual(duplicate.body, {
+        code: 'duplicate_key',
+        path: 'role',
+        message: 'duplicate key `role` in a JSON object',
+      });
       const truncated = await call('PUT', '/users/rob/permissions', 'ada', '{"role":');
       assert.equal(truncated.status, 400);
       assert.equal(truncated.body.code, 'invalid_json');
@@ -115,7 +132,11 @@ for (const [name, listen] of [
     test('an unknown id in a URL is the core error, 400, never an allow', async () => {
       assert.deepEqual(await call('GET', '/permissions/knowlege.faqs', 'ada'), {
         status: 400,
-        body: { code: 'unknown_area', path: 'knowlege.faqs', message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?' },
+        body: {
+          code: 'unknown_area',
+          path: 'knowlege.faqs',
+          message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?',
+        },
       });
     });
   });

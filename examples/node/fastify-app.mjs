@@ -23,10 +23,16 @@ export function createApp(users = USERS) {
     reply.code(201);
     return { created: true };
   });
-  app.delete('/knowledge/sources/:name', { preHandler: guard.requires('knowledge.sources', 'delete') }, async (request, reply) => {
-    reply.code(204).send();
-  });
-  app.get('/analytics/kpis', { preHandler: guard.requires('analytics.kpis', 'view') }, async () => ({ kpis: { containment: 0.62 } }));
+  app.delete(
+    '/knowledge/sources/:name',
+    { preHandler: guard.requires('knowledge.sources', 'delete') },
+    async (request, reply) => {
+      reply.code(204).send();
+    },
+  );
+  app.get('/analytics/kpis', { preHandler: guard.requires('analytics.kpis', 'view') }, async () => ({
+    kpis: { containment: 0.62 },
+  }));
   app.put('/users/:name/permissions', { preHandler: guard.requiresCapability('users.manage') }, async (request) =>
     AccessSet.fromJson(request.body).toJSON(),
   );

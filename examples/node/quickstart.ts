@@ -44,13 +44,20 @@ console.log(`promoted grants more: ${!promoted.within(user)}`);
 for (const change of promoted.diff(user).levels) console.log(`  ${change.id}: ${change.before} -> ${change.after}`);
 
 // Presets, admins, capabilities, and catalogs loaded at run time.
-console.log(`operations_manager may manage users: ${AccessSet.preset('operations_manager').capability('users.manage')}`);
-console.log(`admin on enterprise may use the assistant: ${AccessSet.admin().capability('studio_assistant.use', { cluster: 'enterprise' })}`);
+console.log(
+  `operations_manager may manage users: ${AccessSet.preset('operations_manager').capability('users.manage')}`,
+);
+console.log(
+  `admin on enterprise may use the assistant: ${AccessSet.admin().capability('studio_assistant.use', { cluster: 'enterprise' })}`,
+);
 
 const catalog = Catalog.fromJson<'docs' | 'docs.drafts'>(
   '{"areas":[{"id":"docs","name":"Docs","children":[{"id":"drafts","name":"Drafts"}]}]}',
 );
-const writer = AccessSet.fromObject({ role: 'member', permissions: { docs: 'edit', 'docs.drafts': 'read' } }, { catalog });
+const writer = AccessSet.fromObject(
+  { role: 'member', permissions: { docs: 'edit', 'docs.drafts': 'read' } },
+  { catalog },
+);
 console.log(`docs.drafts: ${writer.level('docs.drafts')}`);
 // @ts-expect-error: the catalog has no `knowledge`
 writer.can.bind(writer, 'knowledge', 'view');

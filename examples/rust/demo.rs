@@ -1,7 +1,7 @@
 //! The demo: for each preset of the default catalog, the navigation tree and
 //! three explained decisions. The Python and Node demos print the same bytes.
 //!
-//! Run: `cargo run -q --release -p studio-permissions --example demo`
+//! Run: `cargo run -q --release -p studio-permissions-examples --bin demo`
 
 use studio_permissions::{AccessSet, Catalog};
 

@@ -1,7 +1,7 @@
 //! Prints the JSON Schema of the access document: for the default catalog,
 //! or for the catalog in the JSON file given as the only argument.
 //!
-//! `cargo run -q -p studio-permissions --example schema [catalog.json]`
+//! `cargo run -q -p studio-permissions-examples --bin schema [catalog.json]`
 
 use studio_permissions::Catalog;
 

@@ -16,7 +16,7 @@ $(WEB_DIR)/node_modules/.installed: $(WEB_DIR)/package.json $(WEB_DIR)/package-l
 
 test-views: python-build build-node ## The view of every shared vector's final set: byte-identical in Rust, Python and Node
 	@mkdir -p $(VIEWS_OUT)
-	cargo run -q --release -p studio-permissions --example conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
+	cargo run -q --release -p studio-permissions-examples --bin conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
 	$(VPY) tests/conformance/run.py --views $(VIEWS_OUT)/python.jsonl $(VECTORS)
 	node tests/conformance/run.mjs --views $(VIEWS_OUT)/node.jsonl $(VECTORS)
 	test "$$(wc -l < $(VIEWS_OUT)/rust.jsonl)" -ge 150

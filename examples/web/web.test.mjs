@@ -79,19 +79,35 @@ before(async () => {
     logLevel: 'silent',
     build: { outDir: join(out, 'vite-root'), emptyOutDir: true },
   });
-  const harness = await esbuild({ entryPoints: [here('agreement.js')], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent' });
+  const harness = await esbuild({
+    entryPoints: [here('agreement.js')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    write: false,
+    logLevel: 'silent',
+  });
   agreementScript = harness.outputFiles[0].text;
 
   // The core's answers for the final set of every shared vector (Node runner).
   const dir = mkdtempSync(join(tmpdir(), 'sp-answers-'));
   const vectorsDir = join(repo, 'tests', 'conformance', 'vectors');
-  const vectors = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).map((f) => join(vectorsDir, f));
-  const run = spawnSync(process.execPath, [join(repo, 'tests/conformance/run.mjs'), '--answers', join(dir, 'answers.jsonl'), ...vectors], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const vectors = readdirSync(vectorsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(vectorsDir, f));
+  const run = spawnSync(
+    process.execPath,
+    [join(repo, 'tests/conformance/run.mjs'), '--answers', join(dir, 'answers.jsonl'), ...vectors],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   assert.equal(run.status, 0, run.stdout + run.stderr);
-  answers = readFileSync(join(dir, 'answers.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  answers = readFileSync(join(dir, 'answers.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   rmSync(dir, { recursive: true, force: true });
 
   server = serve(createApp());
@@ -99,7 +115,15 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     timeout: 60_000,
   });
 });
@@ -179,7 +203,10 @@ test('in Chromium the client agrees with the core on the final set of every shar
     const result = await page.evaluate(([cases, actions]) => globalThis.agreement(cases, actions), [answers, ACTIONS]);
     assert.equal(result.cases, answers.length);
     assert.deepEqual(result.differences, []);
-    const perCase = answers.reduce((n, a) => n + 2 + a.core.ids.length * (1 + ACTIONS.length) + 1 + Object.keys(a.core.capabilities).length * 3 + 3, 0);
+    const perCase = answers.reduce(
+      (n, a) => n + 2 + a.core.ids.length * (1 + ACTIONS.length) + 1 + Object.keys(a.core.capabilities).length * 3 + 3,
+      0,
+    );
     assert.equal(result.questions, perCase, 'every question was asked');
     assert.deepEqual(errors, []);
   } finally {

@@ -33,7 +33,10 @@ function coreAnswers(set) {
     capabilities: Object.fromEntries(
       set.catalog
         .capabilities()
-        .map((c) => [c.name, Object.fromEntries(CLUSTERS.map((cluster) => [cluster, set.capability(c.name, { cluster })]))]),
+        .map((c) => [
+          c.name,
+          Object.fromEntries(CLUSTERS.map((cluster) => [cluster, set.capability(c.name, { cluster })])),
+        ]),
     ),
   };
 }
@@ -204,7 +207,8 @@ function check(set, cluster, expect, diffs) {
   if (expect.capabilities !== undefined) {
     for (const [name, want] of Object.entries(object(expect.capabilities, 'capabilities'))) {
       const got = attempt(() => set.capability(name, { cluster }));
-      if (!(got.ok && got.value === want)) diffs.push(`capability(${name}): expected ${show(want)}, got ${describe(got)}`);
+      if (!(got.ok && got.value === want))
+        diffs.push(`capability(${name}): expected ${show(want)}, got ${describe(got)}`);
     }
   }
   if (expect.explain !== undefined) {
@@ -247,7 +251,8 @@ function check(set, cluster, expect, diffs) {
       const want = string(item.error, 'error');
       const args = item.args === undefined ? [] : stringList(item.args, 'args');
       const got = query(set, call, args);
-      if (got !== want) diffs.push(`${call}${show(args)}: expected error ${want}, got ${got === null ? 'no error' : got}`);
+      if (got !== want)
+        diffs.push(`${call}${show(args)}: expected error ${want}, got ${got === null ? 'no error' : got}`);
     }
   }
 }
@@ -295,7 +300,8 @@ function compare(a, cluster, item, diffs) {
   const label = show(to);
   if (item.within !== undefined) {
     const got = attempt(() => a.within(b.value));
-    if (!(got.ok && got.value === item.within)) diffs.push(`within(${label}): expected ${show(item.within)}, got ${describe(got)}`);
+    if (!(got.ok && got.value === item.within))
+      diffs.push(`within(${label}): expected ${show(item.within)}, got ${describe(got)}`);
   }
   if (item.same_access !== undefined) {
     const got = attempt(() => a.sameAccess(b.value));
@@ -329,13 +335,15 @@ function compare(a, cluster, item, diffs) {
 /** Loads one export of a workspace case: the package's error propagates. */
 function loadWorkspace(value, format, lenient, catalog) {
   if (format !== 'json' && format !== 'jsonl') throw new Malformed('malformed case: `format` is `json` or `jsonl`');
-  if (format === 'jsonl' && typeof value !== 'string') throw new Malformed('malformed case: a `jsonl` export is a string');
+  if (format === 'jsonl' && typeof value !== 'string')
+    throw new Malformed('malformed case: a `jsonl` export is a string');
   if (typeof value === 'string') {
     return format === 'json'
       ? Workspace.fromJson(value, { lenient, catalog })
       : Workspace.fromJsonLines(value, { lenient, catalog });
   }
-  if (!Array.isArray(value)) throw new Malformed('malformed case: `workspace` and `after` are a list of records or a string');
+  if (!Array.isArray(value))
+    throw new Malformed('malformed case: `workspace` and `after` are a list of records or a string');
   // A list is the host's value (like `access`): Workspace.fromRecords. JSON
   // Lines have no host form; as in the Rust runner, the list's JSON text is read.
   return format === 'json'
@@ -349,7 +357,8 @@ const userIds = (users) => users.map((u) => u.id);
 /** Loading failed: the case passes when it expected this code (and, if it lists them, exactly these problems). */
 function workspaceError(expect, failure) {
   if (expect.error === undefined) return [`unexpected error ${failure.code} (${failure.message})`];
-  if (expect.error !== failure.code) return [`expected error ${show(expect.error)}, got error ${failure.code} (${failure.message})`];
+  if (expect.error !== failure.code)
+    return [`expected error ${show(expect.error)}, got error ${failure.code} (${failure.message})`];
   if (expect.problems !== undefined && failure.code === 'invalid_workspace') {
     const got = problemsValue(failure.problems);
     if (!sameJson(got, expect.problems)) return [`problems: expected ${show(expect.problems)}, got ${show(got)}`];
@@ -363,7 +372,8 @@ function attemptLoad(fn) {
     return { ok: true, value: fn() };
   } catch (err) {
     if (err instanceof Malformed) throw err;
-    if (err && typeof err.code === 'string') return { ok: false, code: err.code, message: err.message, problems: err.problems ?? [] };
+    if (err && typeof err.code === 'string')
+      return { ok: false, code: err.code, message: err.message, problems: err.problems ?? [] };
     return { ok: false, code: `(not a package error: ${err})`, message: String(err), problems: [] };
   }
 }
@@ -415,7 +425,9 @@ function runWorkspaceCase(c) {
     if (!Array.isArray(expect[key])) throw new Malformed(`malformed case: \`${key}\` must be a list`);
     for (const item of expect[key]) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string') {
-        throw new Malformed(`malformed case: \`${key}\` items are [${key === 'who_can' ? 'id, action' : 'capability, cluster'}, users]`);
+        throw new Malformed(
+          `malformed case: \`${key}\` items are [${key === 'who_can' ? 'id, action' : 'capability, cluster'}, users]`,
+        );
       }
       const r = attempt(() => call(item[0], item[1]));
       const got = r.ok ? userIds(r.value) : r.code;
@@ -536,7 +548,10 @@ function main(args) {
   console.log(`${passed} passed, ${failed} failed`);
   const lines = (withAnswers) =>
     finalSets
-      .map(({ name, set }) => `${JSON.stringify(withAnswers ? { name, view: set.view(), core: coreAnswers(set) } : { name, view: set.view() })}\n`)
+      .map(
+        ({ name, set }) =>
+          `${JSON.stringify(withAnswers ? { name, view: set.view(), core: coreAnswers(set) } : { name, view: set.view() })}\n`,
+      )
       .join('');
   if (viewsOut !== undefined) writeFileSync(viewsOut, lines(false));
   if (answersOut !== undefined) writeFileSync(answersOut, lines(true));

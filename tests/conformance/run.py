@@ -35,8 +35,8 @@ except ImportError:  # pragma: no cover - a convenience for a bare `python`
 
 from studio_permissions import (
     AccessSet,
-    Catalog,
     CapabilityDenied,
+    Catalog,
     Cluster,
     InvalidWorkspaceError,
     PermissionDenied,

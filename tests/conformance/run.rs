@@ -1,7 +1,7 @@
 //! The Rust conformance runner (docs/reference.md#conformance-vectors): runs
 //! vector files against the core.
 //!
-//! `cargo run -q --release -p studio-permissions --example conformance -- FILES...`
+//! `cargo run -q --release -p studio-permissions-examples --bin conformance -- FILES...`
 //! prints one line per failing case, then `N passed, N failed`, and exits
 //! non-zero on any failure. The rules of a run are in tests/conformance/README.md.
 

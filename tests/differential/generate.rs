@@ -3,7 +3,7 @@
 //! (docs/reference.md#conformance-vectors). The Python and Node runners must
 //! agree with every case.
 //!
-//! `cargo run -q --release -p studio-permissions --example differential -- SEED COUNT OUT.json`
+//! `cargo run -q --release -p studio-permissions-examples --bin differential -- SEED COUNT OUT.json`
 
 use serde_json::{json, Map, Value};
 use std::sync::Arc;

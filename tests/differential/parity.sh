@@ -9,8 +9,8 @@ mkdir -p build
 total=0
 for seed in $(seq 1 "$chunks"); do
   file=build/parity-$seed.json
-  cargo run -q --release -p studio-permissions --example differential -- "$seed" 10000 "$file" >/dev/null
-  for runner in "cargo run -q --release -p studio-permissions --example conformance --" \
+  cargo run -q --release -p studio-permissions-examples --bin differential -- "$seed" 10000 "$file" >/dev/null
+  for runner in "cargo run -q --release -p studio-permissions-examples --bin conformance --" \
                 "$python tests/conformance/run.py" \
                 "node tests/conformance/run.mjs"; do
     if ! $runner "$file" > build/parity.log; then

@@ -39,14 +39,40 @@ class PermissionsError(ValueError):
     `code` is a stable string, the same in Rust, Python and Node; `path`
     the offending id or field
     (`None` when the error has none, e.g. text that is not JSON).
+
+    The structured fields, `None` when the error kind has no such fact:
+    `suggestion` the nearest known name for an unknown area, capability or
+    preset (`None` also when nothing is close); `line` and `column` where
+    text that is not JSON goes wrong (1-based); `size` and `limit` in bytes
+    for an input beyond a limit.
     """
 
     code: ClassVar[str] = "permissions_error"
     path: str | None
+    suggestion: str | None
+    line: int | None
+    column: int | None
+    size: int | None
+    limit: int | None
 
-    def __init__(self, message: str, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        *,
+        suggestion: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        size: int | None = None,
+        limit: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.path = path
+        self.suggestion = suggestion
+        self.line = line
+        self.column = column
+        self.size = size
+        self.limit = limit
 
 
 class InvalidJsonError(PermissionsError):

@@ -54,11 +54,9 @@ def access_set_html(access: AccessSet) -> str:
             f"<td {_CELL}>{_badge(decision.level)}</td>"
             f'<td {_CELL}><span style="color:#4b5563">{escape(mark)}</span></td></tr>'
         )
-    warnings = "".join(
-        f'<li style="color:#b45309">{escape(w.code)}: {escape(w.message)}</li>' for w in access.warnings
-    )
+    warnings = "".join(f'<li style="color:#b45309">{escape(w.code)}: {escape(w.message)}</li>' for w in access.warnings)
     return (
-        f'<div><b>AccessSet</b> role <code>{escape(access.role.value)}</code>'
+        f"<div><b>AccessSet</b> role <code>{escape(access.role.value)}</code>"
         f"{f'<ul>{warnings}</ul>' if warnings else ''}"
         f"<table {_TABLE}><tr><th {_CELL}>area</th><th {_CELL}>level</th><th {_CELL}>why</th></tr>"
         f"{''.join(rows)}</table></div>"
@@ -67,9 +65,7 @@ def access_set_html(access: AccessSet) -> str:
 
 def decision_html(decision: Decision) -> str:
     """The verdict, the levels and the chain from the root."""
-    verdict = (
-        '<b style="color:#047857">allowed</b>' if decision.allowed else '<b style="color:#b91c1c">denied</b>'
-    )
+    verdict = '<b style="color:#047857">allowed</b>' if decision.allowed else '<b style="color:#b91c1c">denied</b>'
     chain = "".join(
         f"<tr><td {_CELL}>{escape(link.id)}</td>"
         f"<td {_CELL}>{escape(link.stored.value) if link.stored is not None else '—'}</td>"
@@ -201,7 +197,7 @@ def workspace_html(workspace: Workspace) -> str:
     head_areas = "".join(f'<th class="a" colspan="{span}">{escape(name)}</th>' for name, span in groups)
     head_nodes = "".join(
         f'<th class="n" title="{escape(n.id)}">{"<b>" if n.parent is None else ""}{escape(n.name)}'
-        f'{"</b>" if n.parent is None else ""}</th>'
+        f"{'</b>' if n.parent is None else ''}</th>"
         for n in nodes
     )
     rows: list[str] = []
@@ -275,8 +271,7 @@ def workspace_diff_html(diff: WorkspaceDiff) -> str:
             f"{_folded(_level_rows(ordered), len(ordered), change.role is not None or len(ordered) > 3)}</td></tr>"
         )
     table = (
-        f"<table {_TABLE}><tr><th {_CELL}>user</th><th {_CELL}></th><th {_CELL}>change</th></tr>"
-        f"{''.join(rows)}</table>"
+        f"<table {_TABLE}><tr><th {_CELL}>user</th><th {_CELL}></th><th {_CELL}>change</th></tr>{''.join(rows)}</table>"
         if rows
         else ""
     )

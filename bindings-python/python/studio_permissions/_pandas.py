@@ -44,8 +44,7 @@ def to_pandas(workspace: Workspace) -> pd.DataFrame:
         index=pd.Index(matrix.users, name="user", dtype="object"),
     )
     columns = {
-        node: pd.Categorical([row[j].value for row in matrix.levels], dtype=kind)
-        for j, node in enumerate(matrix.nodes)
+        node: pd.Categorical([row[j].value for row in matrix.levels], dtype=kind) for j, node in enumerate(matrix.nodes)
     }
     nodes = pd.DataFrame(columns, index=frame.index)
     held: dict[str, list[bool]] = {}

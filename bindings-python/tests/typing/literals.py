@@ -11,8 +11,8 @@ from typing import Any, assert_type
 from studio_permissions import (
     AccessSet,
     Action,
-    Catalog,
     CapabilityDenied,
+    Catalog,
     Cluster,
     Decision,
     Level,
