@@ -23,11 +23,6 @@ export const isRole = undefined;
 export const isCluster = undefined;
 export const main = undefined;
 export const version = undefined;
-export const isAction = undefined;
-export const isLevel = undefined;
-export const isRole = undefined;
-export const isCluster = undefined;
-export const main = undefined;
 export default undefined;
 
 throw new Error(
