@@ -1,8 +1,8 @@
 // Types of `studio-permissions/express`. They do not import Express's types:
 // the middleware are plain functions that Express's `RequestHandler` and
 // `ErrorRequestHandler` accept.
-import type { Action, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
-import type { GetAccess, GuardBase, GuardOptions } from './http.js';
+import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
+import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
 
 export type { AccessResult, GetAccess, GuardOptions } from './http.js';
 export { UnauthenticatedError } from './http.js';
@@ -13,17 +13,13 @@ export type GuardMiddleware<Req> = (req: Req, res: unknown, next: (err?: unknown
 /** Express error middleware. */
 export type ErrorMiddleware = (err: unknown, req: unknown, res: unknown, next: (err?: unknown) => void) => void;
 
-export interface AccessGuard<
+/** Guards whose `requires` and `requiresCapability` give Express middleware. */
+export type AccessGuard<
   Req,
   Id extends string = DefaultAreaId,
   P extends string = DefaultPreset,
   C extends string = DefaultCapability,
-> extends GuardBase<Req, Id, P, C> {
-  /** Middleware that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
-  requires(id: Id, action: Action): GuardMiddleware<Req>;
-  /** Middleware that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
-  requiresCapability(name: C, cluster?: Cluster): GuardMiddleware<Req>;
-}
+> = FrameworkGuard<GuardMiddleware<Req>, Req, Id, P, C>;
 
 /** Guards built on the app's `getAccess(req)`. */
 // `any` by default: an unannotated `(req) => ...` gets Express's request, whatever its type.

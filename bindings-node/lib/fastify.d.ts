@@ -1,8 +1,8 @@
 // Types of `studio-permissions/fastify`. They do not import Fastify's types:
 // a guard is an async `preHandler`, and the error handler takes what
 // `setErrorHandler` gives it.
-import type { Action, Cluster, DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
-import type { GetAccess, GuardBase, GuardOptions } from './http.js';
+import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
+import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
 
 export type { AccessResult, GetAccess, GuardOptions } from './http.js';
 export { UnauthenticatedError } from './http.js';
@@ -13,17 +13,13 @@ export type GuardHook<Req> = (request: Req) => Promise<void>;
 /** For `setErrorHandler`. */
 export type ErrorHook = (error: unknown, request: unknown, reply: unknown) => void;
 
-export interface AccessGuard<
+/** Guards whose `requires` and `requiresCapability` give Fastify `preHandler` hooks. */
+export type AccessGuard<
   Req,
   Id extends string = DefaultAreaId,
   P extends string = DefaultPreset,
   C extends string = DefaultCapability,
-> extends GuardBase<Req, Id, P, C> {
-  /** A `preHandler` that lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
-  requires(id: Id, action: Action): GuardHook<Req>;
-  /** A `preHandler` that lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
-  requiresCapability(name: C, cluster?: Cluster): GuardHook<Req>;
-}
+> = FrameworkGuard<GuardHook<Req>, Req, Id, P, C>;
 
 /** Guards built on the app's `getAccess(request)`. */
 // `any` by default: an unannotated `(request) => ...` gets Fastify's request, whatever its type.

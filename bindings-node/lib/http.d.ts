@@ -32,6 +32,18 @@ export interface GuardBase<Req, Id extends string, P extends string, C extends s
   access(req: Req): Promise<AccessSet<Id, P, C>>;
 }
 
+/**
+ * The guards of one framework: `Handler` is its route middleware or hook, so
+ * each subpath names only its own handler type.
+ */
+export interface FrameworkGuard<Handler, Req, Id extends string, P extends string, C extends string>
+  extends GuardBase<Req, Id, P, C> {
+  /** Lets the request through when `action` on `id` is allowed; an unknown id or action throws now. */
+  requires(id: Id, action: Action): Handler;
+  /** Lets the request through when the role holds the capability on `cluster` (default `'standard'`). */
+  requiresCapability(name: C, cluster?: Cluster): Handler;
+}
+
 /** `accessGuard`'s options: the catalog to check routes against (default: the embedded one). */
 export interface GuardOptions<Id extends string, P extends string, C extends string> {
   catalog: Catalog<Id, P, C>;
