@@ -18,7 +18,7 @@ BENCH_ROUNDS ?= 3
 # builds the same release addon without that check.
 BENCH_NODE_BUILD ?= build-node
 
-.PHONY: bench-node-addon bench bench-setup bench-workload bench-criterion bench-python-run bench-node-run bench-report
+.PHONY: bench-per-request bench-node-addon bench bench-setup bench-workload bench-criterion bench-python-run bench-node-run bench-report
 
 bench: bench-setup ## Benchmarks vs hand-written checkers, casbin, Cedar, CASL in Rust/Python/Node; writes BENCHMARKS.md (~15 min)
 	@mkdir -p $(BENCH_BUILD) && date +%s > $(BENCH_BUILD)/started
@@ -27,6 +27,7 @@ bench: bench-setup ## Benchmarks vs hand-written checkers, casbin, Cedar, CASL i
 	$(MAKE) --no-print-directory bench-criterion
 	$(MAKE) --no-print-directory bench-python-run
 	$(MAKE) --no-print-directory bench-node-run
+	$(MAKE) --no-print-directory bench-per-request
 	@cat /proc/loadavg > $(BENCH_BUILD)/loadavg-end
 	$(MAKE) --no-print-directory bench-report
 
@@ -72,6 +73,16 @@ bench-python-run: $(BENCH_VENV)/.ours.stamp ## Python: ours, hand-written, pycas
 
 bench-node-run: $(BENCH_NODE)/node_modules/.installed ## Node: ours, hand-written, @casl/ability, node-casbin, cedar-wasm (after the Python run)
 	node $(BENCH_NODE)/bench.mjs --rounds $(BENCH_ROUNDS)
+
+# The per-request paths (loading a user's set, refusing, checking, loading a
+# whole export): each part below appends its target, which writes
+# bench/build/per-request-<part>.json; the report sets them beside the
+# figures before (bench/baseline/per-request-<part>.json).
+PER_REQUEST_TARGETS ?=
+
+bench-per-request: ## The per-request benchmarks of every part (Rust, Python, Node, memory)
+	@test -n "$(strip $(PER_REQUEST_TARGETS))" || { echo "bench-per-request: no parts" >&2; exit 1; }
+	$(MAKE) --no-print-directory $(PER_REQUEST_TARGETS)
 
 bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last `make bench`)
 	$(PYTHON) $(BENCH)/report.py

@@ -183,6 +183,64 @@ def goal(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+PER_REQUEST_PARTS = ("rust", "python", "node", "memory")
+
+
+def fmt_figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    digits = 0 if value >= 100 else 1 if value >= 10 else 2
+    return f"{value:,.{digits}f} {unit}"
+
+
+def per_request_rows(folder: Path) -> dict[str, dict]:
+    """The rows of every part's file in `folder`, by id, in the parts' order."""
+    rows: dict[str, dict] = {}
+    for part in PER_REQUEST_PARTS:
+        f = folder / f"per-request-{part}.json"
+        if f.exists():
+            for row in json.loads(f.read_text())["rows"]:
+                rows[row["id"]] = row
+    return rows
+
+
+def per_request_value(row: dict | None) -> float | None:
+    """A row's figure against its goal: the ratio, or the absolute figure."""
+    if row is None:
+        return None
+    return row["ours"] / row["reference"] if row.get("reference") else row["ours"]
+
+
+def per_request_section() -> list[str]:
+    """The per-request table: every goal, the figure before (the committed
+    baseline) and after (this run), and whether it is met."""
+    now = per_request_rows(BUILD)
+    missing = [p for p in PER_REQUEST_PARTS if not (BUILD / f"per-request-{p}.json").exists()]
+    if missing:
+        raise SystemExit(f"report: per-request results missing for {', '.join(missing)}: run `make bench`")
+    before = per_request_rows(HERE / "baseline")
+    out = [
+        "| goal | before | after | ours | reference | |",
+        "|---|---:|---:|---|---|---|",
+    ]
+    for rid, row in now.items():
+        ratio = row.get("reference") is not None
+        unit = row["unit"]
+
+        def shown(r: dict | None, ratio: bool = ratio, unit: str = unit) -> str:
+            v = per_request_value(r)
+            if v is None:
+                return "–"
+            return f"{v:.2f}×" if ratio else fmt_figure(v, unit)
+
+        value = per_request_value(row)
+        met = value is not None and value <= row["limit"]
+        ours = f"{row['ours_label']}: {fmt_figure(row['ours'], unit)}"
+        ref = f"{row['reference_label']}: {fmt_figure(row['reference'], unit)}" if ratio else "–"
+        out.append(f"| {row['goal']} | {shown(before.get(rid))} | **{shown(row)}** | {ours} | {ref} | {goal(met)} |")
+    return out
+
+
 def main() -> None:
     for f in ("results-python.json", "results-node.json"):
         if not (BUILD / f).exists():
@@ -306,6 +364,18 @@ def main() -> None:
     w(
         "| Rust: ≥ 100× faster than casbin and Cedar, ≥ 4× than CASL | – | not measured: no Rust peer is set as a goal (CASL has none); the Rust rows are the core's own criterion benches |"
     )
+    w("")
+    w("## Per request")
+    w("")
+    w(
+        "What a service pays besides the check: loading a user's document on each request (or cache miss), "
+        "refusing, and loading a whole export. *Before* is the committed baseline "
+        "(`bench/baseline/per-request-*.json`, measured before these paths were reworked); *after* is this run. "
+        "A ratio compares ours with the reference in the same process; an absolute figure is compared with its bound."
+    )
+    w("")
+    for line in per_request_section():
+        w(line)
     w("")
     w("## The run")
     w("")
