@@ -9,6 +9,10 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 VPY := $(VENV)/bin/python
 VECTORS := $(wildcard tests/conformance/vectors/*.json)
+# Each language runs the vectors once per `make test` and writes the view of
+# every case's final set here (Node adds its answers for the browser test);
+# test-views compares them and test-browser reads Node's answers.
+VIEWS_OUT := build/views
 DEMO_OUT := build/demo
 # Seeded random cases with the core's answers; every runner must agree.
 DIFFERENTIAL := build/differential.json
@@ -32,9 +36,10 @@ lint: lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warning
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-test-rust: ## Rust unit, property, conformance and doc tests
+test-rust: ## Rust unit, property and doc tests, then the conformance vectors (writing their views for test-views)
 	cargo test --workspace --release
-	cargo run -q --release -p studio-permissions-examples --bin conformance -- $(VECTORS)
+	@mkdir -p $(VIEWS_OUT)
+	cargo run -q --release -p studio-permissions-examples --bin conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
 
 package-rust: ## cargo package the core crate and build it from the package alone (nothing outside core/ is needed)
 	cargo package -p studio-permissions --allow-dirty --quiet

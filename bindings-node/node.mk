@@ -38,7 +38,8 @@ build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node add
 test-node: build-node node-deps differential-vectors ## Node: node --test, the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests (Express and Fastify over real HTTP)
 	cd $(NODE_DIR) && node scripts/vocabulary-types.mjs --check && node scripts/default-catalog-types.mjs --check
 	cd $(NODE_DIR) && node --test test/
-	node tests/conformance/run.mjs $(VECTORS)
+	@mkdir -p $(VIEWS_OUT)
+	node tests/conformance/run.mjs --views $(VIEWS_OUT)/node.jsonl --answers $(VIEWS_OUT)/node-answers.jsonl $(VECTORS)
 	node tests/conformance/run.mjs $(DIFFERENTIAL)
 	$(NODE_EXAMPLES)/node_modules/.bin/tsc --strict --noEmit -p $(NODE_EXAMPLES)/tsconfig.json
 	cd $(NODE_EXAMPLES) && node --test app.test.mjs examples.test.mjs

@@ -1,5 +1,5 @@
 # Python package targets, included by the root Makefile (which defines VENV,
-# VPY, VECTORS, DEMO_OUT, DIFFERENTIAL and the differential-vectors target). Every target sets itself up on a fresh machine:
+# VPY, VECTORS, VIEWS_OUT, DEMO_OUT, DIFFERENTIAL and the differential-vectors target). Every target sets itself up on a fresh machine:
 # the venv, the pinned dev tools, then `pip install ./bindings-python` (a
 # release build by maturin), re-run whenever a Rust or Python source changes.
 
@@ -40,7 +40,8 @@ $(PY_STAMP): $(PY_DEV_STAMP) $(PY_SOURCES)
 
 test-python: $(PY_STAMP) differential-vectors ## Python: pytest, conformance and differential vectors, stubtest, mypy --strict, the typing file, the notebooks
 	cd $(PY_DIR) && $(VPY) -m pytest -q -p no:cacheprovider tests
-	$(VPY) tests/conformance/run.py $(VECTORS)
+	@mkdir -p $(VIEWS_OUT)
+	$(VPY) tests/conformance/run.py --views $(VIEWS_OUT)/python.jsonl $(VECTORS)
 	$(VPY) tests/conformance/run.py $(DIFFERENTIAL)
 	$(PY_RUN) $(VPY) -m mypy.stubtest studio_permissions --allowlist $(PY_DIR)/tests/typing/stubtest-allowlist.txt
 	$(VPY) -m mypy --strict --no-incremental examples/python/

@@ -9,7 +9,7 @@ use studio_permissions::{
 
 /// A level's position in `Level::ALL` (lowest first): the snapshot's encoding.
 pub(crate) fn level_code(level: Level) -> u8 {
-    Level::ALL.iter().position(|&l| l == level).unwrap_or(0) as u8
+    level.index() as u8
 }
 
 /// One node on the path from the root to the node asked about.

@@ -12,7 +12,7 @@ use crate::{mode, NativeCatalog, NativeSet};
 use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
 use napi::Env;
 use napi_derive::napi;
-use studio_permissions::{Catalog, Direction, LevelChange, Role, User, Workspace};
+use studio_permissions::{Catalog, LevelChange, Result, User, Workspace};
 
 /// Every user's fields in export order, packed: one string holding every
 /// id, name and email back to back, with the UTF-16 offsets where each
@@ -29,17 +29,29 @@ pub struct JsUserColumns {
 /// Level changes, packed four numbers each: the node's catalog index, the
 /// level before and after (positions in `vocabulary().levels`), and the
 /// direction (its position in `vocabulary().directions`).
-fn pack_changes(catalog: &Catalog, changes: &[LevelChange], out: &mut Vec<u32>) {
+fn pack_changes(catalog: &Catalog, changes: &[LevelChange], out: &mut Vec<u32>) -> Result<()> {
     for c in changes {
-        let node = catalog.node(&c.id).map_or(u32::MAX, |n| n.index() as u32);
-        let direction = Direction::ALL.iter().position(|&d| d == c.direction).unwrap_or(0);
+        let node = catalog.get(&c.id)?.index() as u32;
         out.extend_from_slice(&[
             node,
             u32::from(level_code(c.before)),
             u32::from(level_code(c.after)),
-            direction as u32,
+            c.direction.index() as u32,
         ]);
     }
+    Ok(())
+}
+
+/// A preset's position in the catalog's list. `Catalog::preset` finds it by
+/// name in that list (a name it lacks is the core's `unknown_preset`, never a
+/// stand-in position), so the presets before it are its position.
+fn preset_position(catalog: &Catalog, name: &str) -> Result<u32> {
+    let preset = catalog.preset(name)?;
+    Ok(catalog
+        .presets()
+        .iter()
+        .take_while(|p| !std::ptr::eq(*p, preset))
+        .count() as u32)
 }
 
 /// A member whose stored levels under a `none` ancestor play no part.
@@ -197,8 +209,7 @@ impl NativeWorkspace {
                 offsets.push(at);
             }
             present.push(u8::from(name.is_some()) | (u8::from(email.is_some()) << 1));
-            let role = Role::ALL.iter().position(|&r| r == user.role()).unwrap_or(0);
-            roles.push(role as u8);
+            roles.push(user.role().index() as u8);
         }
         JsUserColumns {
             text,
@@ -273,7 +284,7 @@ impl NativeWorkspace {
 
     /// Each member's preset, exact or nearest.
     #[napi(catch_unwind)]
-    pub fn preset_matches(&self) -> JsPresetMatches {
+    pub fn preset_matches(&self, env: &Env) -> napi::Result<JsPresetMatches> {
         let catalog = self.inner.catalog();
         let matches = self.inner.preset_matches();
         let mut out = JsPresetMatches {
@@ -285,15 +296,15 @@ impl NativeWorkspace {
         };
         let mut differences = Vec::new();
         for m in matches {
-            let preset = catalog.presets().iter().position(|p| p.name() == m.preset);
-            out.presets.push(preset.map_or(u32::MAX, |p| p as u32));
+            out.presets
+                .push(preset_position(catalog, &m.preset).or_throw(env)?);
             out.exact.push(m.exact);
             out.lengths.push(m.differences.len() as u32);
-            pack_changes(catalog, &m.differences, &mut differences);
+            pack_changes(catalog, &m.differences, &mut differences).or_throw(env)?;
             out.users.push(m.user);
         }
         out.differences = Uint32Array::new(differences);
-        out
+        Ok(out)
     }
 
     /// What changed from this snapshot to `after`.
@@ -325,8 +336,8 @@ impl NativeWorkspace {
             out.roles.push(c.role.map(JsRoleChange::from));
             out.escalations.push(c.escalations.len() as u32);
             out.reductions.push(c.reductions.len() as u32);
-            pack_changes(catalog, &c.escalations, &mut changes);
-            pack_changes(catalog, &c.reductions, &mut changes);
+            pack_changes(catalog, &c.escalations, &mut changes).or_throw(env)?;
+            pack_changes(catalog, &c.reductions, &mut changes).or_throw(env)?;
             out.users.push(c.user);
         }
         out.changes = Uint32Array::new(changes);

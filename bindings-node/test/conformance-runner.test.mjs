@@ -1,15 +1,15 @@
 // The conformance runner itself: it passes good cases, fails a case with a
-// wrong expectation, and refuses vectors it cannot understand.
+// wrong expectation, and refuses vectors it cannot understand. The shared
+// vectors themselves run once, in `make test-node`.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const RUNNER = fileURLToPath(new URL('../../tests/conformance/run.mjs', import.meta.url));
-const VECTORS = fileURLToPath(new URL('../../tests/conformance/vectors/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sp-vectors-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,16 +73,6 @@ test('a case it cannot understand, or a file it cannot read, exits 2', () => {
   assert.match(r.lines[3], /missing\.json: cannot read/);
   assert.equal(r.lines[4], '0 passed, 4 failed');
   assert.equal(runner().status, 2, 'no files is a usage error');
-});
-
-test('the shared vectors all pass', () => {
-  const files = readdirSync(VECTORS)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join(VECTORS, f));
-  if (files.length === 0) return;
-  const r = runner(...files);
-  assert.equal(r.status, 0, r.lines.join('\n'));
-  assert.match(r.lines.at(-1), /^\d+ passed, 0 failed$/);
 });
 
 const WS_GOOD = {

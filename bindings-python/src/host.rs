@@ -94,41 +94,28 @@ fn load(py: Python<'_>) -> PyResult<Host> {
     })
 }
 
-/// Picks the member at the position of `value` in its `ALL` list.
-fn pick<'a, T: PartialEq, const N: usize>(
-    all: &[T; N],
-    objs: &'a [Py<PyAny>; N],
-    value: &T,
-) -> &'a Py<PyAny> {
-    let index = all.iter().position(|x| x == value).unwrap_or(0);
-    // `index < N` always: `position` returns an index of `all`, whose length is N.
-    &objs[index.min(N - 1)]
-}
-
+// Each array holds one object per member of the enum's `ALL`, built from
+// `ALL` in order (`load`), so the core's `index()`, a member's position in
+// `ALL`, always finds its own object: no search, no stand-in.
 impl Host {
     #[inline]
     pub fn level<'py>(&self, py: Python<'py>, level: Level) -> Bound<'py, PyAny> {
-        let obj = match level {
-            Level::None => &self.levels[0],
-            Level::Read => &self.levels[1],
-            Level::Edit => &self.levels[2],
-        };
-        obj.bind(py).clone()
+        self.levels[level.index()].bind(py).clone()
     }
 
     pub fn action<'py>(&self, py: Python<'py>, action: Action) -> Bound<'py, PyAny> {
-        pick(&Action::ALL, &self.actions, &action).bind(py).clone()
+        self.actions[action.index()].bind(py).clone()
     }
 
     pub fn role<'py>(&self, py: Python<'py>, role: Role) -> Bound<'py, PyAny> {
-        pick(&Role::ALL, &self.roles, &role).bind(py).clone()
+        self.roles[role.index()].bind(py).clone()
     }
 
     pub fn cluster<'py>(&self, py: Python<'py>, cluster: Cluster) -> Bound<'py, PyAny> {
-        pick(&Cluster::ALL, &self.clusters, &cluster).bind(py).clone()
+        self.clusters[cluster.index()].bind(py).clone()
     }
 
     pub fn reason<'py>(&self, py: Python<'py>, reason: Reason) -> Bound<'py, PyAny> {
-        pick(&Reason::ALL, &self.reasons, &reason).bind(py).clone()
+        self.reasons[reason.index()].bind(py).clone()
     }
 }

@@ -252,7 +252,11 @@ impl AccessSet {
         } else {
             Reason::NotGranted
         };
-        let level = self.levels.get(index).copied().unwrap_or(Level::None);
+        let level = self
+            .levels
+            .get(index)
+            .copied()
+            .ok_or_else(|| self.catalog.unknown_area(id))?;
         let required = action.required();
         Ok(Explanation {
             id: id.to_string(),
@@ -332,7 +336,10 @@ impl AccessSet {
         })?;
         let members = resolve::member_levels(&self.catalog, &self.stored);
         if let Some(parent) = self.catalog.node_at(index).and_then(Node::parent) {
-            let parent_level = members.get(parent).copied().unwrap_or(Level::None);
+            let parent_level = members
+                .get(parent)
+                .copied()
+                .ok_or_else(|| self.catalog.unknown_area(id))?;
             if parent_level != Level::None && level > parent_level {
                 return Err(Error::SubsectionExceedsParent {
                     id: id.to_string(),

@@ -17,6 +17,12 @@ impl Direction {
     /// Both directions.
     pub const ALL: [Direction; 2] = [Direction::Escalation, Direction::Reduction];
 
+    /// Its position in [`Direction::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// `escalation` or `reduction`.
     pub fn as_str(self) -> &'static str {
         match self {

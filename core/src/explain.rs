@@ -28,6 +28,12 @@ impl Reason {
         Reason::NotGranted,
     ];
 
+    /// Its position in [`Reason::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The wire name, e.g. `parent_none`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -19,6 +19,12 @@ impl Level {
     /// Every level, lowest first.
     pub const ALL: [Level; 3] = [Level::None, Level::Read, Level::Edit];
 
+    /// Its position in [`Level::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The wire name: `none`, `read` or `edit`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,6 +64,12 @@ pub enum Action {
 impl Action {
     /// Every action, in documented order.
     pub const ALL: [Action; 4] = [Action::View, Action::Create, Action::Edit, Action::Delete];
+
+    /// Its position in [`Action::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -104,6 +116,12 @@ impl Role {
     /// Both roles.
     pub const ALL: [Role; 2] = [Role::Admin, Role::Member];
 
+    /// Its position in [`Role::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -138,6 +156,12 @@ pub enum Cluster {
 impl Cluster {
     /// Both clusters.
     pub const ALL: [Cluster; 2] = [Cluster::Standard, Cluster::Enterprise];
+
+    /// Its position in [`Cluster::ALL`] (the declaration order): the code the
+    /// bindings' vocabulary tables use. Total: every member has one.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -238,6 +262,21 @@ mod tests {
             Cluster::parse("gov").map_err(|e| e.code()),
             Err("unknown_cluster")
         );
+    }
+
+    #[test]
+    fn each_index_is_the_position_in_all() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(all: &[T], index: fn(T) -> usize) {
+            for (at, &value) in all.iter().enumerate() {
+                assert_eq!(index(value), at, "{value:?}");
+            }
+        }
+        check(&Level::ALL, Level::index);
+        check(&Action::ALL, Action::index);
+        check(&Role::ALL, Role::index);
+        check(&Cluster::ALL, Cluster::index);
+        check(&crate::Direction::ALL, crate::Direction::index);
+        check(&crate::Reason::ALL, crate::Reason::index);
     }
 
     #[test]

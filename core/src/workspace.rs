@@ -116,6 +116,7 @@ const HAS_EMAIL: u8 = 2;
 pub struct User<'w> {
     workspace: &'w Workspace,
     index: usize,
+    role: Role,
 }
 
 impl<'w> User<'w> {
@@ -139,11 +140,7 @@ impl<'w> User<'w> {
     }
     /// The role.
     pub fn role(&self) -> Role {
-        self.workspace
-            .roles
-            .get(self.index)
-            .copied()
-            .unwrap_or(Role::Member)
+        self.role
     }
     /// The effective level of every node, in catalog order.
     pub fn levels(&self) -> &'w [Level] {
@@ -537,17 +534,16 @@ impl Workspace {
 
     /// The users, in export order.
     pub fn users(&self) -> impl Iterator<Item = User<'_>> + '_ {
-        (0..self.len()).map(move |index| User {
-            workspace: self,
-            index,
-        })
+        (0..self.len()).filter_map(move |index| self.user_at(index))
     }
 
     /// The user at a position in export order.
     pub fn user_at(&self, index: usize) -> Option<User<'_>> {
+        let role = *self.roles.get(index)?;
         (index < self.len()).then_some(User {
             workspace: self,
             index,
+            role,
         })
     }
 
@@ -574,10 +570,7 @@ impl Workspace {
         Ok(rows
             .enumerate()
             .filter(|(_, row)| row.get(column).is_some_and(|&l| l >= required))
-            .map(|(index, _)| User {
-                workspace: self,
-                index,
-            })
+            .filter_map(|(index, _)| self.user_at(index))
             .collect())
     }
 
@@ -690,9 +683,8 @@ impl Workspace {
             let Some(&index) = before_index.get(now.id()) else {
                 continue;
             };
-            let was = User {
-                workspace: self,
-                index,
+            let Some(was) = self.user_at(index) else {
+                continue;
             };
             let Ok(d) = was.access().diff(&now.access(), crate::Cluster::Standard) else {
                 continue;

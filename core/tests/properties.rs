@@ -1,13 +1,14 @@
-//! Property tests against a small model of the rules, written apart from the
-//! dense representation: ids are strings, stored levels a BTreeMap, and each
-//! effective level is computed by walking up the dotted id.
+//! Property tests against the model of the rules in the test-support crate
+//! (`test-support/src/model.rs`, shared with the fuzz targets), written apart
+//! from the dense representation: ids are strings, stored levels a BTreeMap,
+//! and each effective level is computed by walking up the dotted id.
 
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Catalog, Cluster, Level, Mode};
+use studio_permissions_test_support::{breaches, clamp, is_descendant, member_level, parent, Stored};
 
-// ---- the model -------------------------------------------------------------
+// ---- generated catalogs ----------------------------------------------------
 
 #[derive(Debug, Clone)]
 struct Tree {
@@ -16,16 +17,8 @@ struct Tree {
 }
 
 impl Tree {
-    fn parent(id: &str) -> Option<&str> {
-        id.rfind('.').map(|i| &id[..i])
-    }
-
     fn knows(&self, id: &str) -> bool {
         self.ids.iter().any(|i| i == id)
-    }
-
-    fn is_descendant(id: &str, of: &str) -> bool {
-        id.len() > of.len() && id.starts_with(of) && id.as_bytes()[of.len()] == b'.'
     }
 
     fn catalog_json(&self) -> String {
@@ -34,7 +27,7 @@ impl Tree {
             let children: Vec<String> = tree
                 .ids
                 .iter()
-                .filter(|c| Tree::parent(c) == Some(id))
+                .filter(|c| parent(c) == Some(id))
                 .map(|c| node(tree, c))
                 .collect();
             format!(
@@ -45,7 +38,7 @@ impl Tree {
         let roots: Vec<String> = self
             .ids
             .iter()
-            .filter(|i| Tree::parent(i).is_none())
+            .filter(|i| parent(i).is_none())
             .map(|r| node(self, r))
             .collect();
         format!(
@@ -53,50 +46,6 @@ impl Tree {
             roots.join(",")
         )
     }
-}
-
-type Stored = BTreeMap<String, Level>;
-
-fn model_level(stored: &Stored, id: &str) -> Level {
-    let own = stored.get(id).copied();
-    match Tree::parent(id) {
-        None => own.unwrap_or(Level::None),
-        Some(p) => match model_level(stored, p) {
-            Level::None => Level::None,
-            parent => own.map_or(parent, |o| o.min(parent)),
-        },
-    }
-}
-
-/// The ids (in catalog order) storing more than a parent that is not `none`.
-fn model_breaches(tree: &Tree, stored: &Stored) -> Vec<String> {
-    tree.ids
-        .iter()
-        .filter(|id| {
-            let Some(own) = stored.get(*id) else { return false };
-            let Some(p) = Tree::parent(id) else { return false };
-            let pl = model_level(stored, p);
-            pl != Level::None && *own > pl
-        })
-        .cloned()
-        .collect()
-}
-
-fn model_clamp(tree: &Tree, stored: &mut Stored, within: impl Fn(&str) -> bool) -> usize {
-    let mut count = 0;
-    for id in &tree.ids {
-        if !within(id) {
-            continue;
-        }
-        if let (Some(own), Some(p)) = (stored.get(id).copied(), Tree::parent(id)) {
-            let pl = model_level(stored, p);
-            if pl != Level::None && own > pl {
-                stored.insert(id.clone(), pl);
-                count += 1;
-            }
-        }
-    }
-    count
 }
 
 // ---- generators ------------------------------------------------------------
@@ -187,11 +136,11 @@ proptest! {
         prop_assert!(set.is_ok(), "{:?}", set.err());
         let Ok(set) = set else { return Ok(()) };
         let mut stored: Stored = known(&tree, &entries).into_iter().collect();
-        let clamped = model_clamp(&tree, &mut stored, |_| true);
+        let clamped = clamp(&tree.ids, &mut stored, |_| true).len();
         let unknown = entries.len() - known(&tree, &entries).len();
         prop_assert_eq!(set.warnings().len(), unknown + clamped);
         for id in &tree.ids {
-            let want = if admin { Level::Edit } else { model_level(&stored, id) };
+            let want = if admin { Level::Edit } else { member_level(&stored, id) };
             prop_assert_eq!(set.level(id), Ok(want), "{}", id);
             prop_assert_eq!(set.stored(id), Ok(stored.get(id).copied()));
         }
@@ -212,7 +161,7 @@ proptest! {
         let stored: Stored = known(&tree, &entries).into_iter().collect();
         let want = if entries.iter().any(|(id, _)| !tree.knows(id)) {
             Some("unknown_area")
-        } else if !model_breaches(&tree, &stored).is_empty() {
+        } else if !breaches(&tree.ids, &stored).is_empty() {
             Some("subsection_exceeds_parent")
         } else {
             None
@@ -265,7 +214,7 @@ proptest! {
             let id = tree.ids[which % tree.ids.len()].clone();
             match kind {
                 0 => {
-                    let parent_level = Tree::parent(&id).map(|p| model_level(&stored, p));
+                    let parent_level = parent(&id).map(|p| member_level(&stored, p));
                     let refused = matches!(parent_level, Some(pl) if pl != Level::None && level > pl);
                     let got = set.set(&id, level);
                     if refused {
@@ -273,12 +222,12 @@ proptest! {
                         continue;
                     }
                     stored.insert(id.clone(), level);
-                    model_clamp(&tree, &mut stored, |d| Tree::is_descendant(d, &id));
+                    clamp(&tree.ids, &mut stored, |d| is_descendant(d, &id));
                     set = got.map_err(|e| TestCaseError::fail(e.to_string()))?;
                 }
                 1 => {
                     stored.remove(&id);
-                    model_clamp(&tree, &mut stored, |d| Tree::is_descendant(d, &id));
+                    clamp(&tree.ids, &mut stored, |d| is_descendant(d, &id));
                     set = set.clear(&id).map_err(|e| TestCaseError::fail(e.to_string()))?;
                 }
                 _ => {
@@ -287,9 +236,9 @@ proptest! {
                     set = set.with_role(role).map_err(|e| TestCaseError::fail(e.to_string()))?;
                 }
             }
-            prop_assert!(model_breaches(&tree, &stored).is_empty());
+            prop_assert!(breaches(&tree.ids, &stored).is_empty());
             for id in &tree.ids {
-                let want = if is_admin { Level::Edit } else { model_level(&stored, id) };
+                let want = if is_admin { Level::Edit } else { member_level(&stored, id) };
                 prop_assert_eq!(set.level(id), Ok(want), "{}", id);
                 prop_assert_eq!(set.stored(id), Ok(stored.get(id).copied()), "{}", id);
             }

@@ -31,6 +31,34 @@ let browser;
 let agreementScript;
 let answers;
 
+/** One `{name, view, core}` object per line of an answers file. */
+function readAnswers(file) {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+/** Runs the Node conformance runner over the shared vectors; its answers. */
+function nodeRunnerAnswers() {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-answers-'));
+  try {
+    const vectorsDir = join(repo, 'tests', 'conformance', 'vectors');
+    const vectors = readdirSync(vectorsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(vectorsDir, f));
+    const file = join(dir, 'answers.jsonl');
+    const run = spawnSync(process.execPath, [join(repo, 'tests/conformance/run.mjs'), '--answers', file, ...vectors], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    return readAnswers(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Serves the built bundles under /<name>/ and hands every other request to the example app. */
 function serve(app) {
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
@@ -89,26 +117,12 @@ before(async () => {
   });
   agreementScript = harness.outputFiles[0].text;
 
-  // The core's answers for the final set of every shared vector (Node runner).
-  const dir = mkdtempSync(join(tmpdir(), 'sp-answers-'));
-  const vectorsDir = join(repo, 'tests', 'conformance', 'vectors');
-  const vectors = readdirSync(vectorsDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join(vectorsDir, f));
-  const run = spawnSync(
-    process.execPath,
-    [join(repo, 'tests/conformance/run.mjs'), '--answers', join(dir, 'answers.jsonl'), ...vectors],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  assert.equal(run.status, 0, run.stdout + run.stderr);
-  answers = readFileSync(join(dir, 'answers.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
-  rmSync(dir, { recursive: true, force: true });
+  // The core's answers for the final set of every shared vector: `make
+  // test-browser` hands over the file the Node conformance run of `make
+  // test-node` wrote (CONFORMANCE_ANSWERS), so the vectors run once; run
+  // alone, the test runs the Node runner itself.
+  const file = process.env.CONFORMANCE_ANSWERS;
+  answers = file ? readAnswers(file) : nodeRunnerAnswers();
 
   server = serve(createApp());
   await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));

@@ -1,6 +1,7 @@
 //! Bytes decoded into a sequence of changes and queries (docs/reference.md#changes, #views) on the
 //! default catalog or a small three-level one, each checked against the
-//! model in `src/lib.rs`, which is written apart from the core.
+//! model in the test-support crate (`test-support/src/model.rs`), which is
+//! written apart from the core.
 //!
 //! Input layout (documented in README.md, written by seed_corpus.py):
 //! - byte 0: bit 0 picks the catalog (0 default, 1 three-level); bit 1 makes
@@ -26,12 +27,12 @@
 //! canonical text; every failure must be the model's error code.
 #![no_main]
 
-use fuzz_model::{
+use libfuzzer_sys::fuzz_target;
+use studio_permissions::{AccessSet, Action, Cluster, Error, Level, Mode, Role};
+use studio_permissions_test_support::{
     breaches, canonical, clamp, default_fixture, effective, is_descendant, member_level, parent,
     preset_stored, reason, tree3_fixture, Fixture, Stored,
 };
-use libfuzzer_sys::fuzz_target;
-use studio_permissions::{AccessSet, Action, Cluster, Error, Level, Mode, Role};
 
 const LEVELS: [Level; 3] = [Level::None, Level::Read, Level::Edit];
 

@@ -16,9 +16,11 @@
 //! - bytes that are UTF-8 give the same answer through `parse` and `parse_bytes`.
 #![no_main]
 
-use fuzz_model::{breaches, default_fixture, effective, parent, reason, tree3_fixture, Fixture, Stored};
 use libfuzzer_sys::fuzz_target;
 use studio_permissions::{AccessSet, Action, Error, Level, Mode, Role};
+use studio_permissions_test_support::{
+    breaches, default_fixture, effective, parent, reason, tree3_fixture, Fixture, Stored,
+};
 
 /// The row of the precedence table (docs/reference.md#validation) an error code belongs to.
 fn row(e: &Error) -> usize {

@@ -16,10 +16,10 @@
 //!   entry points.
 #![no_main]
 
-use fuzz_model::{default_fixture, tree3_fixture, Fixture};
 use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
 use studio_permissions::{AccessSet, Action, Error, Level, Mode, Result, Role, Workspace};
+use studio_permissions_test_support::{default_fixture, tree3_fixture, Fixture};
 
 fn summary(w: &Result<Workspace>) -> std::result::Result<Vec<(String, Role, Vec<Level>)>, String> {
     match w {
