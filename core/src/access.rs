@@ -187,9 +187,16 @@ impl AccessSet {
 
     /// Whether the user may do `action` on `id`.
     #[inline]
-    pub fn allowed(&self, id: &str, action: impl ActionArg) -> Result<bool> {
+    pub fn can(&self, id: &str, action: impl ActionArg) -> Result<bool> {
         let level = self.level(id)?;
         Ok(level >= action.into_action()?.required())
+    }
+
+    /// The former name of [`AccessSet::can`], kept for one minor version.
+    #[deprecated(note = "renamed to `can`")]
+    #[inline]
+    pub fn allowed(&self, id: &str, action: impl ActionArg) -> Result<bool> {
+        self.can(id, action)
     }
 
     /// The effective level of a pre-resolved node.
