@@ -86,3 +86,11 @@ bench-per-request: ## The per-request benchmarks of every part (Rust, Python, No
 
 bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last `make bench`)
 	$(PYTHON) $(BENCH)/report.py
+
+# Per-request figures of the Rust core (parse + validate of a 20-entry
+# document, `effective`): two criterion benches, medians written to
+# bench/build/per-request-rust.json.
+.PHONY: bench-per-request-rust
+bench-per-request-rust: ## Rust per-request figures: parse20 and effective medians (criterion) into bench/build/per-request-rust.json
+	$(PYTHON) $(BENCH)/per_request_rust.py $(BENCH_BUILD)/per-request-rust.json
+PER_REQUEST_TARGETS += bench-per-request-rust

@@ -266,7 +266,7 @@ impl NativeSet {
     /// Whether `action` on `id` is allowed.
     #[napi(catch_unwind)]
     pub fn allowed(&self, env: &Env, id: String, action: String) -> napi::Result<bool> {
-        self.inner.allowed(&id, action.as_str()).or_throw(env)
+        self.inner.can(&id, action.as_str()).or_throw(env)
     }
 
     /// Throws `permission_denied` (with the explanation) unless allowed.

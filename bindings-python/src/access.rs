@@ -247,7 +247,7 @@ impl PyAccessSet {
     /// Whether the user may do `action` on `id`.
     #[inline]
     fn can(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<bool> {
-        self.inner.allowed(id, action).py_err(py)
+        self.inner.can(id, action).py_err(py)
     }
 
     /// Returns `None` when allowed; raises `PermissionDenied` (carrying the

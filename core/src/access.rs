@@ -6,6 +6,7 @@
 
 use crate::catalog::{Catalog, Node, NodeHandle};
 use crate::document;
+use crate::document_fast_path;
 use crate::error::{Error, Result};
 use crate::explain::{ChainLink, Explanation, Reason};
 use crate::json;
@@ -57,6 +58,16 @@ impl AccessSet {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => resolve::member_levels(&catalog, &stored),
         };
+        AccessSet::assemble(catalog, role, stored, levels, warnings)
+    }
+
+    fn assemble(
+        catalog: Arc<Catalog>,
+        role: Role,
+        stored: Vec<Option<Level>>,
+        levels: Vec<Level>,
+        warnings: Vec<Warning>,
+    ) -> Self {
         AccessSet {
             catalog_uid: catalog.uid(),
             catalog,
@@ -70,6 +81,19 @@ impl AccessSet {
     /// Parses a stored document from JSON text (docs/reference.md#document).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
+        if let Some(plain) = document_fast_path::read(catalog, text) {
+            let levels = match plain.role {
+                Role::Admin => vec![Level::Edit; catalog.len()],
+                Role::Member => plain.member_levels,
+            };
+            return Ok(AccessSet::assemble(
+                catalog.clone(),
+                plain.role,
+                plain.stored,
+                levels,
+                Vec::new(),
+            ));
+        }
         let value = json::parse(text)?;
         let judged = document::judge(catalog, &value, mode, &mut Budget::document())?;
         Ok(AccessSet::build(
@@ -163,9 +187,16 @@ impl AccessSet {
 
     /// Whether the user may do `action` on `id`.
     #[inline]
-    pub fn allowed(&self, id: &str, action: impl ActionArg) -> Result<bool> {
+    pub fn can(&self, id: &str, action: impl ActionArg) -> Result<bool> {
         let level = self.level(id)?;
         Ok(level >= action.into_action()?.required())
+    }
+
+    /// The former name of [`AccessSet::can`], kept for one minor version.
+    #[deprecated(note = "renamed to `can`")]
+    #[inline]
+    pub fn allowed(&self, id: &str, action: impl ActionArg) -> Result<bool> {
+        self.can(id, action)
     }
 
     /// The effective level of a pre-resolved node.

@@ -472,6 +472,16 @@ impl Catalog {
         &self.nodes
     }
 
+    /// Every node id, in catalog order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.nodes.iter().map(Node::id).collect()
+    }
+
+    /// Whether `id` names a node of this catalog.
+    pub fn has(&self, id: &str) -> bool {
+        self.lookup(id).is_some()
+    }
+
     /// The number of nodes.
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -677,6 +687,13 @@ mod tests {
             Ok(("Conversations", Some("Call transcripts, recordings, and review")))
         );
         assert_eq!(c.version(), Some("2026-06-19"));
+        let ids = c.ids();
+        assert_eq!(ids.len(), c.len());
+        assert_eq!(ids.first(), Some(&"analytics"));
+        assert!(ids.iter().zip(c.nodes()).all(|(id, node)| *id == node.id()));
+        assert!(c.has("knowledge.faqs"));
+        assert!(!c.has("knowledge.faq"));
+        assert!(!c.has(""));
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! let doc = r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#;
 //! let set = AccessSet::parse(&catalog, doc, Mode::Strict)?;
 //! assert_eq!(set.level("knowledge.faqs")?, Level::Edit);          // inherited
-//! assert!(!set.allowed("knowledge.sources", Action::Edit)?);       // restricted
-//! assert!(!set.allowed("analytics", "view")?);                    // never granted
+//! assert!(!set.can("knowledge.sources", Action::Edit)?);       // restricted
+//! assert!(!set.can("analytics", "view")?);                    // never granted
 //! assert_eq!(set.level("knowlege.faqs").unwrap_err().to_string(),
 //!            "unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?");
 //! # Ok::<(), studio_permissions::Error>(())
@@ -26,6 +26,7 @@ mod access;
 mod catalog;
 mod diff;
 mod document;
+mod document_fast_path;
 mod error;
 mod explain;
 mod json;

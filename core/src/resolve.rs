@@ -41,6 +41,29 @@ fn excess(
     (parent_level != Level::None && own > parent_level).then_some((parent, parent_level))
 }
 
+/// [`member_levels`], or `None` as soon as a node stores more than its
+/// parent's level where that is not `none` (a breach of the parent rule,
+/// which [`first_excess`] or [`clamp`] then words): one pass for both.
+pub(crate) fn member_levels_within_parents(
+    catalog: &Catalog,
+    stored: &[Option<Level>],
+) -> Option<Vec<Level>> {
+    let mut levels: Vec<Level> = Vec::with_capacity(catalog.len());
+    for (index, node) in catalog.nodes().iter().enumerate() {
+        let own = stored.get(index).copied().flatten();
+        let level = match node.parent().and_then(|p| levels.get(p).copied()) {
+            None => own.unwrap_or(Level::None),
+            Some(Level::None) => Level::None,
+            Some(parent) => match own {
+                Some(own) if own > parent => return None,
+                own => own.map_or(parent, |own| own.min(parent)),
+            },
+        };
+        levels.push(level);
+    }
+    Some(levels)
+}
+
 /// The first breach of the parent rule among `ids`, in their order.
 pub(crate) fn first_excess<'a>(
     catalog: &Catalog,

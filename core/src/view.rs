@@ -186,7 +186,7 @@ mod tests {
             assert_eq!(levels[i], level_digit(level), "{}", node.id());
             let mask = allow[i].to_digit(16).unwrap_or(99);
             for (bit, action) in Action::ALL.iter().enumerate() {
-                let allowed = set.allowed(node.id(), *action).unwrap_or(true);
+                let allowed = set.can(node.id(), *action).unwrap_or(true);
                 assert_eq!(mask >> bit & 1 == 1, allowed, "{} {}", node.id(), action);
             }
         }

@@ -713,6 +713,33 @@ impl Workspace {
         })
     }
 
+    /// The users as export records, in export order:
+    /// `{"user", "name"?, "email"?, "role", "permissions"}`, each document
+    /// canonical (what a lenient load kept). Loading them again gives the
+    /// same workspace.
+    pub fn to_records(&self) -> Vec<serde_json::Value> {
+        self.users()
+            .map(|user| {
+                let mut record = serde_json::Map::new();
+                record.insert("user".into(), user.id().into());
+                if let Some(name) = user.name() {
+                    record.insert("name".into(), name.into());
+                }
+                if let Some(email) = user.email() {
+                    record.insert("email".into(), email.into());
+                }
+                record.insert("role".into(), user.role().as_str().into());
+                let permissions: serde_json::Map<String, serde_json::Value> = user
+                    .access()
+                    .entries()
+                    .map(|(node, level)| (node.id().to_string(), level.as_str().into()))
+                    .collect();
+                record.insert("permissions".into(), permissions.into());
+                record.into()
+            })
+            .collect()
+    }
+
     /// Bytes held per user beyond the strings (ids, names, emails): the
     /// figure budgeted at 128. For the default catalog it is 103 (the text
     /// offset is a full `usize`, so it cannot wrap past 4 GiB).
@@ -783,6 +810,35 @@ fn judge_record(catalog: &Arc<Catalog>, value: Json, mode: Mode, budget: &mut Bu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_load_back_into_the_same_workspace() {
+        let catalog = Catalog::builtin();
+        let text = r#"[{"user":"u1","name":"Ann","email":"a@x.example","role":"member","permissions":{"knowledge.faqs":"read","knowledge":"edit"}},
+            {"user":"u2","role":"admin","permissions":{}}]"#;
+        let Ok(first) = Workspace::from_json(&catalog, text, Mode::Strict) else {
+            unreachable!("a valid export")
+        };
+        let records = first.to_records();
+        assert_eq!(
+            records.first().map(|r| r.to_string()),
+            Some(r#"{"user":"u1","name":"Ann","email":"a@x.example","role":"member","permissions":{"knowledge":"edit","knowledge.faqs":"read"}}"#.to_string())
+        );
+        assert_eq!(
+            records.get(1).map(|r| r.to_string()),
+            Some(r#"{"user":"u2","role":"admin","permissions":{}}"#.to_string())
+        );
+        let again = serde_json::Value::Array(records).to_string();
+        let Ok(second) = Workspace::from_records_json(&catalog, &again, Mode::Strict) else {
+            unreachable!("records load back")
+        };
+        let users = |w: &Workspace| -> Vec<(String, Role, Vec<Level>)> {
+            w.users()
+                .map(|u| (u.id().to_string(), u.role(), u.levels().to_vec()))
+                .collect()
+        };
+        assert_eq!(users(&first), users(&second));
+    }
 
     #[test]
     fn string_offsets_past_4_gib_do_not_wrap() {

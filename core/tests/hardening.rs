@@ -33,7 +33,7 @@ fn control_characters_in_an_echoed_id_are_escaped_and_the_path_keeps_them() {
     let set = AccessSet::admin(&builtin());
     let hostile = "knowledge\x1b[2J\x1b]0;pwned\x07\nINFO granted admin";
     assert_eq!(
-        message(set.allowed(hostile, "view")),
+        message(set.can(hostile, "view")),
         (
             "unknown_area".into(),
             Some(hostile.into()),
@@ -42,7 +42,7 @@ fn control_characters_in_an_echoed_id_are_escaped_and_the_path_keeps_them() {
     );
     // Every echoing message, not only unknown ids.
     assert_eq!(
-        message(set.allowed("knowledge", "vi\new")).2,
+        message(set.can("knowledge", "vi\new")).2,
         "unknown action `vi\\new`: expected `view`, `create`, `edit` or `delete`"
     );
     assert_eq!(
@@ -459,7 +459,7 @@ fn the_shared_message_cases() {
             .collect();
         let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
         let got = match case["call"].as_str() {
-            Some("can") => message(set.allowed(arg(0), arg(1))),
+            Some("can") => message(set.can(arg(0), arg(1))),
             Some("capability") => message(set.capability(arg(0), arg(1))),
             Some("preset") => message(AccessSet::preset(&builtin(), arg(0))),
             other => unreachable!("unknown call {other:?}"),

@@ -236,7 +236,7 @@ fn run(data: &[u8]) {
                     None => {
                         let unknown = unknown_id(f);
                         assert_eq!(code(&cur.set.explain(&unknown, action)), Some("unknown_area"));
-                        assert_eq!(code(&cur.set.allowed(&unknown, "fly")), Some("unknown_area"));
+                        assert_eq!(code(&cur.set.can(&unknown, "fly")), Some("unknown_area"));
                         assert_eq!(code(&cur.set.require(&unknown, action)), Some("unknown_area"));
                     }
                     Some(id) => {
@@ -261,8 +261,8 @@ fn run(data: &[u8]) {
                             assert_eq!(link.stored, cur.stored.get(&link.id).copied());
                             assert_eq!(link.level, effective(&cur.stored, cur.role, &link.id));
                         }
-                        assert_eq!(cur.set.allowed(id, action), Ok(allowed));
-                        assert_eq!(code(&cur.set.allowed(id, "fly")), Some("unknown_action"));
+                        assert_eq!(cur.set.can(id, action), Ok(allowed));
+                        assert_eq!(code(&cur.set.can(id, "fly")), Some("unknown_action"));
                         let req = cur.set.require(id, action);
                         assert_eq!(code(&req), (!allowed).then_some("permission_denied"));
                     }

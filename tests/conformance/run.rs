@@ -316,7 +316,7 @@ fn check_expectations(
     for (key, want) in [("allowed", true), ("denied", false)] {
         if let Some(v) = expect.get(key) {
             for (id, action) in pairs(v, key)? {
-                let got = set.allowed(&id, action.as_str());
+                let got = set.can(&id, action.as_str());
                 if got != Ok(want) {
                     diffs.push(format!(
                         "allowed({id}, {action}): expected {want}, got {}",
@@ -349,7 +349,7 @@ fn check_expectations(
         for (id, want) in object(v, "check_errors")? {
             let codes = [
                 set.level(id).err().map(|e| e.code()),
-                set.allowed(id, "view").err().map(|e| e.code()),
+                set.can(id, "view").err().map(|e| e.code()),
                 set.explain(id, "view").err().map(|e| e.code()),
             ];
             if codes.iter().any(|c| c.as_deref() != want.as_str()) {
@@ -413,7 +413,7 @@ fn query(set: &AccessSet, call: &str, args: &[String]) -> Result<Option<&'static
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
     Ok(match call {
         "level" => arity(1).map(|_| code(set.level(arg(0)).map(drop)))?,
-        "allowed" => arity(2).map(|_| code(set.allowed(arg(0), arg(1)).map(drop)))?,
+        "allowed" => arity(2).map(|_| code(set.can(arg(0), arg(1)).map(drop)))?,
         "explain" => arity(2).map(|_| code(set.explain(arg(0), arg(1)).map(drop)))?,
         "require" => arity(2).map(|_| code(set.require(arg(0), arg(1))))?,
         "capability" => arity(2).map(|_| code(set.capability(arg(0), arg(1)).map(drop)))?,

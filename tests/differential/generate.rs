@@ -290,7 +290,7 @@ fn one_case(rng: &mut Rng, n: usize) -> Value {
     for _ in 0..4 {
         let id = rng.pick(&ids).clone();
         let action = *rng.pick(&ACTIONS);
-        match set.allowed(&id, action) {
+        match set.can(&id, action) {
             Ok(true) => allowed.push(json!([id, action])),
             Ok(false) => denied.push(json!([id, action])),
             Err(_) => {}
@@ -356,7 +356,7 @@ fn one_case(rng: &mut Rng, n: usize) -> Value {
         let (call, args, result): (&str, Vec<String>, Result<(), Error>) = match rng.below(6) {
             0 => {
                 let a = rng.pick(&BAD_ACTIONS).to_string();
-                let r = set.allowed(&id, a.as_str()).map(drop);
+                let r = set.can(&id, a.as_str()).map(drop);
                 ("allowed", vec![id, a], r)
             }
             1 => {
