@@ -72,7 +72,9 @@ def has_path_loader() -> dict[str, bool]:
 
 
 def run(lang: str, *args: str) -> dict[str, float]:
-    command = [sys.executable, str(HERE / "load.py")] if lang == "py" else ["node", "--expose-gc", str(HERE / "load.mjs")]
+    command = (
+        [sys.executable, str(HERE / "load.py")] if lang == "py" else ["node", "--expose-gc", str(HERE / "load.mjs")]
+    )
     done = subprocess.run([*command, *args], capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise SystemExit(f"{lang} {' '.join(args)} failed:\n{done.stderr}")
