@@ -16,7 +16,9 @@ use crate::shown::shown;
 use crate::stream::{FileItems, FileLines, ReadError};
 use crate::suggest::Budget;
 use crate::vocab::{ActionArg, Cluster, ClusterArg, Level, Mode, Role};
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -451,7 +453,11 @@ impl Workspace {
             by_id: std::sync::OnceLock::new(),
         };
         let mut budget = Budget::document();
-        let mut seen: FxHashSet<String> = FxHashSet::default();
+        // Users seen so far, by position: the ids live once, in the
+        // workspace's strings (a set of owned ids cost ~60 bytes a user).
+        let mut seen: HashTable<u32> = HashTable::new();
+        // Ids of records that were judged but could not be stored: still seen.
+        let mut unstored: FxHashSet<String> = FxHashSet::default();
         for (line, value) in records {
             let fault = |user: Option<String>, e: &Error| Problem {
                 line,
@@ -471,7 +477,12 @@ impl Workspace {
                     continue;
                 }
             };
-            if !seen.insert(record.user.clone()) {
+            let hash = FxBuildHasher.hash_one(record.user.as_str());
+            let repeated = seen
+                .find(hash, |&i| workspace.text(i as usize, 0) == record.user)
+                .is_some()
+                || unstored.contains(&record.user);
+            if repeated {
                 workspace.problems.push(Problem {
                     line,
                     user: Some(record.user.clone()),
@@ -492,16 +503,31 @@ impl Workspace {
                     fatal: false,
                 });
             }
-            if let Err(e) = workspace.push(&record) {
-                workspace.problems.push(fault(Some(record.user), &e));
+            let index = workspace.len();
+            match (workspace.push(&record), u32::try_from(index)) {
+                (Ok(()), Ok(index)) => {
+                    seen.insert_unique(hash, index, |&i| {
+                        FxBuildHasher.hash_one(workspace.text(i as usize, 0))
+                    });
+                }
+                (Ok(()), Err(_)) => {
+                    unstored.insert(record.user);
+                }
+                (Err(e), _) => {
+                    unstored.insert(record.user.clone());
+                    workspace.problems.push(fault(Some(record.user), &e));
+                }
             }
         }
+        drop(seen);
         if mode == Mode::Strict && !workspace.problems.is_empty() {
             return Err(Error::InvalidWorkspace {
                 problems: workspace.problems,
             });
         }
         workspace.strings.shrink_to_fit();
+        workspace.spans.shrink_to_fit();
+        workspace.roles.shrink_to_fit();
         workspace.stored.shrink_to_fit();
         workspace.levels.shrink_to_fit();
         Ok(workspace)
