@@ -146,7 +146,14 @@ impl<R: Read> Window<R> {
             return false;
         }
         let valid = match std::str::from_utf8(&self.pending) {
-            Ok(_) => self.pending.len(),
+            Ok(text) => {
+                self.text.push_str(text);
+                self.pending.clear();
+                if n == 0 {
+                    self.end = true;
+                }
+                return n > 0;
+            }
             Err(e) if n > 0 && e.error_len().is_none() => e.valid_up_to(),
             Err(e) => {
                 // Not UTF-8 here (or a character cut by the end of the file):
@@ -295,11 +302,13 @@ impl<R: Read> FileItems<R> {
     }
 
     /// Reads until the record at `pos` is in the window with a few bytes
-    /// after it, or the text ends.
-    fn read_record(&mut self) {
+    /// after it, or the text ends; gives its structural end (`structural_end`
+    /// in the window as it is then).
+    fn read_record(&mut self) -> Option<usize> {
         loop {
             let bytes = self.window.text.as_bytes();
-            let end = structural_end(bytes, self.pos).or_else(|| match bytes.get(self.pos) {
+            let structural = structural_end(bytes, self.pos);
+            let end = structural.or_else(|| match bytes.get(self.pos) {
                 Some(b'"' | b'[' | b'{') | None => None,
                 // A number or a literal: up to the first byte that cannot be in one.
                 Some(_) => bytes
@@ -308,13 +317,12 @@ impl<R: Read> FileItems<R> {
                     .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
                     .map(|n| self.pos + n),
             });
-            if end.is_some_and(|end| end + MARGIN <= bytes.len()) {
-                return;
+            if self.window.end || end.is_some_and(|end| end + MARGIN <= bytes.len()) {
+                return structural;
             }
             self.forget(self.pos);
-            if !self.window.fill() {
-                return;
-            }
+            // At the end of the text, the next turn measures the window as it stays.
+            self.window.fill();
         }
     }
 
@@ -339,7 +347,7 @@ impl<R: Read> FileItems<R> {
             }
         }
         self.skip_whitespace();
-        self.read_record();
+        let structural = self.read_record();
         self.line += self
             .window
             .text
@@ -348,7 +356,7 @@ impl<R: Read> FileItems<R> {
         self.counted = self.pos;
         let start = self.pos;
         let text = &self.window.text;
-        if let Some(end) = structural_end(text.as_bytes(), start) {
+        if let Some(end) = structural {
             let size = end - start;
             if size > self.limit {
                 self.pos = end;
