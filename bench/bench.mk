@@ -94,3 +94,11 @@ bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last 
 bench-per-request-rust: ## Rust per-request figures: parse20 and effective medians (criterion) into bench/build/per-request-rust.json
 	$(PYTHON) $(BENCH)/per_request_rust.py $(BENCH_BUILD)/per-request-rust.json
 PER_REQUEST_TARGETS += bench-per-request-rust
+
+# Per-request memory (workspace loads): peak RSS growth of a 200 MB export in
+# both forms, Python and Node, each case in a fresh process, and the time of a
+# 100,000-user load; writes bench/build/per-request-memory.json.
+.PHONY: bench-per-request-memory
+bench-per-request-memory: $(PY_STAMP) build-node ## Workspace loads: peak RSS of a 200 MB export (array, JSON Lines; text, path) and 100,000-user load time
+	$(VPY) $(BENCH)/memory/per_request_memory.py
+PER_REQUEST_TARGETS += bench-per-request-memory

@@ -455,6 +455,18 @@ export declare class Workspace<
     text: string,
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): Workspace<I, P2, C2>;
+  /**
+   * Loads an export from a file, read a part at a time (the text is never
+   * held whole): `*.jsonl` and `*.ndjson` are JSON Lines, any other name a
+   * JSON array export. The answer is the one of the file's text. A file that
+   * cannot be read throws the error `node:fs` throws: `code` `ENOENT`,
+   * `EISDIR`, ..., with `errno`, `syscall` and `path`.
+   */
+  static fromPath(path: string, options?: ParseOptions & { catalog?: undefined }): Workspace;
+  static fromPath<I extends string, P2 extends string, C2 extends string>(
+    path: string,
+    options: ParseOptions & { catalog: Catalog<I, P2, C2> },
+  ): Workspace<I, P2, C2>;
   /** Loads JSON Lines: one record per line, blank lines skipped. */
   static fromJsonLines(text: string, options?: ParseOptions & { catalog?: undefined }): Workspace;
   static fromJsonLines<I extends string, P2 extends string, C2 extends string>(

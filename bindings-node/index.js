@@ -693,6 +693,34 @@ class Workspace {
     return loadWorkspace('fromRecords', hostText(records, true), opts, 'Workspace.fromRecords');
   }
 
+  /**
+   * Loads an export from a file, read a part at a time (the text is never
+   * held whole): `*.jsonl` and `*.ndjson` are JSON Lines, any other name a
+   * JSON array export. A file that cannot be read throws the error
+   * `node:fs` throws (`code` `ENOENT`, `EISDIR`, ...; `errno`, `syscall`, `path`).
+   */
+  static fromPath(path, options) {
+    expectString(path, 'the path');
+    const opts = readOptions(options, ['lenient', 'catalog'], 'Workspace.fromPath');
+    const lenient = lenientOption(opts.lenient, 'Workspace.fromPath');
+    const catalog = catalogOption(opts.catalog, 'Workspace.fromPath');
+    let loaded;
+    try {
+      loaded = native.NativeWorkspace.fromPath(catalogInternals(catalog).native, path, lenient);
+    } catch (err) {
+      if (typeof err?.syscall !== 'string') rethrow(err);
+      // A system error: named and worded as node:fs names it.
+      const [code, description] = require('node:util').getSystemErrorMap().get(err.errno) ?? ['EIO', err.message];
+      throw Object.assign(new Error(`${code}: ${description}, ${err.syscall} '${path}'`), {
+        errno: err.errno,
+        code,
+        syscall: err.syscall,
+        path,
+      });
+    }
+    return new Workspace(INTERNAL, loaded, catalog);
+  }
+
   #columns() {
     if (this.#users === null) this.#users = Object.freeze(userObjects(this.#native.users()));
     return this.#users;

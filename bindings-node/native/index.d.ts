@@ -100,6 +100,14 @@ export declare class NativeWorkspace {
   /** Loads a JSON export (an array of records). */
   static fromJson(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
   /**
+   * Loads an export from a file, read a part at a time (the text is never
+   * held whole): `*.jsonl` and `*.ndjson` are JSON Lines, any other name a
+   * JSON array export. A file that cannot be read throws an error with the
+   * system's `errno` (negative, as in Node), `syscall` and `path`, which
+   * the JavaScript layer turns into the error `node:fs` throws.
+   */
+  static fromPath(catalog: NativeCatalog, path: string, lenient: boolean): NativeWorkspace
+  /**
    * Loads the text `JSON.stringify` wrote for a list of records: each
    * problem's `line` is the record's 1-based position in the list.
    */

@@ -7,12 +7,13 @@
 //! objects built across the boundary.
 
 use crate::convert::{level_code, JsClusterCapabilityChange, JsProblem, JsRoleChange};
-use crate::errors::OrThrow;
+use crate::errors::{to_js, OrThrow};
 use crate::{mode, NativeCatalog, NativeSet};
+use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
-use napi::Env;
+use napi::{Env, Status};
 use napi_derive::napi;
-use studio_permissions::{Catalog, LevelChange, Result, User, Workspace};
+use studio_permissions::{Catalog, LevelChange, ReadError, Result, User, Workspace};
 
 /// Every user's fields in export order, packed: one string holding every
 /// id, name and email back to back, with the UTF-16 offsets where each
@@ -141,6 +142,21 @@ impl ObjectFinalize for NativeWorkspace {
     }
 }
 
+/// The system error of reading `path`, with the fields of a Node system
+/// error (`errno` negative, `syscall`, `path`); the JavaScript layer names it.
+fn io_error(env: &Env, path: &str, call: &str, error: &std::io::Error) -> napi::Error {
+    let built = (|| {
+        let mut object = env.create_error(napi::Error::new(Status::GenericFailure, error.to_string()))?;
+        if let Some(errno) = error.raw_os_error() {
+            object.set_named_property("errno", -errno)?;
+        }
+        object.set_named_property("syscall", call)?;
+        object.set_named_property("path", path)?;
+        Ok::<_, napi::Error>(napi::Error::from(object.to_unknown()))
+    })();
+    built.unwrap_or_else(|e| e)
+}
+
 #[napi]
 impl NativeWorkspace {
     /// Loads a JSON export (an array of records).
@@ -149,6 +165,20 @@ impl NativeWorkspace {
         Workspace::from_json(&catalog.inner, &text, mode(lenient))
             .map(|inner| NativeWorkspace::wrap(env, inner))
             .or_throw(env)
+    }
+
+    /// Loads an export from a file, read a part at a time (the text is never
+    /// held whole): `*.jsonl` and `*.ndjson` are JSON Lines, any other name a
+    /// JSON array export. A file that cannot be read throws an error with the
+    /// system's `errno` (negative, as in Node), `syscall` and `path`, which
+    /// the JavaScript layer turns into the error `node:fs` throws.
+    #[napi(factory, catch_unwind)]
+    pub fn from_path(env: &Env, catalog: &NativeCatalog, path: String, lenient: bool) -> napi::Result<Self> {
+        match Workspace::from_path(&catalog.inner, &path, mode(lenient)) {
+            Ok(inner) => Ok(NativeWorkspace::wrap(env, inner)),
+            Err(ReadError::Export(e)) => Err(to_js(env, &e)),
+            Err(ReadError::Io { call, source, .. }) => Err(io_error(env, &path, call, &source)),
+        }
     }
 
     /// Loads the text `JSON.stringify` wrote for a list of records: each

@@ -1,7 +1,10 @@
 // Workspace: loading an export, the review queries, the snapshot
 // diff, and every error path, including the two new error codes.
 import { strict as assert } from 'node:assert';
-import { describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
 import { AccessSet, Catalog, StudioPermissionsError, Workspace, LEVELS } from '../index.mjs';
 
 const RECORDS = [
@@ -456,5 +459,110 @@ describe('limit_exceeded', () => {
     const text = `{"areas":[{"id":"a","name":"A"}]${' '.repeat(16 << 20)}}`;
     const err = throwsCore(() => Catalog.fromJson(text), 'limit_exceeded');
     assert.equal(err.limit, 16 << 20);
+  });
+});
+
+describe('fromPath', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-permissions-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name, content) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const BAD = [
+    '[',
+    '  {"user": "a", "role": "member", "permissions": {"flows": "edit"}},',
+    '  {"user": "b", "role": "owner"},',
+    '  {"user": "a", "role": "admin"},',
+    '  {"user": "c", "role": "member", "permissions": {"knowledge": "read", "knowledge.faqs": "edit"}, "extra": 1}',
+    ']',
+  ].join('\n');
+  const BAD_LINES = JSON.parse(BAD)
+    .map((r) => JSON.stringify(r))
+    .join('\n');
+  const caught = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      return err;
+    }
+    assert.fail('did not throw');
+  };
+
+  test('a JSON array file and a JSON Lines file give the answers of their text', () => {
+    for (const [path, text, load] of [
+      [file('export.json', BAD), BAD, Workspace.fromJson],
+      [file('export.JSONL', `${BAD_LINES}\n`), BAD_LINES, Workspace.fromJsonLines],
+      [file('export.ndjson', BAD_LINES), BAD_LINES, Workspace.fromJsonLines],
+    ]) {
+      const fromFile = Workspace.fromPath(path, { lenient: true });
+      const fromText = load.call(Workspace, text, { lenient: true });
+      assert.deepEqual(fromFile.users(), fromText.users());
+      assert.deepEqual(fromFile.problems, fromText.problems);
+      assert.ok(fromFile.problems.length > 0);
+      const strict = caught(() => Workspace.fromPath(path));
+      assert.ok(strict instanceof StudioPermissionsError && strict.code === 'invalid_workspace');
+      assert.equal(strict.message, caught(() => load.call(Workspace, text)).message);
+      assert.deepEqual(strict.problems, caught(() => load.call(Workspace, text)).problems);
+    }
+    const catalog = Catalog.fromJson(TREE);
+    const custom = Workspace.fromPath(file('small.jsonl', '{"user":"u","role":"member","permissions":{"a":"read"}}'), {
+      catalog,
+    });
+    assert.equal(custom.catalog, catalog);
+    assert.deepEqual(
+      custom.whoCan('a.b', 'view').map((u) => u.id),
+      ['u'],
+    );
+  });
+
+  test('a file that is not UTF-8 is invalid_json, worded as for any text', () => {
+    const bytes = Buffer.concat([Buffer.from('[{"user": "'), Buffer.from([0xff]), Buffer.from('", "role": "admin"}]')]);
+    throwsCore(
+      () => Workspace.fromPath(file('latin1.json', bytes)),
+      'invalid_json',
+      null,
+      'invalid JSON at line 1, column 12: the text is not valid UTF-8',
+    );
+    const lines = Buffer.concat([Buffer.from([0xff]), Buffer.from('\n{"user":"c","role":"member"}')]);
+    const ws = Workspace.fromPath(file('latin1.jsonl', lines), { lenient: true });
+    assert.deepEqual(
+      ws.users().map((u) => u.id),
+      ['c'],
+    );
+    assert.deepEqual(
+      ws.problems.map((p) => [p.line, p.code, p.message]),
+      [[1, 'invalid_json', 'invalid JSON at line 1, column 1: the text is not valid UTF-8']],
+    );
+    throwsCore(() => Workspace.fromPath(file('object.json', '{}')), 'invalid_json', null);
+  });
+
+  test('a missing file or a folder throws the error node:fs throws, naming the path', () => {
+    const missing = join(dir, 'missing.json');
+    const err = caught(() => Workspace.fromPath(missing));
+    const fsErr = caught(() => readFileSync(missing));
+    assert.ok(!(err instanceof StudioPermissionsError));
+    assert.deepEqual(
+      [err.message, err.code, err.errno, err.syscall, err.path],
+      [fsErr.message, 'ENOENT', fsErr.errno, 'open', missing],
+    );
+    const folder = caught(() => Workspace.fromPath(dir));
+    assert.deepEqual(
+      [folder.code, folder.errno, folder.syscall, folder.path],
+      ['EISDIR', caught(() => readFileSync(dir)).errno, 'read', dir],
+    );
+    assert.equal(folder.message, `EISDIR: illegal operation on a directory, read '${dir}'`);
+  });
+
+  test('wrong argument types are TypeErrors', () => {
+    for (const call of [
+      () => Workspace.fromPath(1),
+      () => Workspace.fromPath(undefined),
+      () => Workspace.fromPath(join(dir, 'x.json'), { lenient: 1 }),
+      () => Workspace.fromPath(join(dir, 'x.json'), { strict: true }),
+    ]) {
+      assert.throws(call, TypeError);
+    }
   });
 });

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from studio_permissions import Workspace
@@ -33,22 +33,28 @@ RESTRICTIONS = [',"analytics.csat":"none"', ',"knowledge.sources":"read"', "", '
 MASK = (1 << 64) - 1
 
 
-def export(users: int) -> str:
-    """The core benchmark's export, byte for byte."""
+def records(users: int | None = None) -> Iterator[str]:
+    """The core benchmark's records, one JSON object each, in order; endless
+    when `users` is None (the memory benchmark takes as many as fill its size)."""
     seed = 0x5EED
-    parts = []
-    for i in range(users):
+    i = 0
+    while users is None or i < users:
         seed = (seed * 6364136223846793005 + 1442695040888963407) & MASK
         pick = seed >> 33
         if pick % 20 == 0:
-            parts.append(f'{{"user":"user-{i:06}","email":"u{i}@example.com","role":"admin"}}')
+            yield f'{{"user":"user-{i:06}","email":"u{i}@example.com","role":"admin"}}'
         else:
             extra = "" if pick % 4 == 1 else RESTRICTIONS[(pick // 4) % 4]
-            parts.append(
+            yield (
                 f'{{"user":"user-{i:06}","email":"u{i}@example.com","role":"member",'
                 f'"permissions":{{{PRESETS[pick % 4]}{extra}}}}}'
             )
-    return "[" + ",".join(parts) + "]"
+        i += 1
+
+
+def export(users: int) -> str:
+    """The core benchmark's export, byte for byte."""
+    return "[" + ",".join(records(users)) + "]"
 
 
 def best_ms(call: Callable[[], object], repeat: int) -> float:

@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Catalog, Level, Mode, User, Workspace};
+use studio_permissions::{AccessSet, Catalog, Level, Mode, ReadError, User, Workspace};
 
 /// How many `User` records the iterator builds per refill.
 const CHUNK: usize = 256;
@@ -90,6 +90,28 @@ fn load(
         (Format::Records, Input::Bytes(b)) => Workspace::from_json_bytes(catalog, b, mode),
     })
     .py_err(py)
+}
+
+/// The `OSError` Python's `open` raises for `error` on `path`: built from its
+/// `errno`, so it is the matching subclass (`FileNotFoundError`, ...).
+fn os_error(py: Python<'_>, error: &std::io::Error, path: &Bound<'_, PyAny>) -> PyErr {
+    let Some(errno) = error.raw_os_error() else {
+        return pyo3::exceptions::PyOSError::new_err(format!("{error}"));
+    };
+    let os = match py.import("os") {
+        Ok(os) => os,
+        Err(e) => return e,
+    };
+    let strerror = os
+        .getattr("strerror")
+        .and_then(|f| f.call1((errno,))?.extract::<String>())
+        .unwrap_or_else(|_| error.to_string());
+    // The name as `open` shows it: `os.fspath` of what was given.
+    let filename = os
+        .getattr("fspath")
+        .and_then(|f| f.call1((path,)))
+        .unwrap_or_else(|_| path.clone());
+    pyo3::exceptions::PyOSError::new_err((errno, strerror, filename.unbind()))
 }
 
 impl PyWorkspace {
@@ -171,6 +193,30 @@ impl PyWorkspace {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         PyWorkspace::parse(py, text, Format::Lines, lenient, catalog)
+    }
+
+    /// Loads an export from a file, read a part at a time (the text is never
+    /// held whole), with the GIL released. `*.jsonl` and `*.ndjson` are JSON
+    /// Lines; any other name is a JSON array export. The answer is the one
+    /// of the file's text; a file that cannot be read raises the `OSError`
+    /// that `open` raises (`FileNotFoundError`, `IsADirectoryError`, ...),
+    /// naming the path.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, lenient = false, catalog = None))]
+    fn from_path(
+        py: Python<'_>,
+        path: &Bound<'_, PyAny>,
+        lenient: bool,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+    ) -> PyResult<Self> {
+        let shared = shared_of(catalog);
+        let file: std::path::PathBuf = path.extract()?;
+        let core = &shared.catalog;
+        match py.detach(|| Workspace::from_path(core, &file, mode(lenient))) {
+            Ok(inner) => Ok(PyWorkspace::new(inner, shared)),
+            Err(ReadError::Export(e)) => Err(crate::errors::to_py(py, e)),
+            Err(ReadError::Io { source, .. }) => Err(os_error(py, &source, path)),
+        }
     }
 
     /// Judges a list of record dicts exactly as the text

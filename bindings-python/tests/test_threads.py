@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from conftest import ROOT
@@ -230,14 +231,16 @@ def long_export() -> str:
     return text
 
 
-def test_loading_a_workspace_releases_the_gil() -> None:
-    # While `Workspace.from_json` (and `from_json_lines`) runs, a pure-Python
+def test_loading_a_workspace_releases_the_gil(tmp_path: Path) -> None:
+    # While `Workspace.from_json` (and `from_json_lines`, `from_path`) runs, a pure-Python
     # thread keeps counting. The control is a C call that holds the GIL
     # throughout (`json.loads` of the same text): there the counter does not
     # run at all inside the call. A short switch interval keeps the edges short.
     text = long_export()
     data = text.encode()
     lines = text[1:-1].replace("},{", "}\n{")
+    path = tmp_path / "export.json"
+    path.write_text(text, encoding="utf-8")
     # With the cyclic GC off: a collection inside `json.loads` could run a
     # finalizer left by an earlier test, Python code that lets the counter in.
     old = sys.getswitchinterval()
@@ -248,7 +251,9 @@ def test_loading_a_workspace_releases_the_gil() -> None:
         for _ in range(3):
             held = coverage(lambda: json.loads(text))
             released = min(
-                coverage(lambda: Workspace.from_json(data)), coverage(lambda: Workspace.from_json_lines(lines))
+                coverage(lambda: Workspace.from_json(data)),
+                coverage(lambda: Workspace.from_json_lines(lines)),
+                coverage(lambda: Workspace.from_path(path)),
             )
             seen.append((round(held, 2), round(released, 2)))
             if released >= 0.3 and held <= 0.15:

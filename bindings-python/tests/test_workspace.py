@@ -5,10 +5,12 @@ single-user API (`AccessSet`)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import pickle
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -236,6 +238,76 @@ def test_text_without_a_utf8_form_is_invalid_json_where_it_stands() -> None:
     with pytest.raises(InvalidWorkspaceError) as strict:
         Workspace.from_json_lines(lines)
     assert [(p.line, p.code) for p in strict.value.problems] == [(2, "invalid_json")]
+
+
+# ---- loading from a file -----------------------------------------------------
+
+
+def test_from_path_gives_the_answer_of_the_files_text(tmp_path: Path, small_catalog: Catalog) -> None:
+    # A JSON array (any name but *.jsonl / *.ndjson) and JSON Lines, as str or
+    # PathLike: the same users and problems as loading the text.
+    array, lines = tmp_path / "export.json", tmp_path / "export.JSONL"
+    array.write_text(BAD, encoding="utf-8")
+    lines.write_text("\n".join(json.dumps(r) for r in json.loads(BAD)) + "\n", encoding="utf-8")
+    for path, load in ((array, Workspace.from_json), (lines, Workspace.from_json_lines)):
+        for name in (path, str(path)):
+            lenient = Workspace.from_path(name, lenient=True)
+            assert list(lenient) == list(load(path.read_text(encoding="utf-8"), lenient=True))
+            assert lenient.problems == load(path.read_text(encoding="utf-8"), lenient=True).problems
+            with pytest.raises(InvalidWorkspaceError) as strict:
+                Workspace.from_path(name)
+            with pytest.raises(InvalidWorkspaceError) as text:
+                load(path.read_text(encoding="utf-8"))
+            assert strict.value.problems == text.value.problems and str(strict.value) == str(text.value)
+    october = DATA / "workspace-2026-10.json"
+    assert list(Workspace.from_path(october)) == list(Workspace.from_json(october.read_bytes()))
+    small = tmp_path / "small.ndjson"
+    small.write_text('{"user":"a","role":"member","permissions":{"a":"edit"}}\n', encoding="utf-8")
+    loaded = Workspace.from_path(small, catalog=small_catalog)
+    assert loaded.catalog == small_catalog and len(loaded) == 1
+
+
+def test_from_path_refuses_what_the_text_refuses(tmp_path: Path) -> None:
+    # Not UTF-8: `invalid_json` with the message loading the bytes gives,
+    # even after a syntax fault (the whole file is not JSON text).
+    cases = [
+        b'[{"user": "\xff", "role": "admin"}]',
+        b'[{"user": "a", "role": "admin"} x\n \xff]',
+        b'[{"user": "a", "role": "admin"},\n {"user": "b", "role": ',
+        b"{}",
+        b"",
+    ]
+    for i, raw in enumerate(cases):
+        path = tmp_path / f"bad-{i}.json"
+        path.write_bytes(raw)
+        with pytest.raises(InvalidJsonError) as from_file:
+            Workspace.from_path(path)
+        with pytest.raises(InvalidJsonError) as from_bytes:
+            Workspace.from_json(raw)
+        assert str(from_file.value) == str(from_bytes.value)
+    assert str(from_file.value) == "invalid JSON at line 1, column 1: expected a JSON array of records"
+    lines = tmp_path / "bad.jsonl"
+    lines.write_bytes(b'\xff\n{"user":"c","role":"member"}')
+    w = Workspace.from_path(lines, lenient=True)
+    assert [u.id for u in w] == ["c"]
+    assert [(p.line, p.message) for p in w.problems] == [
+        (1, "invalid JSON at line 1, column 1: the text is not valid UTF-8")
+    ]
+
+
+def test_from_path_raises_the_os_error_open_raises(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    with pytest.raises(FileNotFoundError) as info:
+        Workspace.from_path(missing)
+    assert (info.value.errno, info.value.filename) == (errno.ENOENT, str(missing))
+    assert str(info.value) == str(pytest.raises(FileNotFoundError, open, missing).value)
+    with pytest.raises(IsADirectoryError) as folder:
+        Workspace.from_path(str(tmp_path))
+    assert (folder.value.errno, folder.value.filename) == (errno.EISDIR, str(tmp_path))
+    assert not isinstance(info.value, sp.PermissionsError)
+    for wrong in (1, None, b"\xff"):
+        with pytest.raises(TypeError):
+            Workspace.from_path(wrong)  # type: ignore[arg-type]
 
 
 def test_a_custom_catalog(small_catalog: Catalog) -> None:

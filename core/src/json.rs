@@ -41,6 +41,7 @@ pub(crate) fn parse(text: &str) -> Result<Json> {
         text,
         pos: 0,
         first_duplicate: None,
+        at: Place::default(),
     };
     reader.skip_whitespace();
     let value = reader.value(1)?;
@@ -67,6 +68,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
             text: valid,
             pos: valid.len(),
             first_duplicate: None,
+            at: Place::default(),
         };
         reader.fault("the text is not valid UTF-8")
     })
@@ -126,6 +128,7 @@ pub(crate) fn items(text: &str, limit: usize) -> Result<Items<'_>> {
         text,
         pos: 0,
         first_duplicate: None,
+        at: Place::default(),
     };
     reader.skip_whitespace();
     if reader.peek() != Some(b'[') {
@@ -225,7 +228,7 @@ impl Items<'_> {
 /// Where the string, array or object starting at `start` ends (just past its
 /// closing quote or bracket), found by following strings and brackets only;
 /// `None` for other values and for text that ends first. Nothing is built.
-fn structural_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn structural_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut i = start;
@@ -260,27 +263,77 @@ fn structural_end(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
     first_duplicate: Option<String>,
+    /// Where `text` starts in a longer text that is read a window at a time
+    /// (a file): the lines before it, and the characters of its first line
+    /// that came before it. Zero for a whole text.
+    at: Place,
 }
 
-impl Reader<'_> {
-    fn fault(&self, reason: &str) -> Error {
-        let before = self.text.get(..self.pos).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        Error::InvalidJson {
-            line,
-            column,
-            reason: reason.to_string(),
+/// A position in a text: lines before it and characters since the last line break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub lines: usize,
+    pub column: usize,
+}
+
+impl Place {
+    /// The place after `text`, read from this place.
+    pub(crate) fn after(self, text: &str) -> Place {
+        match text.rfind('\n') {
+            Some(last) => Place {
+                lines: self.lines + text.bytes().filter(|&b| b == b'\n').count(),
+                column: text.get(last + 1..).map_or(0, |s| s.chars().count()),
+            },
+            None => Place {
+                lines: self.lines,
+                column: self.column + text.chars().count(),
+            },
         }
     }
 
-    fn peek(&self) -> Option<u8> {
+    /// `invalid_json` at this place (1-based line and column).
+    pub(crate) fn fault(self, reason: &str) -> Error {
+        Error::InvalidJson {
+            line: self.lines + 1,
+            column: self.column + 1,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `text`, a window that starts at `at` of a longer text.
+    pub(crate) fn window(text: &'a str, at: Place, pos: usize) -> Reader<'a> {
+        Reader {
+            bytes: text.as_bytes(),
+            text,
+            pos,
+            first_duplicate: None,
+            at,
+        }
+    }
+
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    pub(crate) fn take_duplicate(&mut self) -> Option<String> {
+        self.first_duplicate.take()
+    }
+}
+
+impl Reader<'_> {
+    pub(crate) fn fault(&self, reason: &str) -> Error {
+        let before = self.text.get(..self.pos).unwrap_or(self.text);
+        self.at.after(before).fault(reason)
+    }
+
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
@@ -290,7 +343,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json> {
+    pub(crate) fn value(&mut self, depth: usize) -> Result<Json> {
         match self.peek() {
             None => Err(self.fault("unexpected end of input")),
             Some(b'{') => self.object(depth),

@@ -35,6 +35,7 @@ mod lint;
 mod resolve;
 mod schema;
 mod shown;
+mod stream;
 mod suggest;
 mod validate;
 mod view;
@@ -55,6 +56,7 @@ pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 
 pub use schema::SCHEMA_DIALECT;
+pub use stream::ReadError;
 pub use validate::DocumentProblem;
 pub use view::VIEW_VERSION;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};

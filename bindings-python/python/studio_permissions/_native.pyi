@@ -1,5 +1,6 @@
 """Type stubs of the native module (the pyo3 half of the package)."""
 
+import os
 from collections.abc import Iterator
 from typing import Any, final, overload
 
@@ -148,6 +149,10 @@ class Workspace:
     def from_json(text: str | bytes, *, lenient: bool = False, catalog: Catalog | None = None) -> Workspace: ...
     @staticmethod
     def from_json_lines(text: str | bytes, *, lenient: bool = False, catalog: Catalog | None = None) -> Workspace: ...
+    @staticmethod
+    def from_path(
+        path: str | os.PathLike[str], *, lenient: bool = False, catalog: Catalog | None = None
+    ) -> Workspace: ...
     @staticmethod
     def from_records(records: object, *, lenient: bool = False, catalog: Catalog | None = None) -> Workspace: ...
     @property

@@ -1,0 +1,49 @@
+// One memory case in a fresh Node process (run by bench/memory/per_request_memory.py):
+//
+//   node --expose-gc load.mjs FORM SOURCE FILE       FORM: array | jsonl, SOURCE: text | path
+//   node --expose-gc load.mjs --time SOURCE FILE REPEATS
+//
+// Prints one JSON object, as bench/memory/load.py does: the peak RSS growth
+// over the moment before the load (the text already read, garbage
+// collected, the kernel's peak mark reset), or the median seconds of loads.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { Workspace } = require('../../bindings-node/index.js');
+
+const rss = () => process.memoryUsage.rss();
+// The peak-RSS mark (maxRSS) becomes the current RSS (Linux ≥ 4.0).
+const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
+const peak = () => process.resourceUsage().maxRSS * 1024;
+
+function loader(form, source, path) {
+  if (source === 'path') return () => Workspace.fromPath(path);
+  const text = readFileSync(path, 'utf8');
+  return form === 'array' ? () => Workspace.fromJson(text) : () => Workspace.fromJsonLines(text);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--time') {
+  const [, source, path, repeats] = args;
+  const load = loader('array', source, path);
+  load();
+  const times = [];
+  for (let i = 0; i < Number(repeats); i++) {
+    const start = process.hrtime.bigint();
+    load();
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ seconds: times[Math.floor(times.length / 2)] }));
+} else {
+  const [form, source, path] = args;
+  const load = loader(form, source, path);
+  globalThis.gc();
+  const before = rss();
+  resetPeak();
+  const start = process.hrtime.bigint();
+  const ws = load();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(JSON.stringify({ growth: peak() - before, users: ws.length, seconds }));
+}

@@ -1,0 +1,76 @@
+"""One memory case in a fresh interpreter (run by bench/memory/per_request_memory.py).
+
+    python load.py FORM SOURCE FILE      FORM: array | jsonl, SOURCE: text | path
+    python load.py --time SOURCE FILE REPEATS
+
+Prints one JSON object. The memory case reads the file first (for `text`),
+resets the kernel's peak-RSS mark to the RSS of that moment, loads, and
+reports the peak growth over that moment in bytes. `--time` prints the
+median seconds of REPEATS loads of a JSON array export.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+from studio_permissions import Workspace
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss() -> int:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * PAGE
+
+
+def reset_peak() -> None:
+    """The peak-RSS mark (ru_maxrss) becomes the current RSS (Linux ≥ 4.0)."""
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+        f.write("5")
+
+
+def peak() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def loader(form: str, source: str, path: str):  # noqa: ANN201 - a zero-argument call
+    if source == "path":
+        load_path = getattr(Workspace, "from_path")  # noqa: B009 - absent before the streaming reader
+        return lambda: load_path(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    method = Workspace.from_json if form == "array" else Workspace.from_json_lines
+    return lambda: method(text)
+
+
+def main() -> None:
+    if sys.argv[1] == "--time":
+        source, path, repeats = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        load = loader("array", source, path)
+        load()
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            load()
+            times.append(time.perf_counter() - start)
+        print(json.dumps({"seconds": statistics.median(times)}))
+        return
+    form, source, path = sys.argv[1:4]
+    load = loader(form, source, path)
+    gc.collect()
+    before = rss()
+    reset_peak()
+    start = time.perf_counter()
+    ws = load()
+    seconds = time.perf_counter() - start
+    print(json.dumps({"growth": peak() - before, "users": len(ws), "seconds": seconds}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,464 @@
+//! Reading an export from a file a window at a time, so that a load never
+//! holds the file's whole text: the JSON array reader keeps the text from the
+//! record being read on, the JSON Lines reader one line. Every answer is the
+//! one the same text gives in memory: faults are placed by line and column in
+//! the whole file, a byte that is not UTF-8 anywhere wins over a syntax fault
+//! (the whole text is not JSON text), and the size limit wins over both.
+
+use crate::error::{Error, Result};
+use crate::json::{structural_end, Json, Place, Reader};
+use crate::limits;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Bytes read from the file at a time (more when a record is longer).
+const CHUNK: usize = 64 << 10;
+
+/// Bytes kept past a record's end before it is read: the reader looks at most
+/// a few bytes ahead, and never past the end of the window.
+const MARGIN: usize = 8;
+
+/// Why a load from a file failed: the file could not be read, or its text
+/// is not a valid export (the error a load of the same text gives).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The operating system's error opening or reading the file.
+    #[error("cannot {call} {}: {source}", path.display())]
+    Io {
+        /// The path as given.
+        path: PathBuf,
+        /// What failed: `open`, `stat` or `read`, the system call's name.
+        call: &'static str,
+        /// The operating system's error (its kind and `errno`).
+        source: std::io::Error,
+    },
+    /// The text of the file is not a valid export.
+    #[error(transparent)]
+    Export(#[from] Error),
+}
+
+impl ReadError {
+    pub(crate) fn io(path: &Path, call: &'static str, source: std::io::Error) -> ReadError {
+        ReadError::Io {
+            path: path.to_path_buf(),
+            call,
+            source,
+        }
+    }
+}
+
+/// Bytes read from `source`, counted against the export limit.
+struct Counted<R> {
+    source: R,
+    read: usize,
+    failed: Option<std::io::Error>,
+}
+
+impl<R: Read> Counted<R> {
+    /// Reads into `buf`; 0 at the end of the file or after an error (kept).
+    fn read(&mut self, buf: &mut [u8]) -> usize {
+        if self.failed.is_some() {
+            return 0;
+        }
+        loop {
+            match self.source.read(buf) {
+                Ok(n) => {
+                    self.read = self.read.saturating_add(n);
+                    return n;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.failed = Some(e);
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /// Reads to the end of the file, counting only: a file's size decides
+    /// the limit even when a fault ended the reading early.
+    fn drain(&mut self) {
+        let mut scratch = vec![0u8; CHUNK];
+        while self.read(&mut scratch) > 0 {}
+    }
+
+    /// The verdict on the whole file: the read error, else the size limit.
+    fn verdict(self, path: &Path) -> std::result::Result<(), ReadError> {
+        if let Some(e) = self.failed {
+            return Err(ReadError::io(path, "read", e));
+        }
+        limits::check("the export", self.read, limits::MAX_EXPORT_BYTES)?;
+        Ok(())
+    }
+}
+
+/// The text of a file from some place on, validated as UTF-8 as it is read.
+struct Window<R> {
+    source: Counted<R>,
+    /// Valid text from `at` on.
+    text: String,
+    /// Bytes read but not yet text: the start of a character cut by a read.
+    pending: Vec<u8>,
+    at: Place,
+    /// No more text: the end of the file, a read error, the size limit, or
+    /// a byte that is not UTF-8 (`not_utf8`).
+    end: bool,
+    not_utf8: Option<Error>,
+}
+
+impl<R: Read> Window<R> {
+    fn new(source: R) -> Window<R> {
+        Window {
+            source: Counted {
+                source,
+                read: 0,
+                failed: None,
+            },
+            text: String::new(),
+            pending: Vec::new(),
+            at: Place::default(),
+            end: false,
+            not_utf8: None,
+        }
+    }
+
+    /// Drops the text before `cut` (already read) from the window.
+    fn forget(&mut self, cut: usize) {
+        if cut == 0 || !self.text.is_char_boundary(cut) {
+            return;
+        }
+        self.at = self.at.after(self.text.get(..cut).unwrap_or(""));
+        self.text.drain(..cut);
+    }
+
+    /// Reads more text; false when there is no more.
+    fn fill(&mut self) -> bool {
+        if self.end {
+            return false;
+        }
+        let old = self.pending.len();
+        let want = CHUNK.max(self.text.len());
+        self.pending.resize(old + want, 0);
+        let n = self.pending.get_mut(old..).map_or(0, |buf| self.source.read(buf));
+        self.pending.truncate(old + n);
+        if self.source.read > limits::MAX_EXPORT_BYTES || self.source.failed.is_some() {
+            self.end = true;
+            return false;
+        }
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(text) => {
+                self.text.push_str(text);
+                self.pending.clear();
+                if n == 0 {
+                    self.end = true;
+                }
+                return n > 0;
+            }
+            Err(e) if n > 0 && e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => {
+                // Not UTF-8 here (or a character cut by the end of the file):
+                // the fault is placed after the valid text, as in memory.
+                let before = self.pending.get(..e.valid_up_to()).unwrap_or(&[]);
+                let before = std::str::from_utf8(before).unwrap_or("");
+                let place = self.at.after(&self.text).after(before);
+                self.not_utf8 = Some(place.fault("the text is not valid UTF-8"));
+                self.end = true;
+                return false;
+            }
+        };
+        if let Some(text) = self
+            .pending
+            .get(..valid)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            self.text.push_str(text);
+        }
+        self.pending.drain(..valid);
+        if n == 0 {
+            self.end = true;
+        }
+        n > 0
+    }
+
+    /// The verdict that overrides any reading of the text: a read error,
+    /// the size limit, then a byte that is not UTF-8 anywhere in the file.
+    fn finish(mut self, path: &Path) -> std::result::Result<(), ReadError> {
+        while !self.end {
+            self.forget(self.text.len());
+            self.fill();
+        }
+        let not_utf8 = self.not_utf8.take();
+        self.source.drain();
+        self.source.verdict(path)?;
+        match not_utf8 {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum State {
+    First,
+    Next,
+    Done,
+}
+
+/// The records of a JSON array export read from a file: what
+/// `json::items` gives for the same text, one record in memory at a time.
+pub(crate) struct FileItems<R> {
+    window: Window<R>,
+    pos: usize,
+    counted: usize,
+    line: usize,
+    limit: usize,
+    state: State,
+    /// The syntax fault that ended the reading.
+    pub(crate) fault: Option<Error>,
+}
+
+impl<R: Read> FileItems<R> {
+    pub(crate) fn new(source: R, limit: usize) -> FileItems<R> {
+        let mut items = FileItems {
+            window: Window::new(source),
+            pos: 0,
+            counted: 0,
+            line: 1,
+            limit,
+            state: State::First,
+            fault: None,
+        };
+        if let Err(e) = items.open() {
+            items.fault = Some(e);
+            items.state = State::Done;
+        }
+        items
+    }
+
+    fn open(&mut self) -> Result<()> {
+        self.skip_whitespace();
+        if self.peek() != Some(b'[') {
+            return Err(self.fault("expected a JSON array of records"));
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.skip_whitespace();
+            if self.pos < self.window.text.len() {
+                return Err(self.fault("trailing characters after the JSON value"));
+            }
+            self.state = State::Done;
+        }
+        Ok(())
+    }
+
+    /// The verdict on the whole file once the records are read.
+    pub(crate) fn finish(self, path: &Path) -> std::result::Result<(), ReadError> {
+        self.window.finish(path)?;
+        match self.fault {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.window.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn fault(&self, reason: &str) -> Error {
+        Reader::window(&self.window.text, self.window.at, self.pos).fault(reason)
+    }
+
+    /// Drops the text before `cut`, counting its line breaks first.
+    fn forget(&mut self, cut: usize) {
+        let counted = self.counted.min(cut);
+        self.line += self
+            .window
+            .text
+            .get(counted..cut)
+            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
+        self.counted = cut;
+        let before = self.window.text.len();
+        self.window.forget(cut);
+        let dropped = before - self.window.text.len();
+        self.pos -= dropped;
+        self.counted -= dropped;
+    }
+
+    fn skip_whitespace(&mut self) {
+        loop {
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+                self.pos += 1;
+            }
+            if self.pos < self.window.text.len() {
+                return;
+            }
+            self.forget(self.pos);
+            if !self.window.fill() {
+                return;
+            }
+        }
+    }
+
+    /// Reads until the record at `pos` is in the window with a few bytes
+    /// after it, or the text ends; gives its structural end (`structural_end`
+    /// in the window as it is then).
+    fn read_record(&mut self) -> Option<usize> {
+        loop {
+            let bytes = self.window.text.as_bytes();
+            let structural = structural_end(bytes, self.pos);
+            let end = structural.or_else(|| match bytes.get(self.pos) {
+                Some(b'"' | b'[' | b'{') | None => None,
+                // A number or a literal: up to the first byte that cannot be in one.
+                Some(_) => bytes
+                    .iter()
+                    .skip(self.pos)
+                    .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+                    .map(|n| self.pos + n),
+            });
+            if self.window.end || end.is_some_and(|end| end + MARGIN <= bytes.len()) {
+                return structural;
+            }
+            self.forget(self.pos);
+            // At the end of the text, the next turn measures the window as it stays.
+            self.window.fill();
+        }
+    }
+
+    fn step(&mut self) -> Option<Result<(usize, Result<Json>)>> {
+        match self.state {
+            State::Done => return None,
+            State::First => self.state = State::Next,
+            State::Next => {
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        if self.pos < self.window.text.len() {
+                            return Some(Err(self.fault("trailing characters after the JSON value")));
+                        }
+                        return None;
+                    }
+                    _ => return Some(Err(self.fault("expected `,` or `]` in an array"))),
+                }
+            }
+        }
+        self.skip_whitespace();
+        let structural = self.read_record();
+        self.line += self
+            .window
+            .text
+            .get(self.counted..self.pos)
+            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
+        self.counted = self.pos;
+        let start = self.pos;
+        let text = &self.window.text;
+        if let Some(end) = structural {
+            let size = end - start;
+            if size > self.limit {
+                self.pos = end;
+                let value = limits::check("the record", size, self.limit).map(|()| Json::Null);
+                return Some(Ok((self.line, value)));
+            }
+        }
+        let mut reader = Reader::window(text, self.window.at, start);
+        let value = match reader.value(2) {
+            Ok(value) => value,
+            Err(e) => return Some(Err(e)),
+        };
+        self.pos = reader.pos();
+        // A long number or literal has no brackets to scan: measured after.
+        let size = self.pos - start;
+        let value = match reader.take_duplicate() {
+            _ if size > self.limit => limits::check("the record", size, self.limit).map(|()| value),
+            Some(key) => Err(Error::DuplicateKey { key }),
+            None => Ok(value),
+        };
+        Some(Ok((self.line, value)))
+    }
+}
+
+impl<R: Read> Iterator for FileItems<R> {
+    type Item = (usize, Result<Json>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.step() {
+            Some(Ok(item)) => Some(item),
+            Some(Err(e)) => {
+                self.fault = Some(e);
+                self.state = State::Done;
+                None
+            }
+            None => {
+                self.state = State::Done;
+                None
+            }
+        }
+    }
+}
+
+/// The lines of a JSON Lines export read from a file, one in memory at a
+/// time, each with its 1-based number.
+pub(crate) struct FileLines<R> {
+    source: Counted<std::io::BufReader<R>>,
+    line: Vec<u8>,
+    number: usize,
+    done: bool,
+}
+
+impl<R: Read> FileLines<R> {
+    pub(crate) fn new(source: R) -> FileLines<R> {
+        FileLines {
+            source: Counted {
+                source: std::io::BufReader::with_capacity(CHUNK, source),
+                read: 0,
+                failed: None,
+            },
+            line: Vec::new(),
+            number: 0,
+            done: false,
+        }
+    }
+
+    /// The verdict on the whole file once the lines are read.
+    pub(crate) fn finish(mut self, path: &Path) -> std::result::Result<(), ReadError> {
+        self.source.drain();
+        self.source.verdict(path)
+    }
+
+    /// The next line without its line break; `None` at the end of the file,
+    /// on a read error, or past the size limit (judged by `finish`).
+    pub(crate) fn next_line(&mut self) -> Option<(usize, &[u8])> {
+        use std::io::BufRead;
+        if self.done {
+            return None;
+        }
+        self.line.clear();
+        let read = loop {
+            match self.source.source.read_until(b'\n', &mut self.line) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        match read {
+            Ok(n) => self.source.read = self.source.read.saturating_add(n),
+            Err(e) => self.source.failed = Some(e),
+        }
+        let ends_line = self.line.last() == Some(&b'\n');
+        if self.source.failed.is_some() || self.source.read > limits::MAX_EXPORT_BYTES {
+            self.done = true;
+            return None;
+        }
+        if !ends_line {
+            // The last line (or an empty file, whose one line is blank).
+            self.done = true;
+        } else {
+            self.line.pop();
+        }
+        self.number += 1;
+        Some((self.number, &self.line))
+    }
+}
