@@ -75,3 +75,12 @@ bench-node-run: $(BENCH_NODE)/node_modules/.installed ## Node: ours, hand-writte
 
 bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last `make bench`)
 	$(PYTHON) $(BENCH)/report.py
+
+# Per-request figures of the Python package (loading a user's set from a dict
+# or JSON, refusing, the check loop) beside the hand-written paths; writes
+# bench/build/per-request-python.json. The release wheel, as `make bench`.
+.PHONY: bench-per-request-python
+bench-per-request-python: $(BENCH_VENV)/.ours.stamp ## Python per-request rows (bench/build/per-request-python.json)
+	@test -f $(BENCH_BUILD)/queries.json || $(MAKE) --no-print-directory bench-workload
+	$(BENCH_PY) $(BENCH)/per_request_python.py
+PER_REQUEST_TARGETS += bench-per-request-python
