@@ -117,6 +117,17 @@ impl PyAccessSet {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
+        let held = HeldDocument::of(obj);
+        if let Some((role, entries)) = held.as_ref().and_then(HeldDocument::strs) {
+            let inner = AccessSet::from_entries(&shared.catalog, role, &entries, mode(lenient)).py_err(py)?;
+            if inner.warnings().is_empty() {
+                return Ok(PyAccessSet::new(inner, shared, None));
+            }
+            // A lenient set keeps its source text for pickling: the text
+            // `json.dumps` writes, as on the general path below.
+            let text = dumps(py, obj)?;
+            return Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text.to_str()?))));
+        }
         let host = host(py)?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("allow_nan", false)?;
@@ -453,4 +464,73 @@ impl PyAccessSet {
     fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
         slf
     }
+}
+
+/// A host document of the one shape whose strings the core can judge as they
+/// are: an exact `dict` holding `"role"` (an exact `str`) and optionally
+/// `"permissions"` (an exact `dict` of exact `str` to exact `str`), every
+/// string with a UTF-8 form, and its `json.dumps` text surely within the size
+/// limit. Anything else (subclasses, other values, extra fields, lone
+/// surrogates) takes the general path, through the text `json.dumps` writes,
+/// so every answer and message stays that text's.
+struct HeldDocument<'py> {
+    role: Bound<'py, PyString>,
+    entries: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>,
+}
+
+impl<'py> HeldDocument<'py> {
+    /// The most characters `json.dumps` writes per UTF-8 byte of a string (a
+    /// control character as `\u00XX`), and per entry besides its strings.
+    const DUMPS_PER_BYTE: usize = 6;
+    const DUMPS_PER_ENTRY: usize = 8;
+    const DUMPS_FIXED: usize = 64;
+
+    fn of(obj: &Bound<'py, PyAny>) -> Option<Self> {
+        let dict = obj.cast_exact::<PyDict>().ok()?;
+        let mut role = None;
+        let mut permissions = None;
+        for (key, value) in dict.iter() {
+            match key.cast_exact::<PyString>().ok()?.to_str().ok()? {
+                "role" => role = Some(value.cast_into_exact::<PyString>().ok()?),
+                "permissions" => permissions = Some(value.cast_into_exact::<PyDict>().ok()?),
+                _ => return None,
+            }
+        }
+        let role = role?;
+        let mut bytes = role.to_str().ok()?.len();
+        let mut entries = Vec::new();
+        if let Some(permissions) = permissions {
+            entries.reserve(permissions.len());
+            for (id, level) in permissions.iter() {
+                let id = id.cast_into_exact::<PyString>().ok()?;
+                let level = level.cast_into_exact::<PyString>().ok()?;
+                bytes += id.to_str().ok()?.len() + level.to_str().ok()?.len();
+                entries.push((id, level));
+            }
+        }
+        let most = bytes * Self::DUMPS_PER_BYTE + entries.len() * Self::DUMPS_PER_ENTRY + Self::DUMPS_FIXED;
+        (most <= studio_permissions::limits::MAX_DOCUMENT_BYTES).then_some(HeldDocument { role, entries })
+    }
+
+    /// The role and the `(id, level)` entries, borrowed from the Python
+    /// strings (`of` checked that each has a UTF-8 form, which Python caches).
+    fn strs(&self) -> Option<(&str, Vec<(&str, &str)>)> {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for (id, level) in &self.entries {
+            entries.push((id.to_str().ok()?, level.to_str().ok()?));
+        }
+        Some((self.role.to_str().ok()?, entries))
+    }
+}
+
+/// `json.dumps(obj, allow_nan=False)`.
+fn dumps<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("allow_nan", false)?;
+    host(py)?
+        .json_dumps
+        .bind(py)
+        .call((obj,), Some(&kwargs))?
+        .cast_into::<PyString>()
+        .map_err(Into::into)
 }

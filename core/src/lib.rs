@@ -26,6 +26,7 @@ mod access;
 mod catalog;
 mod diff;
 mod document;
+mod entries;
 mod error;
 mod explain;
 mod json;
