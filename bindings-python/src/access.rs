@@ -8,12 +8,13 @@ use crate::catalog::{shared_of, CatalogShared, PyCatalog};
 use crate::convert;
 use crate::errors::{type_error, IntoPy};
 use crate::host::host;
+use crate::refusal::PyRefusal;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Cluster, Mode};
+use studio_permissions::{AccessSet, Action, Cluster, Mode};
 
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
@@ -51,6 +52,11 @@ impl PyAccessSet {
             catalog,
             source,
         }
+    }
+
+    /// The core's set.
+    pub(crate) fn inner(&self) -> &AccessSet {
+        &self.inner
     }
 
     fn derived(&self, inner: AccessSet) -> Self {
@@ -263,8 +269,16 @@ impl PyAccessSet {
 
     /// Returns `None` when allowed; raises `PermissionDenied` (carrying the
     /// `Decision`) when not.
-    fn require(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<()> {
-        self.inner.require(id, action).py_err(py)
+    fn require(slf: &Bound<'_, Self>, id: &str, action: &str) -> PyResult<()> {
+        let py = slf.py();
+        // The core's answer first (it checks the arguments, left to right);
+        // a refusal is explained only when its reason is read.
+        if slf.get().inner.allowed(id, action).py_err(py)? {
+            return Ok(());
+        }
+        let action = Action::parse(action).py_err(py)?;
+        let refusal = Bound::new(py, PyRefusal::check(slf.clone().unbind(), id, action))?;
+        Err(crate::errors::denied(py, refusal)?)
     }
 
     /// Whether the user holds a capability on a cluster.

@@ -10,6 +10,7 @@ mod catalog;
 mod convert;
 mod errors;
 mod host;
+mod refusal;
 mod workspace;
 
 use errors::IntoPy;
@@ -28,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCatalog>()?;
     m.add_class::<PyWorkspace>()?;
     m.add_class::<UserIterator>()?;
+    m.add_class::<refusal::PyRefusal>()?;
     m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add_function(wrap_pyfunction!(parse_level, m)?)?;
     m.add_function(wrap_pyfunction!(parse_action, m)?)?;

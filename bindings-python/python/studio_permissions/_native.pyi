@@ -33,6 +33,7 @@ __all__ = [
     "main",
     "AccessSet",
     "Catalog",
+    "Refusal",
     "UserIterator",
     "Workspace",
     "parse_level",
@@ -185,3 +186,10 @@ def parse_action(name: str) -> Action: ...
 def parse_role(name: str) -> Role: ...
 def parse_cluster(name: str) -> Cluster: ...
 def main(argv: list[str]) -> int: ...
+
+@final
+class Refusal:
+    """The reason `AccessSet.require` refused: `PermissionDenied.args[0]`."""
+
+    @property
+    def decision(self) -> Decision: ...
