@@ -9,9 +9,10 @@ use crate::convert;
 use crate::errors::{type_error, IntoPy};
 use crate::host::host;
 use crate::refusal::PyRefusal;
+use crate::text::{host_text, HostText};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Action, Cluster, Mode};
@@ -95,21 +96,11 @@ impl PyAccessSet {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
-        if let Ok(s) = text.cast::<PyString>() {
-            return match s.to_str() {
-                Ok(t) => PyAccessSet::parse_str(py, shared, t, mode(lenient)),
-                // Lone surrogates have no UTF-8 form: hand the core the bytes
-                // Python would write with them, which it refuses as not JSON.
-                Err(_) => {
-                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                    PyAccessSet::parse_bytes(py, shared, bytes.cast::<PyBytes>()?.as_bytes(), mode(lenient))
-                }
-            };
+        match host_text(text)? {
+            Some(HostText::Text(t)) => PyAccessSet::parse_str(py, shared, &t, mode(lenient)),
+            Some(HostText::Bytes(b)) => PyAccessSet::parse_bytes(py, shared, b, mode(lenient)),
+            None => Err(type_error("text", "str or bytes", text)),
         }
-        if let Ok(b) = text.cast::<PyBytes>() {
-            return PyAccessSet::parse_bytes(py, shared, b.as_bytes(), mode(lenient));
-        }
-        Err(type_error("text", "str or bytes", text))
     }
 
     /// Judges a host value exactly as the text `json.dumps(obj, allow_nan=False)`
@@ -162,16 +153,11 @@ impl PyAccessSet {
         catalog: Option<&Bound<'py, PyCatalog>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let shared = shared_of(catalog);
-        let problems = if let Ok(s) = document.cast::<PyString>() {
-            match s.to_str() {
-                Ok(t) => AccessSet::validate(&shared.catalog, t),
-                Err(_) => {
-                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                    AccessSet::validate_bytes(&shared.catalog, bytes.cast::<PyBytes>()?.as_bytes())
-                }
+        let problems = if let Some(text) = host_text(document)? {
+            match text {
+                HostText::Text(t) => AccessSet::validate(&shared.catalog, &t),
+                HostText::Bytes(b) => AccessSet::validate_bytes(&shared.catalog, b),
             }
-        } else if let Ok(b) = document.cast::<PyBytes>() {
-            AccessSet::validate_bytes(&shared.catalog, b.as_bytes())
         } else {
             let kwargs = PyDict::new(py);
             kwargs.set_item("allow_nan", false)?;

@@ -30,6 +30,7 @@ from ._types import (
 
 __all__ = [
     "ERROR_CODES",
+    "LEVEL_ORDER",
     "main",
     "AccessSet",
     "Catalog",
@@ -180,6 +181,7 @@ class UserIterator:
     def __next__(self) -> User: ...
 
 ERROR_CODES: tuple[str, ...]
+LEVEL_ORDER: tuple[LevelName, ...]
 
 def parse_level(name: str) -> Level: ...
 def parse_action(name: str) -> Action: ...
