@@ -114,6 +114,12 @@ impl PyCatalog {
         }
     }
 
+    /// The JSON text of the catalog embedded in the core (`default()`).
+    #[staticmethod]
+    fn builtin_json() -> &'static str {
+        Catalog::builtin_json()
+    }
+
     /// Loads a catalog from its JSON format: `str` or UTF-8 `bytes`.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
@@ -151,6 +157,12 @@ impl PyCatalog {
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         self.shared.nodes(py).cloned()
+    }
+
+    /// Every node id, in catalog order (parents before their children).
+    #[getter]
+    fn ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        self.shared.ids(py).cloned()
     }
 
     /// The areas (the roots of the tree), in catalog order.

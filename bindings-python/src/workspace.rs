@@ -10,6 +10,8 @@ use crate::catalog::{shared_of, CatalogShared, PyCatalog};
 use crate::convert;
 use crate::errors::{type_error, IntoPy};
 use crate::host::host;
+// An export as the core takes it: every loader reads text one way.
+use crate::text::HostText as Input;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -34,9 +36,6 @@ enum Format {
     /// The text `json.dumps` wrote for a list: problems are placed by position.
     Records,
 }
-
-// An export as the core takes it (`text.rs`).
-use crate::text::HostText as Input;
 
 /// The export in a `str` or `bytes` argument, as every loader reads text.
 fn input<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Input<'a>> {
@@ -236,6 +235,15 @@ impl PyWorkspace {
         let found = self.position(id).and_then(|i| self.inner.users().nth(i));
         match found {
             Some(user) => self.record(py, user),
+            None => Err(PyKeyError::new_err(id.to_string())),
+        }
+    }
+
+    /// The `AccessSet` of user `id`: what the export stores for them, judged
+    /// against the workspace's catalog; `KeyError` when no user has it.
+    fn access(&self, id: &str) -> PyResult<PyAccessSet> {
+        match self.inner.user(id) {
+            Some(user) => Ok(PyAccessSet::new(user.access(), self.catalog.clone(), None)),
             None => Err(PyKeyError::new_err(id.to_string())),
         }
     }
