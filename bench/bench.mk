@@ -102,3 +102,12 @@ PER_REQUEST_TARGETS += bench-per-request-rust
 bench-per-request-memory: $(PY_STAMP) build-node ## Workspace loads: peak RSS of a 200 MB export (array, JSON Lines; text, path) and 100,000-user load time
 	$(VPY) $(BENCH)/memory/per_request_memory.py
 PER_REQUEST_TARGETS += bench-per-request-memory
+
+# Per-request figures of the Python package (loading a user's set from a dict
+# or JSON, refusing, the check loop) beside the hand-written paths; writes
+# bench/build/per-request-python.json. The release wheel, as `make bench`.
+.PHONY: bench-per-request-python
+bench-per-request-python: $(BENCH_VENV)/.ours.stamp ## Python per-request rows (bench/build/per-request-python.json)
+	@test -f $(BENCH_BUILD)/queries.json || $(MAKE) --no-print-directory bench-workload
+	$(BENCH_PY) $(BENCH)/per_request_python.py
+PER_REQUEST_TARGETS += bench-per-request-python

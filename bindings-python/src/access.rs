@@ -8,12 +8,14 @@ use crate::catalog::{shared_of, CatalogShared, PyCatalog};
 use crate::convert;
 use crate::errors::{type_error, IntoPy};
 use crate::host::host;
+use crate::refusal::PyRefusal;
+use crate::text::{host_text, HostText};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Cluster, Mode};
+use studio_permissions::{AccessSet, Action, Cluster, Mode};
 
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
@@ -53,6 +55,11 @@ impl PyAccessSet {
         }
     }
 
+    /// The core's set.
+    pub(crate) fn inner(&self) -> &AccessSet {
+        &self.inner
+    }
+
     fn derived(&self, inner: AccessSet) -> Self {
         PyAccessSet::new(inner, self.catalog.clone(), None)
     }
@@ -89,21 +96,11 @@ impl PyAccessSet {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
-        if let Ok(s) = text.cast::<PyString>() {
-            return match s.to_str() {
-                Ok(t) => PyAccessSet::parse_str(py, shared, t, mode(lenient)),
-                // Lone surrogates have no UTF-8 form: hand the core the bytes
-                // Python would write with them, which it refuses as not JSON.
-                Err(_) => {
-                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                    PyAccessSet::parse_bytes(py, shared, bytes.cast::<PyBytes>()?.as_bytes(), mode(lenient))
-                }
-            };
+        match host_text(text)? {
+            Some(HostText::Text(t)) => PyAccessSet::parse_str(py, shared, &t, mode(lenient)),
+            Some(HostText::Bytes(b)) => PyAccessSet::parse_bytes(py, shared, b, mode(lenient)),
+            None => Err(type_error("text", "str or bytes", text)),
         }
-        if let Ok(b) = text.cast::<PyBytes>() {
-            return PyAccessSet::parse_bytes(py, shared, b.as_bytes(), mode(lenient));
-        }
-        Err(type_error("text", "str or bytes", text))
     }
 
     /// Judges a host value exactly as the text `json.dumps(obj, allow_nan=False)`
@@ -117,6 +114,17 @@ impl PyAccessSet {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
+        let held = HeldDocument::of(obj);
+        if let Some((role, entries)) = held.as_ref().and_then(HeldDocument::strs) {
+            let inner = AccessSet::from_entries(&shared.catalog, role, &entries, mode(lenient)).py_err(py)?;
+            if inner.warnings().is_empty() {
+                return Ok(PyAccessSet::new(inner, shared, None));
+            }
+            // A lenient set keeps its source text for pickling: the text
+            // `json.dumps` writes, as on the general path below.
+            let text = dumps(py, obj)?;
+            return Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text.to_str()?))));
+        }
         let host = host(py)?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("allow_nan", false)?;
@@ -145,16 +153,11 @@ impl PyAccessSet {
         catalog: Option<&Bound<'py, PyCatalog>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let shared = shared_of(catalog);
-        let problems = if let Ok(s) = document.cast::<PyString>() {
-            match s.to_str() {
-                Ok(t) => AccessSet::validate(&shared.catalog, t),
-                Err(_) => {
-                    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                    AccessSet::validate_bytes(&shared.catalog, bytes.cast::<PyBytes>()?.as_bytes())
-                }
+        let problems = if let Some(text) = host_text(document)? {
+            match text {
+                HostText::Text(t) => AccessSet::validate(&shared.catalog, &t),
+                HostText::Bytes(b) => AccessSet::validate_bytes(&shared.catalog, b),
             }
-        } else if let Ok(b) = document.cast::<PyBytes>() {
-            AccessSet::validate_bytes(&shared.catalog, b.as_bytes())
         } else {
             let kwargs = PyDict::new(py);
             kwargs.set_item("allow_nan", false)?;
@@ -252,8 +255,16 @@ impl PyAccessSet {
 
     /// Returns `None` when allowed; raises `PermissionDenied` (carrying the
     /// `Decision`) when not.
-    fn require(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<()> {
-        self.inner.require(id, action).py_err(py)
+    fn require(slf: &Bound<'_, Self>, id: &str, action: &str) -> PyResult<()> {
+        let py = slf.py();
+        // The core's answer first (it checks the arguments, left to right);
+        // a refusal is explained only when its reason is read.
+        if slf.get().inner.can(id, action).py_err(py)? {
+            return Ok(());
+        }
+        let action = Action::parse(action).py_err(py)?;
+        let refusal = Bound::new(py, PyRefusal::check(slf.clone().unbind(), id, action))?;
+        Err(crate::errors::denied(py, refusal)?)
     }
 
     /// Whether the user holds a capability on a cluster.
@@ -453,4 +464,73 @@ impl PyAccessSet {
     fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
         slf
     }
+}
+
+/// A host document of the one shape whose strings the core can judge as they
+/// are: an exact `dict` holding `"role"` (an exact `str`) and optionally
+/// `"permissions"` (an exact `dict` of exact `str` to exact `str`), every
+/// string with a UTF-8 form, and its `json.dumps` text surely within the size
+/// limit. Anything else (subclasses, other values, extra fields, lone
+/// surrogates) takes the general path, through the text `json.dumps` writes,
+/// so every answer and message stays that text's.
+struct HeldDocument<'py> {
+    role: Bound<'py, PyString>,
+    entries: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>,
+}
+
+impl<'py> HeldDocument<'py> {
+    /// The most characters `json.dumps` writes per UTF-8 byte of a string (a
+    /// control character as `\u00XX`), and per entry besides its strings.
+    const DUMPS_PER_BYTE: usize = 6;
+    const DUMPS_PER_ENTRY: usize = 8;
+    const DUMPS_FIXED: usize = 64;
+
+    fn of(obj: &Bound<'py, PyAny>) -> Option<Self> {
+        let dict = obj.cast_exact::<PyDict>().ok()?;
+        let mut role = None;
+        let mut permissions = None;
+        for (key, value) in dict.iter() {
+            match key.cast_exact::<PyString>().ok()?.to_str().ok()? {
+                "role" => role = Some(value.cast_into_exact::<PyString>().ok()?),
+                "permissions" => permissions = Some(value.cast_into_exact::<PyDict>().ok()?),
+                _ => return None,
+            }
+        }
+        let role = role?;
+        let mut bytes = role.to_str().ok()?.len();
+        let mut entries = Vec::new();
+        if let Some(permissions) = permissions {
+            entries.reserve(permissions.len());
+            for (id, level) in permissions.iter() {
+                let id = id.cast_into_exact::<PyString>().ok()?;
+                let level = level.cast_into_exact::<PyString>().ok()?;
+                bytes += id.to_str().ok()?.len() + level.to_str().ok()?.len();
+                entries.push((id, level));
+            }
+        }
+        let most = bytes * Self::DUMPS_PER_BYTE + entries.len() * Self::DUMPS_PER_ENTRY + Self::DUMPS_FIXED;
+        (most <= studio_permissions::limits::MAX_DOCUMENT_BYTES).then_some(HeldDocument { role, entries })
+    }
+
+    /// The role and the `(id, level)` entries, borrowed from the Python
+    /// strings (`of` checked that each has a UTF-8 form, which Python caches).
+    fn strs(&self) -> Option<(&str, Vec<(&str, &str)>)> {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for (id, level) in &self.entries {
+            entries.push((id.to_str().ok()?, level.to_str().ok()?));
+        }
+        Some((self.role.to_str().ok()?, entries))
+    }
+}
+
+/// `json.dumps(obj, allow_nan=False)`.
+fn dumps<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("allow_nan", false)?;
+    host(py)?
+        .json_dumps
+        .bind(py)
+        .call((obj,), Some(&kwargs))?
+        .cast_into::<PyString>()
+        .map_err(Into::into)
 }

@@ -3,10 +3,11 @@
 
 use crate::convert;
 use crate::errors::{type_error, IntoPy};
+use crate::text::{host_text, HostText};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
+use pyo3::types::{PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 use studio_permissions::{Catalog, Error};
@@ -87,20 +88,13 @@ pub struct PyCatalog {
 /// Text for a catalog: `str` or UTF-8 `bytes`.
 /// Loading runs with the GIL released.
 fn load(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Result<(Catalog, Arc<str>), Error>> {
-    if let Ok(s) = text.cast::<PyString>() {
-        if let Ok(t) = s.to_str() {
-            return Ok(py.detach(|| Catalog::from_json(t).map(|c| (c, Arc::from(t)))));
+    match host_text(text)? {
+        Some(HostText::Text(t)) => {
+            Ok(py.detach(|| Catalog::from_json(&t).map(|c| (c, Arc::from(t.as_ref())))))
         }
-        // Lone surrogates: the text has no UTF-8 form, so it is not JSON text.
-        let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-        let bytes = bytes.cast::<PyBytes>()?.as_bytes();
-        return Ok(py.detach(|| from_bytes(bytes)));
+        Some(HostText::Bytes(bytes)) => Ok(py.detach(|| from_bytes(bytes))),
+        None => Err(type_error("catalog text", "str or bytes", text)),
     }
-    if let Ok(b) = text.cast::<PyBytes>() {
-        let bytes = b.as_bytes();
-        return Ok(py.detach(|| from_bytes(bytes)));
-    }
-    Err(type_error("catalog text", "str or bytes", text))
 }
 
 fn from_bytes(bytes: &[u8]) -> Result<(Catalog, Arc<str>), Error> {
@@ -118,6 +112,12 @@ impl PyCatalog {
         PyCatalog {
             shared: CatalogShared::builtin(),
         }
+    }
+
+    /// The JSON text of the catalog embedded in the core (`default()`).
+    #[staticmethod]
+    fn builtin_json() -> &'static str {
+        Catalog::builtin_json()
     }
 
     /// Loads a catalog from its JSON format: `str` or UTF-8 `bytes`.
@@ -157,6 +157,12 @@ impl PyCatalog {
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         self.shared.nodes(py).cloned()
+    }
+
+    /// Every node id, in catalog order (parents before their children).
+    #[getter]
+    fn ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        self.shared.ids(py).cloned()
     }
 
     /// The areas (the roots of the tree), in catalog order.

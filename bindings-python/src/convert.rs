@@ -92,14 +92,19 @@ pub(crate) fn diff<'py>(
         PyTuple::new(py, capabilities)?,
         host.cluster(py, cluster),
         diff.summary(nodes),
+        level_changes(py, diff.escalations())?,
+        level_changes(py, diff.reductions())?,
     ))
 }
 
 /// `LevelChange` records, in the order given.
-pub(crate) fn level_changes<'py>(py: Python<'py>, changes: &[LevelChange]) -> PyResult<Bound<'py, PyTuple>> {
+pub(crate) fn level_changes<'py, 'a>(
+    py: Python<'py>,
+    changes: impl IntoIterator<Item = &'a LevelChange>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let host = host(py)?;
     let class = host.level_change.bind(py);
-    let mut out = Vec::with_capacity(changes.len());
+    let mut out = Vec::new();
     for c in changes {
         out.push(class.call1((
             c.id.as_str(),

@@ -2,12 +2,13 @@
 //! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
 //! `Display`, `path` is `Error::path()`, and `Error::details()` gives the
 //! keyword arguments `suggestion`, `line`, `column`, `size`, `limit`. A refusal becomes
-//! `PermissionDenied` carrying the explanation as a `Decision`, a refused
+//! `PermissionDenied` carrying a `Refusal` (its `Decision` built when read), a refused
 //! capability `CapabilityDenied`; an invalid
 //! workspace becomes `InvalidWorkspaceError` carrying every `Problem`.
 
-use crate::convert::{decision, problem};
+use crate::convert::problem;
 use crate::host::host;
+use crate::refusal::PyRefusal;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -15,21 +16,20 @@ use studio_permissions::Error;
 
 /// Converts a core error into the matching Python exception.
 pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
-    match build(py, &error) {
+    match build(py, error) {
         Ok(err) => err,
         // Importing the Python side failed: report that, it is the real fault.
         Err(import_error) => import_error,
     }
 }
 
-fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+fn build(py: Python<'_>, error: Error) -> PyResult<PyErr> {
     let host = host(py)?;
-    let message = error.to_string();
-    if let Some(explanation) = error.explanation() {
-        let decision = decision(py, explanation)?;
-        let exc = host.permission_denied.bind(py).call1((message, decision))?;
-        return Ok(PyErr::from_value(exc));
+    if error.explanation().is_some() {
+        return denied(py, Bound::new(py, PyRefusal::explained(py, error))?);
     }
+    let error = &error;
+    let message = error.to_string();
     if let Error::CapabilityDenied { name, cluster, role } = error {
         let args = (message, name.as_str(), cluster.as_str(), role.as_str());
         let exc = host.capability_denied.bind(py).call1(args)?;
@@ -50,6 +50,13 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         }
         _ => class.call((message, error.path()), Some(&details(py, error)?))?,
     };
+    Ok(PyErr::from_value(exc))
+}
+
+/// `PermissionDenied(refusal)`, which runs no Python code: the message and
+/// the decision are built when read.
+pub(crate) fn denied(py: Python<'_>, refusal: Bound<'_, PyRefusal>) -> PyResult<PyErr> {
+    let exc = host(py)?.permission_denied.bind(py).call1((refusal,))?;
     Ok(PyErr::from_value(exc))
 }
 

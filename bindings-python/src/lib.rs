@@ -10,6 +10,8 @@ mod catalog;
 mod convert;
 mod errors;
 mod host;
+mod refusal;
+mod text;
 mod workspace;
 
 use errors::IntoPy;
@@ -28,12 +30,18 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCatalog>()?;
     m.add_class::<PyWorkspace>()?;
     m.add_class::<UserIterator>()?;
+    m.add_class::<refusal::PyRefusal>()?;
     m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add_function(wrap_pyfunction!(parse_level, m)?)?;
     m.add_function(wrap_pyfunction!(parse_action, m)?)?;
     m.add_function(wrap_pyfunction!(parse_role, m)?)?;
     m.add_function(wrap_pyfunction!(parse_cluster, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The core's order of the levels, lowest first: `Level`'s comparisons and `rank`.
+    m.add(
+        "LEVEL_ORDER",
+        pyo3::types::PyTuple::new(m.py(), Level::ALL.map(Level::as_str))?,
+    )?;
     // Every code the core can raise, so a test can hold the exception classes to it.
     m.add(
         "ERROR_CODES",

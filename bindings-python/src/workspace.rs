@@ -10,9 +10,11 @@ use crate::catalog::{shared_of, CatalogShared, PyCatalog};
 use crate::convert;
 use crate::errors::{type_error, IntoPy};
 use crate::host::host;
+// An export as the core takes it: every loader reads text one way.
+use crate::text::HostText as Input;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use studio_permissions::{AccessSet, Catalog, Level, Mode, ReadError, User, Workspace};
@@ -35,39 +37,9 @@ enum Format {
     Records,
 }
 
-/// An export as the core takes it.
-enum Input<'a> {
-    Text(std::borrow::Cow<'a, str>),
-    Bytes(&'a [u8]),
-}
-
-/// The export in a `str` or `bytes` argument. `bytes` go to the core as they
-/// are: a line (JSON Lines) or a text (JSON) that is not UTF-8 is
-/// `invalid_json` where it stands, as in every language. A `str` with an
-/// unpaired surrogate has it written as the escape `json.dumps` gives it, which
-/// the core refuses as JSON in its own record.
+/// The export in a `str` or `bytes` argument, as every loader reads text.
 fn input<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Input<'a>> {
-    if let Ok(s) = text.cast::<PyString>() {
-        if let Ok(t) = s.to_str() {
-            return Ok(Input::Text(t.into()));
-        }
-        let encoded = s.call_method1("encode", ("utf-16-le", "surrogatepass"))?;
-        let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|pair| {
-                u16::from_le_bytes([
-                    pair.first().copied().unwrap_or(0),
-                    pair.get(1).copied().unwrap_or(0),
-                ])
-            })
-            .collect();
-        return Ok(Input::Text(studio_permissions::text_from_utf16(&units).into()));
-    }
-    if let Ok(b) = text.cast::<PyBytes>() {
-        return Ok(Input::Bytes(b.as_bytes()));
-    }
-    Err(type_error("text", "str or bytes", text))
+    crate::text::host_text(text)?.ok_or_else(|| type_error("text", "str or bytes", text))
 }
 
 /// Loads with the GIL released: other Python threads run while a long
@@ -313,6 +285,15 @@ impl PyWorkspace {
         }
     }
 
+    /// The `AccessSet` of user `id`: what the export stores for them, judged
+    /// against the workspace's catalog; `KeyError` when no user has it.
+    fn access(&self, id: &str) -> PyResult<PyAccessSet> {
+        match self.inner.user(id) {
+            Some(user) => Ok(PyAccessSet::new(user.access(), self.catalog.clone(), None)),
+            None => Err(PyKeyError::new_err(id.to_string())),
+        }
+    }
+
     // ---- queries -----------------------------------------------------------
 
     /// The ids of the users who may do `action` on `id`, in export order.
@@ -410,6 +391,9 @@ impl PyWorkspace {
                 convert::level_changes(py, &c.reductions)?,
                 convert::cluster_capability_changes(py, &c.capabilities)?,
                 c.summary(before.catalog().len()),
+                c.escalates(),
+                PyTuple::new(py, c.capabilities_gained())?,
+                PyTuple::new(py, c.capabilities_lost())?,
             ))?);
         }
         host.workspace_diff.bind(py).call1((

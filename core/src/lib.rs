@@ -27,6 +27,7 @@ mod catalog;
 mod diff;
 mod document;
 mod document_fast_path;
+mod entries;
 mod error;
 mod explain;
 mod json;

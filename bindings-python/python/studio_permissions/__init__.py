@@ -30,7 +30,7 @@ from ._errors import (
     UnknownPresetError,
     UnknownRoleError,
 )
-from ._native import AccessSet, Catalog, Workspace, __version__
+from ._native import ERROR_CODES, AccessSet, Catalog, Workspace, __version__
 from ._types import (
     Action,
     ActionName,
@@ -77,6 +77,7 @@ __all__ = [
     "DocumentProblem",
     "DocumentWarning",
     "DuplicateKeyError",
+    "ERROR_CODES",
     "InvalidCatalogError",
     "InvalidDocumentError",
     "InvalidJsonError",

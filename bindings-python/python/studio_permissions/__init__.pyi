@@ -52,6 +52,9 @@ from ._errors import (
     UnknownRoleError as UnknownRoleError,
 )
 from ._native import (
+    ERROR_CODES as ERROR_CODES,
+)
+from ._native import (
     AccessSet as AccessSet,
 )
 from ._native import (
@@ -159,6 +162,7 @@ __all__ = [
     "DocumentProblem",
     "DocumentWarning",
     "DuplicateKeyError",
+    "ERROR_CODES",
     "InvalidCatalogError",
     "InvalidDocumentError",
     "InvalidJsonError",

@@ -7,7 +7,7 @@ the only positional argument, the other attributes travel in `__dict__`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 if TYPE_CHECKING:
     from ._types import Decision, Problem
@@ -175,16 +175,35 @@ class PermissionDenied(PermissionError):
 
     A `PermissionError` (not a `PermissionsError`): a refusal is an
     answer, not bad input. `path` is the id that was refused.
+
+    Raising one runs no Python code: the message and the `Decision` are
+    built when `str()`, `.decision` or `.path` first reads them.
     """
 
     code: ClassVar[str] = "permission_denied"
-    path: str
-    decision: Decision
 
-    def __init__(self, message: str, decision: Decision) -> None:
-        super().__init__(message)
-        self.decision = decision
-        self.path = decision.id
+    # No `__init__`: `PermissionDenied(message, decision)` and the native
+    # `PermissionDenied(refusal)` are both built by `OSError` in C, which
+    # keeps the arguments in `args` (and, given two, in `errno`/`strerror`,
+    # which `__str__` overrides).
+    if TYPE_CHECKING:
+
+        def __init__(self, message: str, decision: Decision) -> None: ...
+
+    @property
+    def decision(self) -> Decision:
+        """The decision on the refused action, with its reason and chain."""
+        if len(self.args) == 1:
+            return cast("Decision", self.args[0].decision)
+        return cast("Decision", self.args[1])
+
+    @property
+    def path(self) -> str:
+        """The id that was refused."""
+        return self.decision.id
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
     def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, Decision]]:
         return (type(self), (str(self), self.decision))

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, TypeVar
 
-from ._native import AccessSet
+from ._native import LEVEL_ORDER, AccessSet
 
 __all__ = [
     "Action",
@@ -128,8 +128,9 @@ class Level(enum.StrEnum, metaclass=_Vocabulary):
     __hash__ = str.__hash__
 
 
-_RANK: dict[Level, int] = {Level.NONE: 0, Level.READ: 1, Level.EDIT: 2}
-_RANK_BY_NAME: dict[str, int] = {level.value: rank for level, rank in _RANK.items()}
+# The core's order of the levels (lowest first): a level's rank is its place.
+_RANK_BY_NAME: dict[str, int] = {name: rank for rank, name in enumerate(LEVEL_ORDER)}
+_RANK: dict[Level, int] = {Level(name): rank for name, rank in _RANK_BY_NAME.items()}
 
 
 class Action(enum.StrEnum, metaclass=_Vocabulary):
@@ -302,16 +303,10 @@ class Diff:
     cluster: Cluster
     summary: str = ""
     """The change in one line (``member → admin: every area to edit; gains `users.manage`, …``)."""
-
-    @property
-    def escalations(self) -> tuple[LevelChange, ...]:
-        """The nodes whose level is higher in `b`, in catalog order."""
-        return tuple(c for c in self.levels if c.direction == "escalation")
-
-    @property
-    def reductions(self) -> tuple[LevelChange, ...]:
-        """The nodes whose level is lower in `b`, in catalog order."""
-        return tuple(c for c in self.levels if c.direction == "reduction")
+    escalations: tuple[LevelChange, ...] = ()
+    """The nodes whose level is higher in `b`, in catalog order."""
+    reductions: tuple[LevelChange, ...] = ()
+    """The nodes whose level is lower in `b`, in catalog order."""
 
     def __bool__(self) -> bool:
         """True when anything differs."""
@@ -423,21 +418,12 @@ class UserChange:
     reductions: tuple[LevelChange, ...]
     capabilities: tuple[ClusterCapabilityChange, ...] = ()
     summary: str = ""
-
-    @property
-    def escalates(self) -> bool:
-        """True when the user gained anything: a level or a capability."""
-        return bool(self.escalations) or any(c.direction == "escalation" for c in self.capabilities)
-
-    @property
-    def capabilities_gained(self) -> tuple[str, ...]:
-        """The capabilities gained on some cluster, each once, catalog order."""
-        return tuple(dict.fromkeys(c.name for c in self.capabilities if c.direction == "escalation"))
-
-    @property
-    def capabilities_lost(self) -> tuple[str, ...]:
-        """The capabilities lost on some cluster, each once, catalog order."""
-        return tuple(dict.fromkeys(c.name for c in self.capabilities if c.direction == "reduction"))
+    escalates: bool = False
+    """True when the user gained anything: a level or a capability."""
+    capabilities_gained: tuple[str, ...] = ()
+    """The capabilities gained on some cluster, each once, catalog order."""
+    capabilities_lost: tuple[str, ...] = ()
+    """The capabilities lost on some cluster, each once, catalog order."""
 
 
 @dataclass(frozen=True, slots=True, repr=False)

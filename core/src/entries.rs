@@ -1,0 +1,145 @@
+//! A stored document a host already holds as strings: the role and the
+//! `(id, level)` entries, judged without writing and re-reading JSON text.
+//!
+//! A binding that walks a host dictionary (Python `from_dict`) hands its
+//! strings here instead of serialising them; the judgment is the one of
+//! `document.rs`, so the answers, codes, messages and paths are those of the
+//! text `{"role": role, "permissions": {id: level, ...}}`.
+
+use crate::access::AccessSet;
+use crate::catalog::Catalog;
+use crate::document;
+use crate::error::{Error, Result};
+use crate::json::Json;
+use crate::limits;
+use crate::suggest::Budget;
+use crate::vocab::Mode;
+use rustc_hash::FxHashSet;
+use std::sync::Arc;
+
+/// Bytes the compact text of a document with these strings takes at least:
+/// `{"role":"…","permissions":{}}` and `"id":"level",` per entry. Escapes
+/// only lengthen it.
+fn text_len_at_least(role: &str, entries: &[(&str, &str)]) -> usize {
+    let fields = r#"{"role":"","permissions":{}}"#.len() + role.len();
+    entries
+        .iter()
+        .fold(fields, |n, (id, level)| n + id.len() + level.len() + 6)
+}
+
+impl AccessSet {
+    /// Judges the document `{"role": role, "permissions": {id: level, ...}}`
+    /// from strings already in memory, exactly as its JSON text would be
+    /// judged by [`AccessSet::parse`]: the same set, warnings and errors. An
+    /// id given twice is `duplicate_key`, as in the text; a document whose
+    /// text would pass the size limit is `limit_exceeded`.
+    ///
+    /// ```
+    /// use studio_permissions::{AccessSet, Catalog, Level, Mode};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let set = AccessSet::from_entries(&catalog, "member", &[("knowledge", "edit")], Mode::Strict)?;
+    /// assert_eq!(set.level("knowledge.faqs")?, Level::Edit);
+    /// # Ok::<(), studio_permissions::Error>(())
+    /// ```
+    pub fn from_entries(
+        catalog: &Arc<Catalog>,
+        role: &str,
+        entries: &[(&str, &str)],
+        mode: Mode,
+    ) -> Result<AccessSet> {
+        limits::check(
+            "the document",
+            text_len_at_least(role, entries),
+            limits::MAX_DOCUMENT_BYTES,
+        )?;
+        if entries.len() > 1 {
+            let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
+            if let Some((id, _)) = entries.iter().find(|(id, _)| !seen.insert(*id)) {
+                return Err(Error::DuplicateKey { key: id.to_string() });
+            }
+        }
+        let permissions = entries
+            .iter()
+            .map(|(id, level)| (id.to_string(), Json::String(level.to_string())))
+            .collect();
+        let value = Json::Object(vec![
+            ("role".to_string(), Json::String(role.to_string())),
+            ("permissions".to_string(), Json::Object(permissions)),
+        ]);
+        let judged = document::judge(catalog, &value, mode, &mut Budget::document())?;
+        Ok(AccessSet::build(
+            catalog.clone(),
+            judged.role,
+            judged.stored,
+            judged.warnings,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text the entries stand for, written the way a host's JSON writer would.
+    fn text(role: &str, entries: &[(&str, &str)]) -> String {
+        let permissions: Vec<String> = entries
+            .iter()
+            .map(|(id, level)| format!("{}:{}", serde_json::json!(id), serde_json::json!(level)))
+            .collect();
+        format!(
+            r#"{{"role":{},"permissions":{{{}}}}}"#,
+            serde_json::json!(role),
+            permissions.join(",")
+        )
+    }
+
+    fn same_as_text(role: &str, entries: &[(&str, &str)], mode: Mode) {
+        let catalog = Catalog::builtin();
+        let held = AccessSet::from_entries(&catalog, role, entries, mode);
+        let parsed = AccessSet::parse(&catalog, &text(role, entries), mode);
+        assert_eq!(
+            held.is_ok(),
+            parsed.is_ok(),
+            "entries gave {held:?}, the text gave {parsed:?}"
+        );
+        match (held, parsed) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a, b);
+                assert_eq!(a.warnings(), b.warnings());
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code(), b.code());
+                assert_eq!(a.to_string(), b.to_string());
+                assert_eq!(a.path(), b.path());
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn judged_as_the_text_it_stands_for() {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            same_as_text("member", &[], mode);
+            same_as_text("admin", &[("knowledge", "edit")], mode);
+            same_as_text(
+                "member",
+                &[("knowledge", "read"), ("knowledge.faqs", "edit")],
+                mode,
+            );
+            same_as_text("member", &[("knowlege", "read")], mode);
+            same_as_text("member", &[("knowledge", "write")], mode);
+            same_as_text("owner", &[("knowledge", "read")], mode);
+            same_as_text("member", &[("knowledge", "read"), ("knowledge", "edit")], mode);
+            same_as_text("member", &[("unknown", "bad"), ("knowledge", "read")], mode);
+        }
+    }
+
+    #[test]
+    fn an_oversized_document_is_refused_before_it_is_judged() {
+        let catalog = Catalog::builtin();
+        let long = "x".repeat(limits::MAX_DOCUMENT_BYTES);
+        let err = AccessSet::from_entries(&catalog, "member", &[(long.as_str(), "read")], Mode::Strict);
+        assert_eq!(err.map(|_| ()).map_err(|e| e.code()), Err("limit_exceeded"));
+    }
+}
