@@ -75,3 +75,10 @@ bench-node-run: $(BENCH_NODE)/node_modules/.installed ## Node: ours, hand-writte
 
 bench-report: ## Write BENCHMARKS.md from bench/build/ (the results of the last `make bench`)
 	$(PYTHON) $(BENCH)/report.py
+
+# Node rows of the per-request table: loading a user's set (host object, JSON
+# text), a refusal, the check loop; writes bench/build/per-request-node.json.
+.PHONY: bench-per-request-node
+bench-per-request-node: $(BENCH_NODE_BUILD) bench-workload ## Node per-request figures: build 1,000 users, fromObject vs fromJson, a refusal, can (bench/build/per-request-node.json)
+	node --expose-gc $(BENCH_NODE)/per-request.mjs
+PER_REQUEST_TARGETS += bench-per-request-node
