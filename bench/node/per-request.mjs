@@ -127,6 +127,8 @@ function machine() {
 }
 
 function main() {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
+  const wanted = (id) => only === null || only.includes(id);
   const started = machine();
   const { wl, queries } = loadWorkload();
   const known = new Set(wl.ids);
@@ -140,81 +142,85 @@ function main() {
     for (let k = 0; k < docs.length; k++) if (fn(docs[k])) n++;
     return n === docs.length;
   };
-  rows.push(
-    row(
-      'node.build1000.object',
-      'build the 1,000 users of the bench workload from host objects ≤ 1.2× the hand-written loader (validate + resolve into a Map per user) of the same objects',
-      'AccessSet.fromObject × 1,000',
-      'hand-written loader × 1,000',
-      'ms',
-      1.2,
-      paired(buildAll(AccessSet.fromObject, objects), buildAll(handLoad, objects), {
-        inner: 1,
-        passes: 21,
-        scale: 1e6,
-      }),
-    ),
-  );
-  rows.push(
-    row(
-      'node.build1000.json',
-      'build the 1,000 users of the bench workload from their JSON text ≤ 1.2× the hand-written loader (JSON.parse + validate + resolve into a Map per user)',
-      'AccessSet.fromJson × 1,000',
-      'JSON.parse + hand-written loader × 1,000',
-      'ms',
-      1.2,
-      paired(
-        buildAll(AccessSet.fromJson, texts),
-        buildAll((t) => handLoad(JSON.parse(t)), texts),
-        { inner: 1, passes: 21, scale: 1e6 },
+  if (wanted('node.build1000.object'))
+    rows.push(
+      row(
+        'node.build1000.object',
+        'build the 1,000 users of the bench workload from host objects ≤ 1.2× the hand-written loader (validate + resolve into a Map per user) of the same objects',
+        'AccessSet.fromObject × 1,000',
+        'hand-written loader × 1,000',
+        'ms',
+        1.2,
+        paired(buildAll(AccessSet.fromObject, objects), buildAll(handLoad, objects), {
+          inner: 1,
+          passes: 21,
+          scale: 1e6,
+        }),
       ),
-    ),
-  );
-  rows.push(
-    row(
-      'node.fromObject_vs_fromJson',
-      'AccessSet.fromObject ≤ 1.3× AccessSet.fromJson of the same 20-entry document',
-      'AccessSet.fromObject',
-      'AccessSet.fromJson',
-      'µs',
-      1.3,
-      paired(
-        () => AccessSet.fromObject(DOC20),
-        () => AccessSet.fromJson(DOC20_TEXT),
-        { inner: 20_000, passes: 11, scale: 1e3 },
+    );
+  if (wanted('node.build1000.json'))
+    rows.push(
+      row(
+        'node.build1000.json',
+        'build the 1,000 users of the bench workload from their JSON text ≤ 1.2× the hand-written loader (JSON.parse + validate + resolve into a Map per user)',
+        'AccessSet.fromJson × 1,000',
+        'JSON.parse + hand-written loader × 1,000',
+        'ms',
+        1.2,
+        paired(
+          buildAll(AccessSet.fromJson, texts),
+          buildAll((t) => handLoad(JSON.parse(t)), texts),
+          { inner: 1, passes: 21, scale: 1e6 },
+        ),
       ),
-    ),
-  );
+    );
+  if (wanted('node.fromObject_vs_fromJson'))
+    rows.push(
+      row(
+        'node.fromObject_vs_fromJson',
+        'AccessSet.fromObject ≤ 1.3× AccessSet.fromJson of the same 20-entry document',
+        'AccessSet.fromObject',
+        'AccessSet.fromJson',
+        'µs',
+        1.3,
+        paired(
+          () => AccessSet.fromObject(DOC20),
+          () => AccessSet.fromJson(DOC20_TEXT),
+          { inner: 20_000, passes: 11, scale: 1e3 },
+        ),
+      ),
+    );
   const set = AccessSet.fromJson(DOC20_TEXT);
   const message = 'permission denied: `edit` on `analytics.csat` needs `edit`, the effective level is `none`';
-  rows.push(
-    row(
-      'node.refusal',
-      'a refused require + catch ≤ 1.5× throwing a plain Error + catch (20-entry document, a node at none)',
-      'access.require + catch',
-      'throw new Error + catch',
-      'µs',
-      1.5,
-      paired(
-        () => {
-          try {
-            set.require('analytics.csat', 'edit');
-            return false;
-          } catch (err) {
-            return err.code === 'permission_denied';
-          }
-        },
-        () => {
-          try {
-            throw new Error(message);
-          } catch (err) {
-            return err.message.length > 0;
-          }
-        },
-        { inner: 20_000, passes: 11, scale: 1e3 },
+  if (wanted('node.refusal'))
+    rows.push(
+      row(
+        'node.refusal',
+        'a refused require + catch ≤ 1.5× throwing a plain Error + catch (20-entry document, a node at none)',
+        'access.require + catch',
+        'throw new Error + catch',
+        'µs',
+        1.5,
+        paired(
+          () => {
+            try {
+              set.require('analytics.csat', 'edit');
+              return false;
+            } catch (err) {
+              return err.code === 'permission_denied';
+            }
+          },
+          () => {
+            try {
+              throw new Error(message);
+            } catch (err) {
+              return err.message.length > 0;
+            }
+          },
+          { inner: 20_000, passes: 11, scale: 1e3 },
+        ),
       ),
-    ),
-  );
+    );
 
   // The check loop of `make bench`: each user once per query, 1,000,000 queries.
   const ours = texts.map((t) => AccessSet.fromJson(t));
@@ -226,17 +232,18 @@ function main() {
     sink += n;
     return true;
   };
-  rows.push(
-    row(
-      'node.can',
-      'can in the bench loop (1,000,000 queries over 1,000 users) ≤ 1.0× the hand-written Map checker',
-      'AccessSet.can',
-      'MapChecker.can',
-      'ns',
-      1.0,
-      paired(loop(ours), loop(hand), { inner: 1, passes: 9, scale: q.length }),
-    ),
-  );
+  if (wanted('node.can'))
+    rows.push(
+      row(
+        'node.can',
+        'can in the bench loop (1,000,000 queries over 1,000 users) ≤ 1.0× the hand-written Map checker',
+        'AccessSet.can',
+        'MapChecker.can',
+        'ns',
+        1.0,
+        paired(loop(ours), loop(hand), { inner: 1, passes: 9, scale: q.length }),
+      ),
+    );
 
   const out = { part: 'node', machine: started, rows };
   const file = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : null;

@@ -1,12 +1,12 @@
 'use strict';
-// The AccessSet class: one user's permissions. `can` and `level` read the
-// per-set snapshot the core computed (a level per node, by catalog index), so
-// a check does not cross into native code.
+// The AccessSet class: one user's permissions. `can` reads the allowed table
+// the core made for the set, `level` its snapshot of levels (both by catalog
+// index), so a check does not cross into native code.
 
 const { native } = require('./native.js');
-const { translate, freezeExplanation } = require('./errors.js');
+const { translate, deniedLazily, freezeExplanation } = require('./errors.js');
 const { documentText } = require('./host-value.js');
-const { LEVELS, REQUIRED } = require('./vocabulary.js');
+const { LEVELS, ACTION_BITS } = require('./vocabulary.js');
 const {
   INTERNAL,
   typeName,
@@ -53,6 +53,7 @@ class AccessSet {
   #catalog;
   #index;
   #levels = null;
+  #allowed = null;
   #role = null;
   #warnings = null;
   #text = null;
@@ -82,10 +83,11 @@ class AccessSet {
 
   /** Whether the user may do `action` on `id`. */
   can = (id, action) => {
+    // A lookup in the core's allowed table: no rule is decided here.
     const i = this.#index.get(id);
-    const need = REQUIRED.get(action);
-    if (i !== undefined && need !== undefined) {
-      return (this.#levels ?? this.#snapshot())[i] >= need;
+    const bit = ACTION_BITS.get(action);
+    if (i !== undefined && bit !== undefined) {
+      return ((this.#allowed ?? this.#allowedTable())[i] & bit) !== 0;
     }
     return this.#slowCan(id, action);
   };
@@ -231,6 +233,11 @@ class AccessSet {
   #snapshot() {
     this.#levels = this.#native.levels();
     return this.#levels;
+  }
+
+  #allowedTable() {
+    this.#allowed = this.#native.allowedTable();
+    return this.#allowed;
   }
 
   #wrap(nativeSet) {

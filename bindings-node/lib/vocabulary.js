@@ -12,12 +12,12 @@ const ROLES = Object.freeze(vocabulary.roles.slice());
 const CLUSTERS = Object.freeze(vocabulary.clusters.slice());
 const REASONS = Object.freeze(vocabulary.reasons.slice());
 const DIRECTIONS = Object.freeze(vocabulary.directions.slice());
-/** action name → position of the level it needs (a Map: no key coercion). */
-const REQUIRED = new Map(vocabulary.actions.map((a) => [a.name, a.required]));
+/** action name → its bit in a mask of the core's allowed table (a Map: no key coercion). */
+const ACTION_BITS = new Map(vocabulary.actions.map((a, k) => [a.name, 1 << k]));
 
 /** Whether `value` is one of the action names the core knows. */
 function isAction(value) {
-  return typeof value === 'string' && REQUIRED.has(value);
+  return typeof value === 'string' && ACTION_BITS.has(value);
 }
 
 /** Whether `value` is one of the level names the core knows. */
@@ -42,7 +42,7 @@ module.exports = {
   CLUSTERS,
   REASONS,
   DIRECTIONS,
-  REQUIRED,
+  ACTION_BITS,
   isAction,
   isLevel,
   isRole,

@@ -49,6 +49,11 @@ export declare class NativeSet {
    * position in `vocabulary().levels`.
    */
   levels(): Uint8Array
+  /**
+   * The core's allowed table: per node, in catalog order, a bit mask of
+   * the actions allowed (bit `k`: the `k`-th action of `vocabulary()`).
+   */
+  allowedTable(): Uint8Array
   /** The role. */
   role(): string
   /** What lenient parsing set aside. */

@@ -3,8 +3,8 @@
 //! This crate only translates: JavaScript strings in, core calls, plain
 //! objects and errors out. Every rule (resolution, validation, changes,
 //! explanations, diffs) is computed by the core. The JavaScript package
-//! (`index.js`) wraps these native classes; it reads the per-set snapshot
-//! returned by [`NativeSet::levels`] for fast checks.
+//! (`index.js`, `lib/`) wraps these native classes; it reads the per-set
+//! allowed table of [`NativeSet::allowed_table`] for fast checks.
 //!
 //! Every exported function is `catch_unwind`: should the core ever panic, the
 //! caller gets a JavaScript error, and the Node process goes on.
@@ -240,6 +240,13 @@ impl NativeSet {
     pub fn levels(&self) -> Uint8Array {
         let codes: Vec<u8> = self.inner.levels().iter().map(|&l| level_code(l)).collect();
         Uint8Array::new(codes)
+    }
+
+    /// The core's allowed table: per node, in catalog order, a bit mask of
+    /// the actions allowed (bit `k`: the `k`-th action of `vocabulary()`).
+    #[napi(catch_unwind)]
+    pub fn allowed_table(&self) -> Uint8Array {
+        Uint8Array::new(self.inner.allowed_table())
     }
 
     /// The role.
