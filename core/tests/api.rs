@@ -612,13 +612,20 @@ fn the_allowed_table_answers_every_check() -> Result<(), Box<dyn std::error::Err
     // One bit per action: the table cannot hold more than eight.
     assert!(Action::ALL.len() <= 8);
     let catalog = builtin();
-    let set = parse(r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.faqs":"read","analytics":"read"}}"#)?;
+    let set = parse(
+        r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.faqs":"read","analytics":"read"}}"#,
+    )?;
     for stored in [set, AccessSet::admin(&catalog), AccessSet::member(&catalog)] {
         let table = stored.allowed_table();
         assert_eq!(table.len(), catalog.len());
         for (node, mask) in catalog.nodes().iter().zip(&table) {
             for (bit, action) in Action::ALL.iter().enumerate() {
-                assert_eq!(mask & (1 << bit) != 0, stored.allowed(node.id(), *action)?, "{} {action:?}", node.id());
+                assert_eq!(
+                    mask & (1 << bit) != 0,
+                    stored.allowed(node.id(), *action)?,
+                    "{} {action:?}",
+                    node.id()
+                );
             }
         }
     }
