@@ -95,11 +95,9 @@ class AccessSet {
   /** Returns when allowed; otherwise throws a PermissionDeniedError carrying the explanation. */
   require = (id, action) => {
     if (this.can(id, action)) return;
-    try {
-      this.#native.require(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
+    // `can` said no (an unknown id or action throws there): the refusal's
+    // message and explanation are worded by the core when first read.
+    throw deniedLazily(id, () => this.#refusal(id, action));
   };
 
   /** Whether the user holds a capability on a cluster (default `'standard'`). */
@@ -142,6 +140,16 @@ class AccessSet {
     }
     return freezeExplanation(e);
   };
+
+  /** The addon's error for a refused check (the core's wording and explanation). */
+  #refusal(id, action) {
+    try {
+      this.#native.require(id, action);
+    } catch (err) {
+      return err;
+    }
+    throw new Error(`unreachable: the core allowed \`${action}\` on \`${id}\` after refusing it`);
+  }
 
   #slowCan(id, action) {
     expectString(id, 'the id');

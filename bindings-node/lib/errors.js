@@ -34,13 +34,66 @@ class StudioPermissionsError extends Error {
   }
 }
 
+/**
+ * A refusal whose message and explanation the core words only when one of
+ * them is first read (a service that refuses often and reads neither pays
+ * for neither): `refusal()` returns the addon's error for it.
+ */
+let deniedLazily;
+
 /** Thrown by `require` on a refusal; `explanation` says why. */
 class PermissionDeniedError extends StudioPermissionsError {
+  // The refusal still to be worded (see `deniedLazily`), or null.
+  #pending = null;
+
   constructor(message, path, explanation) {
     super(message, 'permission_denied', path);
     this.name = 'PermissionDeniedError';
+    if (message === undefined) return;
     this.explanation = explanation;
   }
+
+  static {
+    deniedLazily = (path, refusal) => {
+      const err = new PermissionDeniedError(undefined, path, undefined);
+      err.#pending = refusal;
+      return err;
+    };
+  }
+
+  // A refusal made by `deniedLazily` has neither field of its own until one
+  // is read: then the core words both, and they become plain fields, as on
+  // any other instance. Assigning either makes it a plain field too.
+  get message() {
+    this.#word();
+    return Object.hasOwn(this, 'message') ? this.message : '';
+  }
+
+  set message(value) {
+    ownField(this, 'message', value, false);
+  }
+
+  get explanation() {
+    this.#word();
+    return Object.hasOwn(this, 'explanation') ? this.explanation : undefined;
+  }
+
+  set explanation(value) {
+    ownField(this, 'explanation', value, true);
+  }
+
+  #word() {
+    if (!(#pending in this) || this.#pending === null) return;
+    const worded = translate(this.#pending());
+    this.#pending = null;
+    // A field assigned before this read keeps its assigned value.
+    if (!Object.hasOwn(this, 'message')) ownField(this, 'message', worded.message, false);
+    if (!Object.hasOwn(this, 'explanation')) ownField(this, 'explanation', worded.explanation, true);
+  }
+}
+
+function ownField(target, key, value, enumerable) {
+  Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
 }
 
 /**
@@ -117,6 +170,7 @@ module.exports = {
   PermissionDeniedError,
   CapabilityDeniedError,
   translate,
+  deniedLazily,
   freezeExplanation,
   freezeProblem,
 };

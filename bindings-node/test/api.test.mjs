@@ -293,6 +293,42 @@ describe('checks', () => {
     );
   });
 
+  test('a refusal words its message and explanation when first read, the same whichever is read first', () => {
+    const catch_ = (fn) => {
+      try {
+        fn();
+      } catch (err) {
+        return err;
+      }
+      assert.fail('no refusal');
+    };
+    const wording = 'permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)';
+    const explanation = set.explain('knowledge.sources', 'delete');
+    // The explanation first, then the message.
+    const a = catch_(() => set.require('knowledge.sources', 'delete'));
+    assert.deepEqual(a.explanation, explanation);
+    assert.equal(a.message, wording);
+    // The stack's first line first: it carries the message.
+    const b = catch_(() => set.require('knowledge.sources', 'delete'));
+    assert.equal(b.stack.split('\n')[0], `PermissionDeniedError: ${wording}`);
+    assert.deepEqual(b.explanation, explanation);
+    assert.equal(String(b), `PermissionDeniedError: ${wording}`);
+    // Once read, both are plain fields, as on an error built from the addon's.
+    assert.deepEqual(Object.keys(b), ['name', 'code', 'path', 'status', 'expose', 'explanation']);
+    assert.equal(Object.getOwnPropertyDescriptor(b, 'message').value, wording);
+    assert.equal(JSON.parse(JSON.stringify(b)).explanation.reason, 'explicit');
+    // Assigning before reading replaces the text (as middleware that prefixes messages does).
+    const c = catch_(() => set.require('knowledge.sources', 'delete'));
+    c.message = `guard: ${c.message}`;
+    assert.equal(c.message, `guard: ${wording}`);
+    assert.deepEqual(c.explanation, explanation, "the explanation is still the core's");
+    assert.equal(c.message, `guard: ${wording}`, 'reading the explanation keeps the assigned message');
+    const d = catch_(() => set.require('knowledge.sources', 'delete'));
+    d.explanation = null;
+    assert.equal(d.explanation, null);
+    assert.equal(d.message, wording);
+  });
+
   test('explain gives the decision, levels, reason and chain', () => {
     assert.deepEqual(set.explain('knowledge.faqs', 'edit'), {
       allowed: true,
