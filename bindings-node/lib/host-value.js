@@ -170,13 +170,4 @@ function documentText(value, records = false) {
   return text;
 }
 
-/**
- * `text` with every unpaired surrogate written as the escape `JSON.stringify`
- * gives it (`\ud800`): text that is not Unicode reaches the core, which
- * refuses the escape as JSON (docs/reference.md#text-input), at the same line.
- */
-function escapeLoneSurrogates(text) {
-  return text.replace(/[\ud800-\udfff]/gu, (s) => `\\u${s.charCodeAt(0).toString(16)}`);
-}
-
-module.exports = { documentText, escapeLoneSurrogates };
+module.exports = { documentText };

@@ -4,7 +4,6 @@
 
 const { native } = require('./native.js');
 const { freezeProblem } = require('./errors.js');
-const { escapeLoneSurrogates } = require('./host-value.js');
 const { LEVELS, ROLES, DIRECTIONS } = require('./vocabulary.js');
 const {
   INTERNAL,
@@ -269,12 +268,15 @@ function loadWorkspace(method, text, options, where) {
   const opts = readOptions(options, ['lenient', 'catalog'], where);
   const lenient = lenientOption(opts.lenient, where);
   const catalog = catalogOption(opts.catalog, where);
-  // A string with an unpaired surrogate is not Unicode text: the surrogate is
-  // escaped as JSON.stringify escapes it, and the core refuses it (docs/reference.md#text-input).
-  const wellFormed = text.isWellFormed() ? text : escapeLoneSurrogates(text);
+  const nativeCatalog = catalogInternals(catalog).native;
   let loaded;
   try {
-    loaded = native.NativeWorkspace[method](catalogInternals(catalog).native, wellFormed, lenient);
+    // A string with an unpaired surrogate is not Unicode text: the core reads
+    // its code units and refuses the surrogate as JSON, in its record
+    // (docs/reference.md#text-input). JSON.stringify (fromRecords) never writes one.
+    loaded = text.isWellFormed()
+      ? native.NativeWorkspace[method](nativeCatalog, text, lenient)
+      : native.NativeWorkspace.fromUtf16(nativeCatalog, text, method === 'fromJsonLines', lenient);
   } catch (err) {
     rethrow(err);
   }

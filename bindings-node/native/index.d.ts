@@ -111,6 +111,13 @@ export declare class NativeWorkspace {
   static fromRecords(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
   /** Loads JSON Lines (one record per line; blank lines skipped). */
   static fromJsonLines(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
+  /**
+   * Loads a JSON export (`lines` false) or JSON Lines (`lines` true) from a
+   * string that is not well-formed UTF-16: the core's `text_from_utf16`
+   * writes each unpaired surrogate as its escape, which the reader refuses
+   * as JSON in its record, as in every language.
+   */
+  static fromUtf16(catalog: NativeCatalog, text: string, lines: boolean, lenient: boolean): NativeWorkspace
   /** The number of users loaded. */
   len(): number
   /** Every problem found while loading (lenient mode), in record order. */
