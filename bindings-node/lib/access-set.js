@@ -234,6 +234,13 @@ class AccessSet {
     return new AccessSet(INTERNAL, native.NativeSet.admin(catalogInternals(catalog).native), catalog);
   }
 
+  /** A member that stores nothing: every node hidden. */
+  static member(options) {
+    const opts = readOptions(options, ['catalog'], 'AccessSet.member');
+    const catalog = catalogOption(opts.catalog, 'AccessSet.member');
+    return new AccessSet(INTERNAL, native.NativeSet.member(catalogInternals(catalog).native), catalog);
+  }
+
   static {
     isAccessSet = (value) => typeof value === 'object' && value !== null && #native in value;
   }
@@ -271,6 +278,17 @@ class AccessSet {
       );
     }
     return this.#warnings;
+  }
+
+  /** The level `id` stores, or null when it stores nothing and inherits; `unknown_area` for an unknown id. */
+  stored(id) {
+    onSet(this, 'stored');
+    expectString(id, 'the id');
+    try {
+      return this.#native.stored(id) ?? null;
+    } catch (err) {
+      rethrow(err);
+    }
   }
 
   /** Every node with its effective level, in catalog order. */

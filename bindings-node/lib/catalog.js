@@ -71,6 +71,33 @@ class Catalog {
     return this.#internals.nodes.slice();
   }
 
+  /** The areas (the roots of the tree), in catalog order. */
+  areas() {
+    return this.#internals.nodes.filter((n) => n.parent === null);
+  }
+
+  /** The node `id` names: `{id, name, description, depth, parent}`; `unknown_area` otherwise. */
+  node(id) {
+    expectString(id, 'the id');
+    try {
+      return this.#internals.nodes[this.#internals.native.indexOf(id)];
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+
+  /** A capability by name: `{name, roles, clusters}` (`clusters` null: any); `unknown_capability` otherwise. */
+  capability(name) {
+    expectString(name, 'the capability name');
+    let c;
+    try {
+      c = this.#internals.native.capability(name);
+    } catch (err) {
+      rethrow(err);
+    }
+    return { name: c.name, roles: c.roles, clusters: c.clusters ?? null };
+  }
+
   /** Whether the catalog has a node with this id. */
   has(id) {
     return this.#internals.index.has(id);

@@ -21,6 +21,10 @@ export declare class NativeCatalog {
   version(): string | null
   /** Every node, in catalog order. */
   nodes(): Array<JsNode>
+  /** The catalog-order index of the node `id` names; `unknown_area` otherwise. */
+  indexOf(id: string): number
+  /** A capability by name; `unknown_capability` otherwise. */
+  capability(name: string): JsCapability
   /** The preset names, in catalog order. */
   presets(): Array<string>
   /** The capabilities, in catalog order. */
@@ -44,6 +48,10 @@ export declare class NativeSet {
   static preset(catalog: NativeCatalog, name: string): NativeSet
   /** An admin that stores nothing. */
   static admin(catalog: NativeCatalog): NativeSet
+  /** A member that stores nothing: every node hidden. */
+  static member(catalog: NativeCatalog): NativeSet
+  /** What `id` stores, if anything; `unknown_area` for an unknown id. */
+  stored(id: string): string | null
   /**
    * The snapshot: each node's effective level, in catalog order, as its
    * position in `vocabulary().levels`.

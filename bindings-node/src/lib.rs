@@ -155,6 +155,21 @@ impl NativeCatalog {
         self.inner.nodes().iter().map(JsNode::from).collect()
     }
 
+    /// The catalog-order index of the node `id` names; `unknown_area` otherwise.
+    #[napi(catch_unwind)]
+    pub fn index_of(&self, env: &Env, id: String) -> napi::Result<u32> {
+        self.inner.get(&id).map(|node| node.index() as u32).or_throw(env)
+    }
+
+    /// A capability by name; `unknown_capability` otherwise.
+    #[napi(catch_unwind)]
+    pub fn capability(&self, env: &Env, name: String) -> napi::Result<JsCapability> {
+        self.inner
+            .capability(&name)
+            .map(JsCapability::from)
+            .or_throw(env)
+    }
+
     /// The preset names, in catalog order.
     #[napi(catch_unwind)]
     pub fn presets(&self) -> Vec<String> {
@@ -232,6 +247,21 @@ impl NativeSet {
     #[napi(factory, catch_unwind)]
     pub fn admin(catalog: &NativeCatalog) -> Self {
         NativeSet::wrap(AccessSet::admin(&catalog.inner))
+    }
+
+    /// A member that stores nothing: every node hidden.
+    #[napi(factory, catch_unwind)]
+    pub fn member(catalog: &NativeCatalog) -> Self {
+        NativeSet::wrap(AccessSet::member(&catalog.inner))
+    }
+
+    /// What `id` stores, if anything; `unknown_area` for an unknown id.
+    #[napi(catch_unwind)]
+    pub fn stored(&self, env: &Env, id: String) -> napi::Result<Option<String>> {
+        self.inner
+            .stored(&id)
+            .map(|stored| stored.map(|level| level.as_str().to_string()))
+            .or_throw(env)
     }
 
     /// The snapshot: each node's effective level, in catalog order, as its
