@@ -186,7 +186,7 @@ function main() {
         paired(
           () => AccessSet.fromObject(DOC20),
           () => AccessSet.fromJson(DOC20_TEXT),
-          { inner: 20_000, passes: 11, scale: 1e3 },
+          { inner: 2_000, passes: 61, scale: 1e3 },
         ),
       ),
     );
@@ -217,7 +217,7 @@ function main() {
               return err.message.length > 0;
             }
           },
-          { inner: 20_000, passes: 11, scale: 1e3 },
+          { inner: 2_000, passes: 61, scale: 1e3 },
         ),
       ),
     );
