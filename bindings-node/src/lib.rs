@@ -164,10 +164,7 @@ impl NativeCatalog {
     /// A capability by name; `unknown_capability` otherwise.
     #[napi(catch_unwind)]
     pub fn capability(&self, env: &Env, name: String) -> napi::Result<JsCapability> {
-        self.inner
-            .capability(&name)
-            .map(JsCapability::from)
-            .or_throw(env)
+        self.inner.capability(&name).map(JsCapability::from).or_throw(env)
     }
 
     /// The preset names, in catalog order.
