@@ -34,38 +34,19 @@ class StudioPermissionsError extends Error {
   }
 }
 
-/**
- * A refusal whose message and explanation the core words only when one of
- * them is first read (a service that refuses often and reads neither pays
- * for neither): `refusal()` returns the addon's error for it.
- */
-let deniedLazily;
-
 /** Thrown by `require` on a refusal; `explanation` says why. */
 class PermissionDeniedError extends StudioPermissionsError {
-  // The refusal still to be worded (see `deniedLazily`), or null.
-  #pending = null;
-
   constructor(message, path, explanation) {
     super(message, 'permission_denied', path);
     this.name = 'PermissionDeniedError';
-    if (message === undefined) return;
     this.explanation = explanation;
-  }
-
-  static {
-    deniedLazily = (path, refusal) => {
-      const err = new PermissionDeniedError(undefined, path, undefined);
-      err.#pending = refusal;
-      return err;
-    };
   }
 
   // A refusal made by `deniedLazily` has neither field of its own until one
   // is read: then the core words both, and they become plain fields, as on
   // any other instance. Assigning either makes it a plain field too.
   get message() {
-    this.#word();
+    word(this);
     return Object.hasOwn(this, 'message') ? this.message : '';
   }
 
@@ -74,22 +55,44 @@ class PermissionDeniedError extends StudioPermissionsError {
   }
 
   get explanation() {
-    this.#word();
+    word(this);
     return Object.hasOwn(this, 'explanation') ? this.explanation : undefined;
   }
 
   set explanation(value) {
     ownField(this, 'explanation', value, true);
   }
+}
 
-  #word() {
-    if (!(#pending in this) || this.#pending === null) return;
-    const worded = translate(this.#pending());
-    this.#pending = null;
-    // A field assigned before this read keeps its assigned value.
-    if (!Object.hasOwn(this, 'message')) ownField(this, 'message', worded.message, false);
-    if (!Object.hasOwn(this, 'explanation')) ownField(this, 'explanation', worded.explanation, true);
-  }
+/** Refusals not worded yet: the error → a function returning the addon's error for it. */
+const PENDING = new WeakMap();
+
+/**
+ * A refusal whose message and explanation the core words only when one of
+ * them is first read (a service that refuses often and reads neither pays
+ * for neither): `refusal()` returns the addon's error for it. The error is
+ * made without running the constructor chain, which costs as much as the
+ * throw itself, and gets the fields the constructors set, in their order.
+ */
+function deniedLazily(path, refusal) {
+  const err = Reflect.construct(Error, [], PermissionDeniedError);
+  err.name = 'PermissionDeniedError';
+  err.code = 'permission_denied';
+  err.path = path;
+  err.status = statusOf('permission_denied');
+  err.expose = true;
+  PENDING.set(err, refusal);
+  return err;
+}
+
+/** Words a lazy refusal once; a field assigned before keeps its assigned value. */
+function word(err) {
+  const refusal = PENDING.get(err);
+  if (refusal === undefined) return;
+  PENDING.delete(err);
+  const worded = translate(refusal());
+  if (!Object.hasOwn(err, 'message')) ownField(err, 'message', worded.message, false);
+  if (!Object.hasOwn(err, 'explanation')) ownField(err, 'explanation', worded.explanation, true);
 }
 
 function ownField(target, key, value, enumerable) {
