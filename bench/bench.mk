@@ -111,3 +111,10 @@ bench-per-request-python: $(BENCH_VENV)/.ours.stamp ## Python per-request rows (
 	@test -f $(BENCH_BUILD)/queries.json || $(MAKE) --no-print-directory bench-workload
 	$(BENCH_PY) $(BENCH)/per_request_python.py
 PER_REQUEST_TARGETS += bench-per-request-python
+
+# Node rows of the per-request table: loading a user's set (host object, JSON
+# text), a refusal, the check loop; writes bench/build/per-request-node.json.
+.PHONY: bench-per-request-node
+bench-per-request-node: $(BENCH_NODE_BUILD) bench-workload ## Node per-request figures: build 1,000 users, fromObject vs fromJson, a refusal, can (bench/build/per-request-node.json)
+	node --expose-gc $(BENCH_NODE)/per-request.mjs
+PER_REQUEST_TARGETS += bench-per-request-node

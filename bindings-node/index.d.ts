@@ -130,9 +130,15 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   /** Every node id, in catalog order. */
   readonly ids: readonly Id[];
   nodes(): CatalogNode<Id>[];
+  /** The areas (the roots of the tree), in catalog order. */
+  areas(): CatalogNode<Id>[];
+  /** The node an id names; throws `unknown_area` for an id the catalog does not know. */
+  node(id: string): CatalogNode<Id>;
   has(id: string): id is Id;
   presets(): P[];
   capabilities(): CapabilityInfo<C>[];
+  /** A capability by name; throws `unknown_capability` for a name the catalog does not know. */
+  capability(name: string): CapabilityInfo<C>;
   equals(other: Catalog<string, string, string>): boolean;
   /**
    * The JSON Schema (draft 2020-12) of an access document for this catalog,
@@ -306,6 +312,11 @@ export declare class AccessSet<
   static admin<I extends string, P2 extends string, C2 extends string>(options: {
     catalog: Catalog<I, P2, C2>;
   }): AccessSet<I, P2, C2>;
+  /** A member that stores nothing: every node hidden. */
+  static member(options?: { catalog?: undefined }): AccessSet;
+  static member<I extends string, P2 extends string, C2 extends string>(options: {
+    catalog: Catalog<I, P2, C2>;
+  }): AccessSet<I, P2, C2>;
 
   readonly catalog: Catalog<Id, P, C>;
   readonly role: Role;
@@ -322,6 +333,8 @@ export declare class AccessSet<
   /** Returns when the capability is held; otherwise throws a CapabilityDeniedError. */
   requireCapability(name: C, options?: ClusterOptions): void;
   explain(id: Id, action: Action): Explanation<Id>;
+  /** The level `id` stores, or null when it inherits; throws `unknown_area` for an id the catalog does not know. */
+  stored(id: Id): Level | null;
   effective(): NodeLevel<Id>[];
   /** The navigation tree: nodes at `read` or above, in catalog order. */
   visible(): NodeLevel<Id>[];

@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LEVEL, MapChecker, REQUIRED, resolve } from './handwritten.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILD = join(HERE, '..', 'build');
@@ -39,17 +40,6 @@ const IMPLS = {
 };
 const FAST_PASSES = 3;
 const SLOW_PASSES = 1;
-const LEVEL = new Map([
-  ['none', 0],
-  ['read', 1],
-  ['edit', 2],
-]);
-const REQUIRED = new Map([
-  ['view', 1],
-  ['create', 2],
-  ['edit', 2],
-  ['delete', 2],
-]);
 const UPTO = { 0: [], 1: ['view'], 2: ['view', 'create', 'edit', 'delete'] };
 const ABOVE = { 0: ['view', 'create', 'edit', 'delete'], 1: ['create', 'edit', 'delete'], 2: [] };
 
@@ -89,44 +79,6 @@ function loadQueries(wl) {
 }
 
 // ------------------------------------------------------------------ implementations
-
-/**
- * The resolution rules (docs/reference.md#resolution), by hand: the effective
- * level of every id, for the hand-written checker.
- */
-function resolve(wl, doc) {
-  const eff = new Map();
-  if (doc.role === 'admin') {
-    for (const id of wl.ids) eff.set(id, 2);
-    return eff;
-  }
-  const stored = doc.permissions ?? {};
-  for (const n of wl.ids) {
-    const p = wl.parents[n];
-    const s = stored[n] === undefined ? undefined : LEVEL.get(stored[n]);
-    if (p === null) eff.set(n, s ?? 0);
-    else if (eff.get(p) === 0) eff.set(n, 0);
-    else eff.set(n, s === undefined ? eff.get(p) : Math.min(eff.get(p), s));
-  }
-  return eff;
-}
-
-/** The hand-written checker: per user a Map id -> level, a lookup and a comparison.
- * An unknown id or action throws (fails closed), as ours throws. */
-class MapChecker {
-  constructor(levels) {
-    this.levels = levels;
-  }
-  can(id, action) {
-    const level = this.levels.get(id);
-    const need = REQUIRED.get(action);
-    if (level === undefined || need === undefined) throw new Error(`unknown id or action: ${id} ${action}`);
-    return level >= need;
-  }
-  noop(id, action) {
-    return id !== action;
-  }
-}
 
 const CASBIN_MODEL = `
 [request_definition]

@@ -41,6 +41,62 @@ class PermissionDeniedError extends StudioPermissionsError {
     this.name = 'PermissionDeniedError';
     this.explanation = explanation;
   }
+
+  // A refusal made by `deniedLazily` has neither field of its own until one
+  // is read: then the core words both, and they become plain fields, as on
+  // any other instance. Assigning either makes it a plain field too.
+  get message() {
+    word(this);
+    return Object.hasOwn(this, 'message') ? this.message : '';
+  }
+
+  set message(value) {
+    ownField(this, 'message', value, false);
+  }
+
+  get explanation() {
+    word(this);
+    return Object.hasOwn(this, 'explanation') ? this.explanation : undefined;
+  }
+
+  set explanation(value) {
+    ownField(this, 'explanation', value, true);
+  }
+}
+
+/** Refusals not worded yet: the error → a function returning the addon's error for it. */
+const PENDING = new WeakMap();
+
+/**
+ * A refusal whose message and explanation the core words only when one of
+ * them is first read (a service that refuses often and reads neither pays
+ * for neither): `refusal()` returns the addon's error for it. The error is
+ * made without running the constructor chain, which costs as much as the
+ * throw itself, and gets the fields the constructors set, in their order.
+ */
+function deniedLazily(path, refusal) {
+  const err = Reflect.construct(Error, [], PermissionDeniedError);
+  err.name = 'PermissionDeniedError';
+  err.code = 'permission_denied';
+  err.path = path;
+  err.status = statusOf('permission_denied');
+  err.expose = true;
+  PENDING.set(err, refusal);
+  return err;
+}
+
+/** Words a lazy refusal once; a field assigned before keeps its assigned value. */
+function word(err) {
+  const refusal = PENDING.get(err);
+  if (refusal === undefined) return;
+  PENDING.delete(err);
+  const worded = translate(refusal());
+  if (!Object.hasOwn(err, 'message')) ownField(err, 'message', worded.message, false);
+  if (!Object.hasOwn(err, 'explanation')) ownField(err, 'explanation', worded.explanation, true);
+}
+
+function ownField(target, key, value, enumerable) {
+  Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
 }
 
 /**
@@ -117,6 +173,7 @@ module.exports = {
   PermissionDeniedError,
   CapabilityDeniedError,
   translate,
+  deniedLazily,
   freezeExplanation,
   freezeProblem,
 };

@@ -21,6 +21,10 @@ export declare class NativeCatalog {
   version(): string | null
   /** Every node, in catalog order. */
   nodes(): Array<JsNode>
+  /** The catalog-order index of the node `id` names; `unknown_area` otherwise. */
+  indexOf(id: string): number
+  /** A capability by name; `unknown_capability` otherwise. */
+  capability(name: string): JsCapability
   /** The preset names, in catalog order. */
   presets(): Array<string>
   /** The capabilities, in catalog order. */
@@ -44,11 +48,20 @@ export declare class NativeSet {
   static preset(catalog: NativeCatalog, name: string): NativeSet
   /** An admin that stores nothing. */
   static admin(catalog: NativeCatalog): NativeSet
+  /** A member that stores nothing: every node hidden. */
+  static member(catalog: NativeCatalog): NativeSet
+  /** What `id` stores, if anything; `unknown_area` for an unknown id. */
+  stored(id: string): string | null
   /**
    * The snapshot: each node's effective level, in catalog order, as its
    * position in `vocabulary().levels`.
    */
   levels(): Uint8Array
+  /**
+   * The core's allowed table: per node, in catalog order, a bit mask of
+   * the actions allowed (bit `k`: the `k`-th action of `vocabulary()`).
+   */
+  allowedTable(): Uint8Array
   /** The role. */
   role(): string
   /** What lenient parsing set aside. */
@@ -114,6 +127,13 @@ export declare class NativeWorkspace {
   static fromRecords(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
   /** Loads JSON Lines (one record per line; blank lines skipped). */
   static fromJsonLines(catalog: NativeCatalog, text: string, lenient: boolean): NativeWorkspace
+  /**
+   * Loads a JSON export (`lines` false) or JSON Lines (`lines` true) from a
+   * string that is not well-formed UTF-16: the core's `text_from_utf16`
+   * writes each unpaired surrogate as its escape, which the reader refuses
+   * as JSON in its record, as in every language.
+   */
+  static fromUtf16(catalog: NativeCatalog, text: string, lines: boolean, lenient: boolean): NativeWorkspace
   /** The number of users loaded. */
   len(): number
   /** Every problem found while loading (lenient mode), in record order. */

@@ -3,8 +3,8 @@
 //! This crate only translates: JavaScript strings in, core calls, plain
 //! objects and errors out. Every rule (resolution, validation, changes,
 //! explanations, diffs) is computed by the core. The JavaScript package
-//! (`index.js`) wraps these native classes; it reads the per-set snapshot
-//! returned by [`NativeSet::levels`] for fast checks.
+//! (`index.js`, `lib/`) wraps these native classes; it reads the per-set
+//! allowed table of [`NativeSet::allowed_table`] for fast checks.
 //!
 //! Every exported function is `catch_unwind`: should the core ever panic, the
 //! caller gets a JavaScript error, and the Node process goes on.
@@ -155,6 +155,18 @@ impl NativeCatalog {
         self.inner.nodes().iter().map(JsNode::from).collect()
     }
 
+    /// The catalog-order index of the node `id` names; `unknown_area` otherwise.
+    #[napi(catch_unwind)]
+    pub fn index_of(&self, env: &Env, id: String) -> napi::Result<u32> {
+        self.inner.get(&id).map(|node| node.index() as u32).or_throw(env)
+    }
+
+    /// A capability by name; `unknown_capability` otherwise.
+    #[napi(catch_unwind)]
+    pub fn capability(&self, env: &Env, name: String) -> napi::Result<JsCapability> {
+        self.inner.capability(&name).map(JsCapability::from).or_throw(env)
+    }
+
     /// The preset names, in catalog order.
     #[napi(catch_unwind)]
     pub fn presets(&self) -> Vec<String> {
@@ -234,12 +246,34 @@ impl NativeSet {
         NativeSet::wrap(AccessSet::admin(&catalog.inner))
     }
 
+    /// A member that stores nothing: every node hidden.
+    #[napi(factory, catch_unwind)]
+    pub fn member(catalog: &NativeCatalog) -> Self {
+        NativeSet::wrap(AccessSet::member(&catalog.inner))
+    }
+
+    /// What `id` stores, if anything; `unknown_area` for an unknown id.
+    #[napi(catch_unwind)]
+    pub fn stored(&self, env: &Env, id: String) -> napi::Result<Option<String>> {
+        self.inner
+            .stored(&id)
+            .map(|stored| stored.map(|level| level.as_str().to_string()))
+            .or_throw(env)
+    }
+
     /// The snapshot: each node's effective level, in catalog order, as its
     /// position in `vocabulary().levels`.
     #[napi(catch_unwind)]
     pub fn levels(&self) -> Uint8Array {
         let codes: Vec<u8> = self.inner.levels().iter().map(|&l| level_code(l)).collect();
         Uint8Array::new(codes)
+    }
+
+    /// The core's allowed table: per node, in catalog order, a bit mask of
+    /// the actions allowed (bit `k`: the `k`-th action of `vocabulary()`).
+    #[napi(catch_unwind)]
+    pub fn allowed_table(&self) -> Uint8Array {
+        Uint8Array::new(self.inner.allowed_table())
     }
 
     /// The role.

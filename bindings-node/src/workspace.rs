@@ -10,7 +10,7 @@ use crate::convert::{level_code, JsClusterCapabilityChange, JsProblem, JsRoleCha
 use crate::errors::{to_js, OrThrow};
 use crate::{mode, NativeCatalog, NativeSet};
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
-use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array};
+use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array, Utf16String};
 use napi::{Env, Status};
 use napi_derive::napi;
 use studio_permissions::{Catalog, LevelChange, ReadError, Result, User, Workspace};
@@ -206,6 +206,28 @@ impl NativeWorkspace {
         Workspace::from_json_lines(&catalog.inner, &text, mode(lenient))
             .map(|inner| NativeWorkspace::wrap(env, inner))
             .or_throw(env)
+    }
+
+    /// Loads a JSON export (`lines` false) or JSON Lines (`lines` true) from a
+    /// string that is not well-formed UTF-16: the core's `text_from_utf16`
+    /// writes each unpaired surrogate as its escape, which the reader refuses
+    /// as JSON in its record, as in every language.
+    #[napi(factory, catch_unwind)]
+    pub fn from_utf16(
+        env: &Env,
+        catalog: &NativeCatalog,
+        text: Utf16String,
+        lines: bool,
+        lenient: bool,
+    ) -> napi::Result<Self> {
+        let text = studio_permissions::text_from_utf16(&text);
+        if lines {
+            Workspace::from_json_lines(&catalog.inner, &text, mode(lenient))
+        } else {
+            Workspace::from_json(&catalog.inner, &text, mode(lenient))
+        }
+        .map(|inner| NativeWorkspace::wrap(env, inner))
+        .or_throw(env)
     }
 
     /// The number of users loaded.

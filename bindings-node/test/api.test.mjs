@@ -176,6 +176,31 @@ describe('parsing', () => {
     assert.ok(admin.effective().every((n) => n.level === 'edit'));
     assert.equal(admin.explain('flows', 'delete').reason, 'admin_role');
     assert.equal(String(admin), '{"role":"admin","permissions":{}}');
+    const member = AccessSet.member();
+    assert.equal(member.role, 'member');
+    assert.ok(member.effective().every((n) => n.level === 'none'));
+    assert.equal(String(member), '{"role":"member","permissions":{}}');
+    const tree = Catalog.fromJson(TREE);
+    assert.equal(AccessSet.member({ catalog: tree }).catalog, tree);
+    assert.throws(() => AccessSet.member({ catalog: {} }), TypeError);
+    assert.throws(() => AccessSet.member({ lenient: true }), TypeError);
+  });
+
+  test('stored: what a node stores, null where it inherits', () => {
+    const set = AccessSet.fromJson(DOC);
+    assert.equal(set.stored('knowledge'), 'edit');
+    assert.equal(set.stored('knowledge.sources'), 'read');
+    assert.equal(set.stored('knowledge.faqs'), null);
+    assert.equal(AccessSet.admin().stored('knowledge'), null);
+    throwsCore(
+      () => set.stored('knowlege'),
+      'unknown_area',
+      'knowlege',
+      'unknown area `knowlege`: did you mean `knowledge`?',
+    );
+    assert.throws(() => set.stored(1), TypeError);
+    const { stored } = set;
+    assert.throws(() => stored('knowledge'), TypeError, 'a detached call is a TypeError');
   });
 });
 
@@ -291,6 +316,42 @@ describe('checks', () => {
         return true;
       },
     );
+  });
+
+  test('a refusal words its message and explanation when first read, the same whichever is read first', () => {
+    const catch_ = (fn) => {
+      try {
+        fn();
+      } catch (err) {
+        return err;
+      }
+      assert.fail('no refusal');
+    };
+    const wording = 'permission denied: `delete` on `knowledge.sources` needs `edit`, the level is `read` (explicit)';
+    const explanation = set.explain('knowledge.sources', 'delete');
+    // The explanation first, then the message.
+    const a = catch_(() => set.require('knowledge.sources', 'delete'));
+    assert.deepEqual(a.explanation, explanation);
+    assert.equal(a.message, wording);
+    // The stack's first line first: it carries the message.
+    const b = catch_(() => set.require('knowledge.sources', 'delete'));
+    assert.equal(b.stack.split('\n')[0], `PermissionDeniedError: ${wording}`);
+    assert.deepEqual(b.explanation, explanation);
+    assert.equal(String(b), `PermissionDeniedError: ${wording}`);
+    // Once read, both are plain fields, as on an error built from the addon's.
+    assert.deepEqual(Object.keys(b), ['name', 'code', 'path', 'status', 'expose', 'explanation']);
+    assert.equal(Object.getOwnPropertyDescriptor(b, 'message').value, wording);
+    assert.equal(JSON.parse(JSON.stringify(b)).explanation.reason, 'explicit');
+    // Assigning before reading replaces the text (as middleware that prefixes messages does).
+    const c = catch_(() => set.require('knowledge.sources', 'delete'));
+    c.message = `guard: ${c.message}`;
+    assert.equal(c.message, `guard: ${wording}`);
+    assert.deepEqual(c.explanation, explanation, "the explanation is still the core's");
+    assert.equal(c.message, `guard: ${wording}`, 'reading the explanation keeps the assigned message');
+    const d = catch_(() => set.require('knowledge.sources', 'delete'));
+    d.explanation = null;
+    assert.equal(d.explanation, null);
+    assert.equal(d.message, wording);
   });
 
   test('explain gives the decision, levels, reason and chain', () => {
@@ -464,6 +525,36 @@ describe('catalogs', () => {
     assert.deepEqual(c.capabilities()[0], { name: 'users.manage', roles: ['admin'], clusters: null });
     assert.ok(c.has('knowledge.faqs'));
     assert.ok(!c.has('knowlege.faqs'));
+  });
+
+  test('areas, a node by id and a capability by name', () => {
+    const c = Catalog.default();
+    assert.deepEqual(
+      c.areas().map((n) => n.id),
+      c
+        .nodes()
+        .filter((n) => n.depth === 0)
+        .map((n) => n.id),
+    );
+    assert.equal(c.areas()[0].id, 'analytics');
+    assert.equal(c.node('analytics.conversations'), c.nodes()[1]);
+    throwsCore(
+      () => c.node('knowledge.faq'),
+      'unknown_area',
+      'knowledge.faq',
+      'unknown area `knowledge.faq`: did you mean `knowledge.faqs`?',
+    );
+    assert.throws(() => c.node(1), TypeError);
+    assert.deepEqual(c.capability('users.manage'), { name: 'users.manage', roles: ['admin'], clusters: null });
+    assert.deepEqual(c.capability('studio_assistant.use'), c.capabilities()[3]);
+    throwsCore(() => c.capability('users.manag'), 'unknown_capability', 'users.manag');
+    assert.throws(() => c.capability(null), TypeError);
+    const tree = Catalog.fromJson(TREE);
+    assert.deepEqual(
+      tree.areas().map((n) => n.id),
+      ['a', 'd'],
+    );
+    assert.deepEqual(tree.node('a.b.c'), { id: 'a.b.c', name: 'C', description: null, depth: 2, parent: 'a.b' });
   });
 
   test('a loaded catalog works with every constructor', () => {

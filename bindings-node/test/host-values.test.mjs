@@ -59,6 +59,9 @@ test('every answer equals the answer for JSON.stringify(value)', () => {
     { role: '\ud800' },
     { role: 'member', deep: JSON.parse('['.repeat(70) + ']'.repeat(70)) },
     { role: 'member', n: -0 },
+    { role: 'member', note: Array(3) },
+    new Proxy({ role: 'member', permissions: { knowledge: 'read' } }, {}),
+    { role: 'member', permissions: new Proxy({ knowledge: 'edit', 'knowledge.faqs': 'read' }, {}) },
   ];
   for (const value of values) {
     const text = JSON.stringify(value);
@@ -102,6 +105,12 @@ test('a value with no JSON text, or that is not plain data, is invalid_document'
     [{ role: 'member', buf: Buffer.from('x') }, 'buf'],
     [{ role: 'member', list: new (class extends Array {})() }, 'list'],
     [Object.defineProperty({ role: 'member' }, 'permissions', { get: () => ({}), enumerable: true }), 'permissions'],
+    [
+      { role: 'member', permissions: Object.defineProperty({}, 'knowledge', { get: () => 'read', enumerable: true }) },
+      'knowledge',
+    ],
+    [{ role: 'member', list: Object.defineProperty(['x'], 0, { get: () => 'x', enumerable: true }) }, 'list'],
+    [{ role: 'member', permissions: { knowledge: { toJSON: () => 'read' } } }, 'knowledge'],
     [undefined, null],
     [() => 1, null],
     [NaN, null],

@@ -26,6 +26,16 @@ const ids: readonly DefaultAreaId[] = Catalog.default().ids;
 set.require('deployments.ab_testing', 'delete');
 set.capability('studio_assistant.use', { cluster: 'enterprise' });
 const admin: AccessSet = cjs.AccessSet.admin();
+const nobody: AccessSet = AccessSet.member();
+const stored: Level | null = set.stored('knowledge');
+const areaIds: DefaultAreaId[] = Catalog.default()
+  .areas()
+  .map((n) => n.id);
+const faqs: DefaultAreaId = Catalog.default().node('knowledge.faqs').id;
+const manage: string[] | null = Catalog.default().capability('users.manage').clusters;
+void [nobody, stored, areaIds, faqs, manage];
+// @ts-expect-error: a typo in an id
+set.stored('knowlege');
 
 // @ts-expect-error: a typo in an id
 set.can('knowlege.faqs', 'edit');

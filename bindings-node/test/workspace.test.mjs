@@ -173,6 +173,16 @@ describe('loading', () => {
 
   test('an unpaired surrogate is refused as JSON by the core, in its record', () => {
     throwsCore(() => Workspace.fromJson('[{"user":"\ud800","role":"admin"}]'), 'invalid_json');
+    // The core's reading of host text: the surrogate stands as its escape
+    // (the same message, line and column as the escape written out).
+    for (const [lone, written] of [
+      ['[{"user":"\ud800","role":"admin"}]', '[{"user":"\\ud800","role":"admin"}]'],
+      ['[\n{"user":"a","role":"admin","name":"x\udfff"}]', '[\n{"user":"a","role":"admin","name":"x\\udfff"}]'],
+    ]) {
+      const a = throwsCore(() => Workspace.fromJson(lone), 'invalid_json');
+      const b = throwsCore(() => Workspace.fromJson(written), 'invalid_json');
+      assert.deepEqual([a.message, a.line, a.column], [b.message, b.line, b.column]);
+    }
     const lines =
       '{"user":"a","role":"admin"}\n{"user":"b","name":"\udc00","role":"member"}\n{"user":"c","role":"member"}';
     const ws = Workspace.fromJsonLines(lines, { lenient: true });

@@ -431,6 +431,23 @@ impl AccessSet {
         &self.levels
     }
 
+    /// Per node, in catalog order, the actions this set allows as a bit
+    /// mask: bit `k` stands for `Action::ALL[k]`. The table a binding hands
+    /// its host once, so that a check there is a lookup and no rule is
+    /// repeated outside the core.
+    pub fn allowed_table(&self) -> Vec<u8> {
+        self.levels
+            .iter()
+            .map(|&level| {
+                Action::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, action)| level >= action.required())
+                    .fold(0u8, |mask, (bit, _)| mask | (1 << bit))
+            })
+            .collect()
+    }
+
     pub(crate) fn stored_levels(&self) -> &[Option<Level>] {
         &self.stored
     }

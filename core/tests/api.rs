@@ -606,3 +606,31 @@ fn details_carry_the_structured_fields_of_each_error_kind() {
         Some(studio_permissions::Details::default())
     );
 }
+
+#[test]
+fn the_allowed_table_answers_every_check() -> Result<(), Box<dyn std::error::Error>> {
+    // One bit per action: the table cannot hold more than eight.
+    assert!(Action::ALL.len() <= 8);
+    let catalog = builtin();
+    let set = parse(
+        r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.faqs":"read","analytics":"read"}}"#,
+    )?;
+    for stored in [set, AccessSet::admin(&catalog), AccessSet::member(&catalog)] {
+        let table = stored.allowed_table();
+        assert_eq!(table.len(), catalog.len());
+        for (node, mask) in catalog.nodes().iter().zip(&table) {
+            for (bit, action) in Action::ALL.iter().enumerate() {
+                assert_eq!(
+                    mask & (1 << bit) != 0,
+                    stored.allowed(node.id(), *action)?,
+                    "{} {action:?}",
+                    node.id()
+                );
+            }
+        }
+    }
+    let table = parse(r#"{"role":"member","permissions":{"knowledge":"read"}}"#)?.allowed_table();
+    let faqs = catalog.node("knowledge.faqs")?.index();
+    assert_eq!(table[faqs], 0b0001, "read allows view only");
+    Ok(())
+}
