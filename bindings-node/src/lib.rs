@@ -22,7 +22,8 @@ use napi::Env;
 use napi_derive::napi;
 use std::sync::Arc;
 use studio_permissions::{
-    AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Problem, Reason, Role, Warning,
+    text_from_utf16, AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Problem, Reason,
+    Role, Warning,
 };
 
 /// Runs the `studio-permissions` command line with `argv` (without the
@@ -37,7 +38,7 @@ pub fn main(argv: Vec<String>) -> i32 {
 /// table and then document order; empty exactly when the parse succeeds.
 #[napi(catch_unwind)]
 pub fn validate_document(catalog: &NativeCatalog, text: Utf16String) -> Vec<convert::JsDocumentProblem> {
-    AccessSet::validate_bytes(&catalog.inner, &utf16_bytes(&text))
+    AccessSet::validate(&catalog.inner, &text_from_utf16(&text))
         .iter()
         .map(convert::JsDocumentProblem::from)
         .collect()
@@ -79,28 +80,6 @@ pub fn throw_unrepresentable(env: &Env, path: String, what: String) -> napi::Res
     Err(to_js(env, &AccessSet::unrepresentable(&path, &what)))
 }
 
-/// UTF-16 code units as bytes: UTF-8 where they are well formed, and an
-/// unpaired surrogate as its three-byte form, which no UTF-8 decoder accepts.
-/// So the core, not this crate, judges a string that is not Unicode text.
-fn utf16_bytes(units: &[u16]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(units.len());
-    let mut buf = [0u8; 4];
-    for unit in char::decode_utf16(units.iter().copied()) {
-        match unit {
-            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes()),
-            Err(e) => {
-                let s = e.unpaired_surrogate();
-                out.extend_from_slice(&[
-                    0xE0 | (s >> 12) as u8,
-                    0x80 | ((s >> 6) & 0x3F) as u8,
-                    0x80 | (s & 0x3F) as u8,
-                ]);
-            }
-        }
-    }
-    out
-}
-
 pub(crate) fn mode(lenient: bool) -> Mode {
     if lenient {
         Mode::Lenient
@@ -137,7 +116,7 @@ impl NativeCatalog {
     /// Loads a catalog from a string that is not well-formed UTF-16.
     #[napi(factory, catch_unwind)]
     pub fn from_utf16(env: &Env, text: Utf16String) -> napi::Result<Self> {
-        let catalog = Catalog::from_bytes(&utf16_bytes(&text)).or_throw(env)?;
+        let catalog = Catalog::from_json(&text_from_utf16(&text)).or_throw(env)?;
         Ok(NativeCatalog {
             inner: Arc::new(catalog),
         })
@@ -227,7 +206,7 @@ impl NativeSet {
         text: Utf16String,
         lenient: bool,
     ) -> napi::Result<Self> {
-        AccessSet::parse_bytes(&catalog.inner, &utf16_bytes(&text), mode(lenient))
+        AccessSet::parse(&catalog.inner, &text_from_utf16(&text), mode(lenient))
             .map(NativeSet::wrap)
             .or_throw(env)
     }
@@ -419,16 +398,6 @@ impl NativeSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utf16_bytes_keeps_text_and_breaks_lone_surrogates() {
-        let text: Vec<u16> = "a\u{e9}\u{1F600}".encode_utf16().collect();
-        assert_eq!(utf16_bytes(&text), "a\u{e9}\u{1F600}".as_bytes());
-        let lone = [0x7B_u16, 0xD800, 0x7D];
-        let bytes = utf16_bytes(&lone);
-        assert_eq!(bytes, [0x7B, 0xED, 0xA0, 0x80, 0x7D]);
-        assert!(std::str::from_utf8(&bytes).is_err());
-    }
 
     #[test]
     fn snapshot_codes_follow_level_order() {

@@ -127,6 +127,20 @@ describe('parsing', () => {
     throwsCore(() => AccessSet.fromJson('[1e400]'), 'invalid_json');
   });
 
+  test('a raw unpaired surrogate reads as its escape in every loader: the same message, line and column', () => {
+    const doc = ['{"role":"member","permissions":{"\ud800":"read"}}', '{"role":"member","permissions":{"\\ud800":"read"}}'];
+    const [a, b] = doc.map((text) => throwsCore(() => AccessSet.fromJson(text), 'invalid_json'));
+    assert.deepEqual([a.message, a.line, a.column], [b.message, b.line, b.column]);
+    assert.match(a.message, /unpaired surrogate in a string escape$/);
+    const [p, q] = doc.map((text) => AccessSet.validate(text));
+    assert.deepEqual(p, q);
+    assert.equal(p[0].code, 'invalid_json');
+    const cat = ['{"areas":[{"id":"a","name":"\udfff"}]}', '{"areas":[{"id":"a","name":"\\udfff"}]}'];
+    const [c, d] = cat.map((text) => throwsCore(() => Catalog.fromJson(text), 'invalid_catalog'));
+    assert.equal(c.message, d.message);
+    assert.match(c.message, /unpaired surrogate/);
+  });
+
   test('lenient mode turns three problems into warnings, in the documented order', () => {
     const set = AccessSet.fromJson(
       '{"zz":1,"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit","bogus":"edit"},"aa":2}',

@@ -622,7 +622,7 @@ fn the_allowed_table_answers_every_check() -> Result<(), Box<dyn std::error::Err
             for (bit, action) in Action::ALL.iter().enumerate() {
                 assert_eq!(
                     mask & (1 << bit) != 0,
-                    stored.allowed(node.id(), *action)?,
+                    stored.can(node.id(), *action)?,
                     "{} {action:?}",
                     node.id()
                 );
