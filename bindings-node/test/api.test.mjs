@@ -21,14 +21,17 @@ const TREE =
 
 /** Asserts that `fn` throws the package's error with this code, path and exact message. */
 function throwsCore(fn, code, path, message) {
+  let thrown;
   assert.throws(fn, (err) => {
     assert.ok(err instanceof StudioPermissionsError, `not a StudioPermissionsError: ${err}`);
     assert.ok(err instanceof Error);
     assert.equal(err.code, code);
     if (path !== undefined) assert.equal(err.path, path);
     if (message !== undefined) assert.equal(err.message, message);
+    thrown = err;
     return true;
   });
+  return thrown;
 }
 
 describe('vocabularies', () => {
