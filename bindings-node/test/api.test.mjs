@@ -131,7 +131,10 @@ describe('parsing', () => {
   });
 
   test('a raw unpaired surrogate reads as its escape in every loader: the same message, line and column', () => {
-    const doc = ['{"role":"member","permissions":{"\ud800":"read"}}', '{"role":"member","permissions":{"\\ud800":"read"}}'];
+    const doc = [
+      '{"role":"member","permissions":{"\ud800":"read"}}',
+      '{"role":"member","permissions":{"\\ud800":"read"}}',
+    ];
     const [a, b] = doc.map((text) => throwsCore(() => AccessSet.fromJson(text), 'invalid_json'));
     assert.deepEqual([a.message, a.line, a.column], [b.message, b.line, b.column]);
     assert.match(a.message, /unpaired surrogate in a string escape$/);
