@@ -122,6 +122,8 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   private readonly __types?: [Id, P, C];
   /** The catalog embedded in the core (the product's help page). */
   static default(): DefaultCatalog;
+  /** The JSON text of the catalog embedded in the core: a starting point for a catalog of your own. */
+  static builtinJson(): string;
   /** Loads a catalog from its JSON format; throws `invalid_catalog`. */
   static fromJson<Id extends string = string, P extends string = string, C extends string = string>(
     text: string,
@@ -378,6 +380,15 @@ export interface WorkspaceUser {
   readonly role: Role;
 }
 
+/** One user of an export: its id, name and email when set, role, and canonical permissions. */
+export interface ExportRecord<Id extends string = DefaultAreaId> {
+  user: string;
+  name?: string;
+  email?: string;
+  role: Role;
+  permissions: Partial<Record<Id, Level>>;
+}
+
 /** How many users are at each level of one node. */
 export interface LevelCounts {
   none: number;
@@ -505,6 +516,8 @@ export declare class Workspace<
   /** The users, in export order. */
   users(): WorkspaceUser[];
   [Symbol.iterator](): Iterator<WorkspaceUser>;
+  /** The users as export records, in export order; `fromRecords` loads them back. */
+  toRecords(): ExportRecord<Id>[];
   /** The user with this id, or null. */
   user(id: string): WorkspaceUser | null;
   /** The access set of the user with this id, or null. */

@@ -44,6 +44,11 @@ class Catalog {
     return defaultCatalog;
   }
 
+  /** The JSON text of the catalog embedded in the core: a starting point for a catalog of your own. */
+  static builtinJson() {
+    return native.NativeCatalog.builtinJson();
+  }
+
   /** Loads a catalog from its JSON format (docs/reference.md#catalog-format); `invalid_catalog` on any fault. */
   static fromJson(text) {
     expectString(text, 'the catalog text');

@@ -158,6 +158,15 @@ class Workspace {
     return this.#columns().slice();
   }
 
+  /**
+   * The users as export records, in export order: `{user, name?, email?, role,
+   * permissions}` with each user's canonical document. `fromRecords` loads
+   * them back into the same workspace.
+   */
+  toRecords() {
+    return JSON.parse(this.#native.recordsJson());
+  }
+
   [Symbol.iterator]() {
     return this.#columns()[Symbol.iterator]();
   }

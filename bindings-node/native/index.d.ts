@@ -13,6 +13,8 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeCatalog {
   /** The catalog embedded in the core. */
   static builtin(): NativeCatalog
+  /** The JSON text of the catalog embedded in the core. */
+  static builtinJson(): string
   /** Loads a catalog from JSON text. */
   static fromJson(text: string): NativeCatalog
   /** Loads a catalog from a string that is not well-formed UTF-16. */
@@ -138,6 +140,11 @@ export declare class NativeWorkspace {
   len(): number
   /** Every problem found while loading (lenient mode), in record order. */
   problems(): Array<JsProblem>
+  /**
+   * The users as export records (the core's `to_records`), as one JSON
+   * array text: one crossing instead of an object per field.
+   */
+  recordsJson(): string
   /** Every user's id, name, email and role, in export order. */
   users(): JsUserColumns
   /**

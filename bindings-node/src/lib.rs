@@ -104,6 +104,12 @@ impl NativeCatalog {
         }
     }
 
+    /// The JSON text of the catalog embedded in the core.
+    #[napi(catch_unwind)]
+    pub fn builtin_json() -> &'static str {
+        Catalog::builtin_json()
+    }
+
     /// Loads a catalog from JSON text.
     #[napi(factory, catch_unwind)]
     pub fn from_json(env: &Env, text: String) -> napi::Result<Self> {

@@ -528,6 +528,18 @@ describe('documents', () => {
 });
 
 describe('catalogs', () => {
+  test('builtinJson is the text the default catalog is loaded from', () => {
+    const text = Catalog.builtinJson();
+    assert.equal(typeof text, 'string');
+    const loaded = Catalog.fromJson(text);
+    assert.notEqual(loaded, Catalog.default());
+    assert.equal(loaded.version, Catalog.default().version);
+    assert.deepEqual(loaded.nodes(), Catalog.default().nodes());
+    assert.deepEqual(loaded.presets(), Catalog.default().presets());
+    assert.deepEqual(loaded.capabilities(), Catalog.default().capabilities());
+    assert.deepEqual(JSON.parse(text).areas.length, Catalog.default().areas().length);
+  });
+
   test('the default catalog', () => {
     const c = Catalog.default();
     assert.equal(c, Catalog.default());

@@ -12,6 +12,7 @@ import {
   type DefaultAreaId,
   type Problem,
   type WorkspaceUser,
+  type ExportRecord,
   type WorkspaceDiff,
   type LevelCounts,
 } from 'studio-permissions';
@@ -72,6 +73,12 @@ const counts: LevelCounts = ws.counts()['knowledge.faqs'];
 const changes: WorkspaceDiff = ws.diff(Workspace.fromRecords([]));
 const firstLevel: Level | undefined = ws.matrix().levels[0]?.[0];
 const one: AccessSet | null = ws.access('ada');
+const records: ExportRecord[] = ws.toRecords();
+const recordLevel: Level | undefined = records[0]?.permissions['knowledge.faqs'];
+const again: Workspace = Workspace.fromRecords(records);
+const catalogText: string = Catalog.builtinJson();
+// @ts-expect-error: not an id of the default catalog
+records[0]?.permissions['knowledge.faq'];
 for (const user of ws) user.role satisfies 'admin' | 'member';
 // @ts-expect-error: a typo in an id
 ws.whoCan('deployment', 'edit');

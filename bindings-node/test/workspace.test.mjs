@@ -286,6 +286,38 @@ describe('loading', () => {
 describe('queries', () => {
   const ws = Workspace.fromRecords(RECORDS);
 
+  test('toRecords gives export records that load back into the same workspace', () => {
+    const records = ws.toRecords();
+    assert.equal(records.length, ws.size);
+    assert.deepEqual(records[0], {
+      user: 'ada',
+      name: 'Ada',
+      email: 'ada@example.com',
+      role: 'admin',
+      permissions: {},
+    });
+    for (const [i, user] of ws.users().entries()) {
+      assert.equal(records[i].user, user.id);
+      assert.equal(records[i].role, user.role);
+      assert.deepEqual(records[i].permissions, ws.access(user.id).toJSON().permissions);
+      assert.equal('name' in records[i], user.name !== null);
+      assert.equal('email' in records[i], user.email !== null);
+    }
+    const again = Workspace.fromRecords(records);
+    assert.deepEqual(again.toRecords(), records);
+    assert.deepEqual(again.matrix(), ws.matrix());
+    // A fresh array each time: changing one does not change the workspace.
+    records[0].role = 'member';
+    assert.equal(ws.toRecords()[0].role, 'admin');
+  });
+
+  test('toRecords keeps text that needs escaping exactly', () => {
+    const odd = Workspace.fromRecords([{ user: 'q"\\\n\u2028', name: '\ud83d\ude00 "x"', role: 'member' }]);
+    assert.deepEqual(odd.toRecords(), [
+      { user: 'q"\\\n\u2028', name: '\ud83d\ude00 "x"', role: 'member', permissions: {} },
+    ]);
+  });
+
   test('whoCan and whoHas list users in export order', () => {
     assert.deepEqual(ids(ws.whoCan('deployments', 'edit')), ['ada', 'bo']);
     assert.deepEqual(ids(ws.whoCan('knowledge.faqs', 'view')), ['ada', 'bo', 'cy']);
