@@ -77,6 +77,7 @@ const records: ExportRecord[] = ws.toRecords();
 const recordLevel: Level | undefined = records[0]?.permissions['knowledge.faqs'];
 const again: Workspace = Workspace.fromRecords(records);
 const catalogText: string = Catalog.builtinJson();
+void [recordLevel, again, catalogText];
 // @ts-expect-error: not an id of the default catalog
 records[0]?.permissions['knowledge.faq'];
 for (const user of ws) user.role satisfies 'admin' | 'member';
