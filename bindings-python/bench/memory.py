@@ -75,7 +75,7 @@ def set_cycle() -> None:
     t.to_dict()
     t.to_json()
     raised(PermissionsError, s.can, "knowlege.faqs", "view")
-    raised(PermissionDenied, s.require, "flows", "delete").decision  # noqa: B018
+    raised(PermissionDenied, s.require, "flows", "delete").explanation  # noqa: B018
     raised(PermissionsError, s.set, "analytics.kpis", "edit")
     AccessSet.from_json(LENIENT_DOC, lenient=True).warnings  # noqa: B018 - builds the records
 

@@ -254,7 +254,7 @@ impl PyAccessSet {
     }
 
     /// Returns `None` when allowed; raises `PermissionDenied` (carrying the
-    /// `Decision`) when not.
+    /// `Explanation`) when not.
     fn require(slf: &Bound<'_, Self>, id: &str, action: &str) -> PyResult<()> {
         let py = slf.py();
         // The core's answer first (it checks the arguments, left to right);
@@ -280,10 +280,10 @@ impl PyAccessSet {
         self.inner.require_capability(name, cluster).py_err(py)
     }
 
-    /// The decision on `action` at `id`, with its reason and the chain from the area down.
+    /// The explanation of `action` at `id`: the decision, its reason and the chain from the area down.
     fn explain<'py>(&self, py: Python<'py>, id: &str, action: &str) -> PyResult<Bound<'py, PyAny>> {
         let explanation = self.inner.explain(id, action).py_err(py)?;
-        convert::decision(py, &explanation)
+        convert::explanation(py, &explanation)
     }
 
     /// What `id` stores, or `None` when it stores nothing.

@@ -47,7 +47,7 @@ pub(crate) fn warning<'py>(py: Python<'py>, warning: &Warning) -> PyResult<Bound
         .call1((warning.code(), warning.path(), warning.to_string()))
 }
 
-pub(crate) fn decision<'py>(py: Python<'py>, e: &Explanation) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn explanation<'py>(py: Python<'py>, e: &Explanation) -> PyResult<Bound<'py, PyAny>> {
     let host = host(py)?;
     let link_class = host.chain_link.bind(py);
     let mut chain = Vec::with_capacity(e.chain.len());
@@ -66,7 +66,7 @@ pub(crate) fn decision<'py>(py: Python<'py>, e: &Explanation) -> PyResult<Bound<
         PyTuple::new(py, chain)?,
         e.to_string(),
     );
-    host.decision.bind(py).call1(args)
+    host.explanation.bind(py).call1(args)
 }
 
 pub(crate) fn diff<'py>(

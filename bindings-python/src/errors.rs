@@ -2,7 +2,7 @@
 //! one `ERRORS_BY_CODE` gives for `Error::code()`, the message is the core's
 //! `Display`, `path` is `Error::path()`, and `Error::details()` gives the
 //! keyword arguments `suggestion`, `line`, `column`, `size`, `limit`. A refusal becomes
-//! `PermissionDenied` carrying a `Refusal` (its `Decision` built when read), a refused
+//! `PermissionDenied` carrying a `Refusal` (its `Explanation` built when read), a refused
 //! capability `CapabilityDenied`; an invalid
 //! workspace becomes `InvalidWorkspaceError` carrying every `Problem`.
 
@@ -54,7 +54,7 @@ fn build(py: Python<'_>, error: Error) -> PyResult<PyErr> {
 }
 
 /// `PermissionDenied(refusal)`, which runs no Python code: the message and
-/// the decision are built when read.
+/// the explanation are built when read.
 pub(crate) fn denied(py: Python<'_>, refusal: Bound<'_, PyRefusal>) -> PyResult<PyErr> {
     let exc = host(py)?.permission_denied.bind(py).call1((refusal,))?;
     Ok(PyErr::from_value(exc))

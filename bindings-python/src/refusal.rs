@@ -4,12 +4,12 @@
 //! core only whether the action is allowed; a refusal keeps the set, the id
 //! and the action, and `PermissionDenied(refusal)` is created without running
 //! Python code. The core's `permission_denied` error, its message and the
-//! `Decision` are built (once) when `str()`, `.decision` or `.path` reads
+//! `Explanation` are built (once) when `str()`, `.explanation` or `.path` reads
 //! them. The set is immutable, so the explanation is the one of the moment of
 //! the refusal.
 
 use crate::access::PyAccessSet;
-use crate::convert::decision;
+use crate::convert::explanation;
 use crate::errors::to_py;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -23,7 +23,7 @@ pub struct PyRefusal {
     origin: Origin,
     error: PyOnceLock<Error>,
     message: PyOnceLock<Py<PyString>>,
-    decision: PyOnceLock<Py<PyAny>>,
+    explanation: PyOnceLock<Py<PyAny>>,
 }
 
 enum Origin {
@@ -48,7 +48,7 @@ impl PyRefusal {
             },
             error: PyOnceLock::new(),
             message: PyOnceLock::new(),
-            decision: PyOnceLock::new(),
+            explanation: PyOnceLock::new(),
         }
     }
 
@@ -58,7 +58,7 @@ impl PyRefusal {
             origin: Origin::Explained,
             error: PyOnceLock::new(),
             message: PyOnceLock::new(),
-            decision: PyOnceLock::new(),
+            explanation: PyOnceLock::new(),
         };
         let _ = refusal.error.get_or_init(py, || error);
         refusal
@@ -87,13 +87,13 @@ impl PyRefusal {
 
 #[pymethods]
 impl PyRefusal {
-    /// The `Decision` on the refused action, with its reason and chain.
+    /// The `Explanation` of the refused action, with its reason and chain.
     #[getter]
-    fn decision<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn explanation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let built = self
-            .decision
+            .explanation
             .get_or_try_init(py, || match self.error(py)?.explanation() {
-                Some(explanation) => decision(py, explanation).map(Bound::unbind),
+                Some(e) => explanation(py, e).map(Bound::unbind),
                 None => Err(to_py(py, self.error(py)?.clone())),
             })?;
         Ok(built.bind(py).clone())

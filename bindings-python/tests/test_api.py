@@ -13,7 +13,7 @@ from studio_permissions import (
     Action,
     Catalog,
     Cluster,
-    Decision,
+    Explanation,
     Level,
     Reason,
     Role,
@@ -51,7 +51,7 @@ def test_require_returns_none_when_allowed(editor: AccessSet) -> None:
 
 def test_explain_gives_reason_and_chain(editor: AccessSet) -> None:
     d = editor.explain("knowledge.sources", "edit")
-    assert isinstance(d, Decision)
+    assert type(d) is Explanation
     assert (d.id, d.action, d.role) == ("knowledge.sources", Action.EDIT, Role.MEMBER)
     assert (d.allowed, d.level, d.required, d.reason) == (False, Level.READ, Level.EDIT, Reason.EXPLICIT)
     assert [(c.id, c.stored, c.level) for c in d.chain] == [

@@ -205,7 +205,7 @@ def allowed(exc: BaseException, *, denial: bool = False, key_error: bool = False
     if type(exc).__name__ == "PanicException":
         return False
     if isinstance(exc, PermissionDenied):
-        return denial and exc.code == "permission_denied" and exc.decision is not None
+        return denial and exc.code == "permission_denied" and exc.explanation is not None
     if isinstance(exc, PermissionsError):
         return type(exc).code in CODES and exc.code == type(exc).code and isinstance(str(exc), str)
     if isinstance(exc, TypeError):

@@ -169,7 +169,7 @@ def test_exact_messages_are_the_cores() -> None:
     assert str(info2.value) == "unknown action `View`: expected `view`, `create`, `edit` or `delete`"
 
 
-def test_permission_denied_is_a_permission_error_with_the_decision() -> None:
+def test_permission_denied_is_a_permission_error_with_the_explanation() -> None:
     with pytest.raises(sp.PermissionDenied) as info:
         KE.require("deployments.environments", "delete")
     e = info.value
@@ -178,11 +178,11 @@ def test_permission_denied_is_a_permission_error_with_the_decision() -> None:
     assert str(e) == (
         "permission denied: `delete` on `deployments.environments` needs `edit`, the level is `none` (parent_none)"
     )
-    d = e.decision
+    d = e.explanation
     assert d is not None and not d.allowed and d.reason is Reason.PARENT_NONE and d.role is Role.MEMBER
     assert d == KE.explain("deployments.environments", "delete")
     again = pickle.loads(pickle.dumps(e))
-    assert type(again) is sp.PermissionDenied and again.decision == d and str(again) == str(e)
+    assert type(again) is sp.PermissionDenied and again.explanation == d and str(again) == str(e)
     assert again.path == e.path
 
 

@@ -159,13 +159,15 @@ def test_navigation_lists_visible_nodes(base_url: str) -> None:
     assert r.json() == [n.id for n in USERS["editor"].visible()]
 
 
-def test_a_decision_is_a_response_model(base_url: str) -> None:
+def test_an_explanation_is_a_response_model(base_url: str) -> None:
     r = call(base_url, "GET", "/me/explain/deployments.environments/delete", "editor")
     assert r.status_code == 200
-    decision = USERS["editor"].explain("deployments.environments", "delete")
-    assert r.json()["allowed"] is False and r.json()["reason"] == decision.reason.value
-    assert r.json()["chain"] == [{"id": link.id, "stored": link.stored, "level": link.level} for link in decision.chain]
-    assert r.json()["message"] == decision.message
+    explanation = USERS["editor"].explain("deployments.environments", "delete")
+    assert r.json()["allowed"] is False and r.json()["reason"] == explanation.reason.value
+    assert r.json()["chain"] == [
+        {"id": link.id, "stored": link.stored, "level": link.level} for link in explanation.chain
+    ]
+    assert r.json()["message"] == explanation.message
 
 
 def test_guarded_routes_show_the_403_in_openapi(base_url: str) -> None:
@@ -180,7 +182,7 @@ def test_guarded_routes_show_the_403_in_openapi(base_url: str) -> None:
     # The Member model's access field is the core's schema, and the docs read as product docs.
     member = spec["components"]["schemas"]["Member"]["properties"]["access"]
     assert member["properties"]["permissions"]["propertyNames"]["enum"][0] == "analytics"
-    assert "bool(decision)" in spec["components"]["schemas"]["Decision"]["description"]
+    assert "bool(explanation)" in spec["components"]["schemas"]["Explanation"]["description"]
     text = str(spec)
     assert "SPEC" not in text and "§" not in text and ":class:" not in text and "``" not in text
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import studio_permissions as sp
-from studio_permissions import AccessSet, Catalog, Decision, Diff
+from studio_permissions import AccessSet, Catalog, Diff, Explanation
 from studio_permissions._native import ERROR_CODES
 
 DOC = {"role": "member", "permissions": {"analytics": "read", "knowledge": "edit", "knowledge.sources": "read"}}
@@ -163,12 +163,12 @@ def test_a_set_of_another_catalog_is_judged_against_the_default_one() -> None:
 
 def test_the_records_are_pydantic_data() -> None:
     editor = AccessSet.from_dict(DOC)
-    decision = editor.explain("knowledge.sources", "edit")
-    adapter = TypeAdapter(Decision)
-    dumped = adapter.dump_python(decision, mode="json")
+    explanation = editor.explain("knowledge.sources", "edit")
+    adapter = TypeAdapter(Explanation)
+    dumped = adapter.dump_python(explanation, mode="json")
     assert dumped["reason"] == "explicit" and dumped["allowed"] is False
     assert dumped["chain"][-1] == {"id": "knowledge.sources", "stored": "read", "level": "read"}
-    assert adapter.validate_json(adapter.dump_json(decision)) == decision
+    assert adapter.validate_json(adapter.dump_json(explanation)) == explanation
     diff = editor.diff(AccessSet.admin())
     diff_adapter = TypeAdapter(Diff)
     assert diff_adapter.validate_json(diff_adapter.dump_json(diff)) == diff
@@ -177,14 +177,14 @@ def test_the_records_are_pydantic_data() -> None:
     assert user_json["access"] == editor.to_dict() and user_json["role"] == "member"
 
 
-def test_a_decision_has_no_truth_value() -> None:
-    decision = AccessSet.member().explain("knowledge", "view")
-    with pytest.raises(TypeError, match="decision.allowed"):
-        bool(decision)
+def test_an_explanation_has_no_truth_value() -> None:
+    explanation = AccessSet.member().explain("knowledge", "view")
+    with pytest.raises(TypeError, match=r"^an Explanation has no truth value: read explanation\.allowed$"):
+        bool(explanation)
     with pytest.raises(TypeError):
-        if decision:  # the mistake this prevents: reading a refusal as a pass
+        if explanation:  # the mistake this prevents: reading a refusal as a pass
             pass
-    assert decision.allowed is False
+    assert explanation.allowed is False
 
 
 json_values = st.recursive(

@@ -166,7 +166,7 @@ def test_html_escapes_catalog_text() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_decision_and_diff_html(editor: AccessSet) -> None:
+def test_explanation_and_diff_html(editor: AccessSet) -> None:
     html = editor.explain("knowledge.sources", "edit")._repr_html_()
     assert "denied" in html and "knowledge.sources" in html and "explicit" in html
     diff_html = editor.diff(AccessSet.admin(), "enterprise")._repr_html_()
@@ -176,7 +176,7 @@ def test_decision_and_diff_html(editor: AccessSet) -> None:
 
 def test_record_reprs_are_short(editor: AccessSet) -> None:
     assert repr(editor.explain("knowledge.sources", "edit")) == (
-        "<Decision denied: edit on knowledge.sources needs edit, level read (explicit)>"
+        "<Explanation denied: edit on knowledge.sources needs edit, level read (explicit)>"
     )
     assert repr(editor.diff(AccessSet.admin())) == (
         "<Diff on standard: 36 escalations; 0 reductions; role member -> admin; "

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, status
 from pydantic import BaseModel
 
-from studio_permissions import AccessSet, Action, Decision
+from studio_permissions import AccessSet, Action, Explanation
 from studio_permissions.fastapi import AccessGuard, install_error_handlers
 
 
@@ -71,7 +71,7 @@ def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
         return members[email].access.can(id, Action(action))
 
     @app.get("/me/explain/{id}/{action}")
-    def explain(id: str, action: str, access: Annotated[AccessSet, Depends(current_access)]) -> Decision:
+    def explain(id: str, action: str, access: Annotated[AccessSet, Depends(current_access)]) -> Explanation:
         """Why the signed-in user may or may not do `action` on `id`."""
         return access.explain(id, Action(action))
 

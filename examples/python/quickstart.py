@@ -30,7 +30,7 @@ try:
     user.require("knowledge.sources", "delete")
 except PermissionDenied as denied:
     print(denied)  # permission denied: `delete` on `knowledge.sources` needs `edit`, ...
-    assert denied.decision is not None and denied.decision.reason == "explicit"
+    assert denied.explanation.reason == "explicit"
 
 # A typo is an error, never a silent `False`.
 try:

@@ -9,7 +9,13 @@ package gives it Python names: enums, records, exceptions and Jupyter views.
 True
 >>> user.level("deployments")
 <Level.NONE: 'none'>
+
+`Decision`, the former name of `Explanation`, is still importable and warns
+(`DeprecationWarning`); it is removed in the next minor version.
 """
+
+import warnings
+from typing import Any
 
 from ._errors import (
     CapabilityDenied,
@@ -40,10 +46,10 @@ from ._types import (
     Cluster,
     ClusterCapabilityChange,
     ClusterName,
-    Decision,
     Diff,
     DocumentProblem,
     DocumentWarning,
+    Explanation,
     Level,
     LevelChange,
     LevelName,
@@ -72,12 +78,12 @@ __all__ = [
     "Cluster",
     "ClusterCapabilityChange",
     "ClusterName",
-    "Decision",
     "Diff",
     "DocumentProblem",
     "DocumentWarning",
     "DuplicateKeyError",
     "ERROR_CODES",
+    "Explanation",
     "InvalidCatalogError",
     "InvalidDocumentError",
     "InvalidJsonError",
@@ -110,3 +116,17 @@ __all__ = [
     "WorkspaceDiff",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # `Decision` is the former name of `Explanation`, kept one minor version
+    # (not in `__all__`, so `import *` does not warn).
+    if name == "Decision":
+        warnings.warn(
+            "Decision is renamed Explanation; import Explanation, the same class "
+            "(Decision is removed in the next minor version)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Explanation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

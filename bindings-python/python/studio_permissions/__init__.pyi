@@ -91,9 +91,6 @@ from ._types import (
     ClusterName as ClusterName,
 )
 from ._types import (
-    Decision as Decision,
-)
-from ._types import (
     Diff as Diff,
 )
 from ._types import (
@@ -101,6 +98,9 @@ from ._types import (
 )
 from ._types import (
     DocumentWarning as DocumentWarning,
+)
+from ._types import (
+    Explanation as Explanation,
 )
 from ._types import (
     Level as Level,
@@ -157,12 +157,12 @@ __all__ = [
     "Cluster",
     "ClusterCapabilityChange",
     "ClusterName",
-    "Decision",
     "Diff",
     "DocumentProblem",
     "DocumentWarning",
     "DuplicateKeyError",
     "ERROR_CODES",
+    "Explanation",
     "InvalidCatalogError",
     "InvalidDocumentError",
     "InvalidJsonError",
@@ -195,3 +195,8 @@ __all__ = [
     "WorkspaceDiff",
     "__version__",
 ]
+
+# The former name of `Explanation`, removed in the next minor version; reading
+# it warns at run time (a `DeprecationWarning`). An alias, not a subclass, so
+# code annotated with it keeps type-checking.
+Decision = Explanation

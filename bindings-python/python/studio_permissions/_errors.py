@@ -7,10 +7,18 @@ the only positional argument, the other attributes travel in `__dict__`.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, ClassVar, cast
 
 if TYPE_CHECKING:
-    from ._types import Decision, Problem
+    from typing_extensions import deprecated
+
+    from ._types import Explanation, Problem
+else:
+
+    def deprecated(message: str):  # the marker type checkers read; the warning is `warnings.warn`
+        return lambda f: f
+
 
 __all__ = [
     "CapabilityDenied",
@@ -171,42 +179,55 @@ class InvalidWorkspaceError(PermissionsError):
 
 
 class PermissionDenied(PermissionError):
-    """`AccessSet.require` refused; `decision` says why.
+    """`AccessSet.require` refused; `explanation` says why.
 
     A `PermissionError` (not a `PermissionsError`): a refusal is an
     answer, not bad input. `path` is the id that was refused.
 
-    Raising one runs no Python code: the message and the `Decision` are
-    built when `str()`, `.decision` or `.path` first reads them.
+    Raising one runs no Python code: the message and the `Explanation` are
+    built when `str()`, `.explanation` or `.path` first reads them.
     """
 
     code: ClassVar[str] = "permission_denied"
 
-    # No `__init__`: `PermissionDenied(message, decision)` and the native
+    # No `__init__`: `PermissionDenied(message, explanation)` and the native
     # `PermissionDenied(refusal)` are both built by `OSError` in C, which
     # keeps the arguments in `args` (and, given two, in `errno`/`strerror`,
     # which `__str__` overrides).
     if TYPE_CHECKING:
 
-        def __init__(self, message: str, decision: Decision) -> None: ...
+        def __init__(self, message: str, explanation: Explanation) -> None: ...
 
     @property
-    def decision(self) -> Decision:
-        """The decision on the refused action, with its reason and chain."""
+    def explanation(self) -> Explanation:
+        """The explanation of the refused action, with its reason and chain."""
         if len(self.args) == 1:
-            return cast("Decision", self.args[0].decision)
-        return cast("Decision", self.args[1])
+            return cast("Explanation", self.args[0].explanation)
+        return cast("Explanation", self.args[1])
+
+    @property
+    @deprecated("PermissionDenied.decision is renamed explanation")
+    def decision(self) -> Explanation:
+        """The former name of `explanation`, deprecated: removed in the next
+        minor version."""
+        warnings.warn(
+            "PermissionDenied.decision is renamed explanation; read .explanation, the same object "
+            "(.decision is removed in the next minor version)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.explanation
 
     @property
     def path(self) -> str:
         """The id that was refused."""
-        return self.decision.id
+        return self.explanation.id
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, Decision]]:
-        return (type(self), (str(self), self.decision))
+    def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, Explanation]]:
+        return (type(self), (str(self), self.explanation))
 
 
 class CapabilityDenied(PermissionError):

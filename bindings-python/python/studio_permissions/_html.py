@@ -7,7 +7,7 @@ from html import escape
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ._types import Decision, Diff, Level, LevelChange, Reason, WorkspaceDiff
+from ._types import Diff, Explanation, Level, LevelChange, Reason, WorkspaceDiff
 
 if TYPE_CHECKING:
     from ._native import AccessSet, Workspace
@@ -63,19 +63,19 @@ def access_set_html(access: AccessSet) -> str:
     )
 
 
-def decision_html(decision: Decision) -> str:
+def explanation_html(explanation: Explanation) -> str:
     """The verdict, the levels and the chain from the root."""
-    verdict = '<b style="color:#047857">allowed</b>' if decision.allowed else '<b style="color:#b91c1c">denied</b>'
+    verdict = '<b style="color:#047857">allowed</b>' if explanation.allowed else '<b style="color:#b91c1c">denied</b>'
     chain = "".join(
         f"<tr><td {_CELL}>{escape(link.id)}</td>"
         f"<td {_CELL}>{escape(link.stored.value) if link.stored is not None else '—'}</td>"
         f"<td {_CELL}>{_badge(link.level)}</td></tr>"
-        for link in decision.chain
+        for link in explanation.chain
     )
     return (
-        f"<div>{verdict}: <code>{escape(decision.action.value)}</code> on <code>{escape(decision.id)}</code> "
-        f"needs {_badge(decision.required)}, the level is {_badge(decision.level)} "
-        f"(<i>{escape(decision.reason.value)}</i>, role <code>{escape(decision.role.value)}</code>)"
+        f"<div>{verdict}: <code>{escape(explanation.action.value)}</code> on <code>{escape(explanation.id)}</code> "
+        f"needs {_badge(explanation.required)}, the level is {_badge(explanation.level)} "
+        f"(<i>{escape(explanation.reason.value)}</i>, role <code>{escape(explanation.role.value)}</code>)"
         f"<table {_TABLE}><tr><th {_CELL}>node</th><th {_CELL}>stores</th><th {_CELL}>level</th></tr>"
         f"{chain}</table></div>"
     )

@@ -25,9 +25,9 @@ __all__ = [
     "Capability",
     "ChainLink",
     "Cluster",
-    "Decision",
     "Diff",
     "DocumentWarning",
+    "Explanation",
     "Level",
     "LevelChange",
     "Matrix",
@@ -238,10 +238,10 @@ class ChainLink:
 
 
 @dataclass(frozen=True, slots=True, repr=False)
-class Decision:
+class Explanation:
     """A decision with everything that led to it (`AccessSet.explain`).
 
-    Read `allowed` for the answer: `bool(decision)` raises `TypeError`,
+    Read `allowed` for the answer: `bool(explanation)` raises `TypeError`,
     so `if access.explain(...):` cannot pass for a check.
     """
 
@@ -259,19 +259,19 @@ class Decision:
         return self.message
 
     def __bool__(self) -> bool:
-        raise TypeError("a Decision has no truth value: read decision.allowed")
+        raise TypeError("an Explanation has no truth value: read explanation.allowed")
 
     def __repr__(self) -> str:
         verdict = "allowed" if self.allowed else "denied"
         return (
-            f"<Decision {verdict}: {self.action.value} on {self.id} needs {self.required.value}, "
+            f"<Explanation {verdict}: {self.action.value} on {self.id} needs {self.required.value}, "
             f"level {self.level.value} ({self.reason.value})>"
         )
 
     def _repr_html_(self) -> str:
-        from ._html import decision_html
+        from ._html import explanation_html
 
-        return decision_html(self)
+        return explanation_html(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@
 
 `guard.requires` checks its id and action when the route is declared: a
 typo raises the package's error (with the nearest id) at import time, not a
-500 on the first request. A refusal answers 403 with the decision; any other
+500 on the first request. A refusal answers 403 with the explanation; any other
 error of the package answers 400 with its code, path and message.
 """
 
@@ -145,7 +145,7 @@ def _expect_access_set(access: object) -> None:
 
 
 def _denied_body(denied: PermissionDenied) -> dict[str, Any]:
-    d = denied.decision
+    d = denied.explanation
     return {
         "code": denied.code,
         "message": str(denied),

@@ -3,8 +3,12 @@
 Every line that must be refused carries both checkers' ignore comment; both
 report an ignore comment that suppresses nothing, so an expected error that
 disappears fails `make test-python` (mypy --warn-unused-ignores, pyright's
-reportUnnecessaryTypeIgnoreComment).
+reportUnnecessaryTypeIgnoreComment). Both report a deprecated name in
+this file, so the deprecated `PermissionDenied.decision` must stay marked.
 """
+
+# mypy: enable-error-code="deprecated"
+# pyright: reportDeprecated=true
 
 from typing import Any, assert_type
 
@@ -15,6 +19,7 @@ from studio_permissions import (
     Catalog,
     Cluster,
     Decision,
+    Explanation,
     Level,
     PermissionDenied,
     Role,
@@ -35,7 +40,8 @@ assert_type(access.with_role("admin"), AccessSet)
 assert_type(access.with_role(Role.MEMBER), AccessSet)
 assert_type(access.capability("users.manage", "enterprise"), bool)
 assert_type(access.capability("users.manage", Cluster.STANDARD), bool)
-assert_type(access.explain("knowledge", "edit"), Decision)
+assert_type(access.explain("knowledge", "edit"), Explanation)
+explained: Decision = access.explain("knowledge", "edit")  # the deprecated alias still types
 assert_type(access.same_access(AccessSet.admin()), bool)
 assert_type(ws.who_can("knowledge", "create"), list[str])
 assert_type(ws.who_has("users.manage", "standard"), list[str])
@@ -47,7 +53,8 @@ guard.requires_capability("users.manage", cluster="enterprise")
 try:
     access.require("knowledge", "edit")
 except PermissionDenied as denied:
-    assert_type(denied.decision, Decision)  # not Optional: require always attaches it
+    assert_type(denied.explanation, Explanation)  # not Optional: require always attaches it
+    assert_type(denied.decision, Explanation)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
 try:
     access.require_capability("users.manage")
 except CapabilityDenied as refused:
