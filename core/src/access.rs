@@ -94,8 +94,13 @@ impl AccessSet {
                 Vec::new(),
             ));
         }
-        let value = json::parse(text)?;
-        let judged = document::judge(catalog, &value, mode, &mut Budget::document())?;
+        AccessSet::judge(catalog, &json::parse(text)?, mode)
+    }
+
+    /// The set a parsed document gives: the one place a document tree is
+    /// judged into a set, for text and for the bindings' host entries.
+    pub(crate) fn judge(catalog: &Arc<Catalog>, value: &json::Json, mode: Mode) -> Result<AccessSet> {
+        let judged = document::judge(catalog, value, mode, &mut Budget::document())?;
         Ok(AccessSet::build(
             catalog.clone(),
             judged.role,

@@ -8,11 +8,9 @@
 
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
-use crate::document;
 use crate::error::{Error, Result};
 use crate::json::Json;
 use crate::limits;
-use crate::suggest::Budget;
 use crate::vocab::Mode;
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
@@ -67,13 +65,7 @@ impl AccessSet {
             ("role".to_string(), Json::String(role.to_string())),
             ("permissions".to_string(), Json::Object(permissions)),
         ]);
-        let judged = document::judge(catalog, &value, mode, &mut Budget::document())?;
-        Ok(AccessSet::build(
-            catalog.clone(),
-            judged.role,
-            judged.stored,
-            judged.warnings,
-        ))
+        AccessSet::judge(catalog, &value, mode)
     }
 }
 
