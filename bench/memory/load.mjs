@@ -13,9 +13,11 @@ const require = createRequire(import.meta.url);
 const { Workspace } = require('../../bindings-node/index.js');
 
 const rss = () => process.memoryUsage.rss();
-// The peak-RSS mark (maxRSS) becomes the current RSS (Linux ≥ 4.0).
+// The peak-RSS mark (VmHWM) becomes the current RSS (Linux ≥ 4.0).
 const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
-const peak = () => process.resourceUsage().maxRSS * 1024;
+// This process's peak RSS. Not `maxRSS`: that also counts the parent's RSS at
+// the moment of exec, so a large parent inflated it.
+const peak = () => Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1]) * 1024;
 
 function loader(form, source, path) {
   if (source === 'path') return () => Workspace.fromPath(path);

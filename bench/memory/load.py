@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import resource
 import statistics
 import sys
 import time
@@ -30,13 +29,19 @@ def rss() -> int:
 
 
 def reset_peak() -> None:
-    """The peak-RSS mark (ru_maxrss) becomes the current RSS (Linux ≥ 4.0)."""
+    """The peak-RSS mark (VmHWM) becomes the current RSS (Linux ≥ 4.0)."""
     with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
         f.write("5")
 
 
 def peak() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """This process's peak RSS (VmHWM). Not `ru_maxrss`: that also counts the
+    parent's RSS at the moment of exec, so a large parent inflated it."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise SystemExit("no VmHWM in /proc/self/status")
 
 
 def loader(form: str, source: str, path: str):  # noqa: ANN201 - a zero-argument call

@@ -82,19 +82,18 @@ impl AccessSet {
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
         if let Some(plain) = document_fast_path::read(catalog, text) {
-            let levels = match plain.role {
-                Role::Admin => vec![Level::Edit; catalog.len()],
-                Role::Member => plain.member_levels,
-            };
-            return Ok(AccessSet::assemble(
-                catalog.clone(),
-                plain.role,
-                plain.stored,
-                levels,
-                Vec::new(),
-            ));
+            return Ok(AccessSet::from_plain(catalog, plain));
         }
         AccessSet::judge(catalog, &json::parse(text)?, mode)
+    }
+
+    /// The set of a plain document (no warnings by construction).
+    pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: document_fast_path::Plain) -> AccessSet {
+        let levels = match plain.role {
+            Role::Admin => vec![Level::Edit; catalog.len()],
+            Role::Member => plain.member_levels,
+        };
+        AccessSet::assemble(catalog.clone(), plain.role, plain.stored, levels, Vec::new())
     }
 
     /// The set a parsed document gives: the one place a document tree is

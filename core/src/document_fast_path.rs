@@ -65,6 +65,35 @@ pub(crate) fn read(catalog: &Catalog, text: &str) -> Option<Plain> {
     })
 }
 
+/// The same reading for a document a host already holds as strings (the
+/// role and `(id, level)` entries): `None` at the first unknown role, id or
+/// level name, repeated id or parent-rule breach, for the full way to word.
+pub(crate) fn read_entries(catalog: &Catalog, role: &str, entries: &[(&str, &str)]) -> Option<Plain> {
+    let role = match role {
+        "admin" => Role::Admin,
+        "member" => Role::Member,
+        _ => return None,
+    };
+    let mut stored = vec![None; catalog.len()];
+    for (id, level) in entries {
+        let level = match *level {
+            "none" => Level::None,
+            "read" => Level::Read,
+            "edit" => Level::Edit,
+            _ => return None,
+        };
+        if stored.get_mut(catalog.lookup(id)?)?.replace(level).is_some() {
+            return None;
+        }
+    }
+    let member_levels = resolve::member_levels_within_parents(catalog, &stored)?;
+    Some(Plain {
+        role,
+        stored,
+        member_levels,
+    })
+}
+
 struct Scan<'a> {
     text: &'a str,
     bytes: &'a [u8],

@@ -8,6 +8,7 @@
 
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
+use crate::document_fast_path;
 use crate::error::{Error, Result};
 use crate::json::Json;
 use crate::limits;
@@ -51,6 +52,9 @@ impl AccessSet {
             text_len_at_least(role, entries),
             limits::MAX_DOCUMENT_BYTES,
         )?;
+        if let Some(plain) = document_fast_path::read_entries(catalog, role, entries) {
+            return Ok(AccessSet::from_plain(catalog, plain));
+        }
         if entries.len() > 1 {
             let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
             if let Some((id, _)) = entries.iter().find(|(id, _)| !seen.insert(*id)) {
@@ -124,6 +128,34 @@ mod tests {
             same_as_text("owner", &[("knowledge", "read")], mode);
             same_as_text("member", &[("knowledge", "read"), ("knowledge", "edit")], mode);
             same_as_text("member", &[("unknown", "bad"), ("knowledge", "read")], mode);
+        }
+    }
+
+    proptest::proptest! {
+        // The plain-entries fast path and the full judgment agree on every
+        // mix of known and unknown roles, ids and levels, repeated ids and
+        // children above their parents.
+        #[test]
+        fn any_entries_are_judged_as_their_text(
+            role in proptest::sample::select(vec!["member", "admin", "owner", "Member", ""]),
+            entries in proptest::collection::vec(
+                (
+                    proptest::sample::select(
+                        Catalog::builtin()
+                            .nodes()
+                            .iter()
+                            .map(|n| n.id().to_string())
+                            .chain(["knowlege".to_string(), "é".to_string(), String::new()])
+                            .collect::<Vec<_>>(),
+                    ),
+                    proptest::sample::select(vec!["none", "read", "edit", "write", "Read", ""]),
+                ),
+                0..10,
+            ),
+            lenient in proptest::bool::ANY,
+        ) {
+            let entries: Vec<(&str, &str)> = entries.iter().map(|(id, level)| (id.as_str(), *level)).collect();
+            same_as_text(role, &entries, if lenient { Mode::Lenient } else { Mode::Strict });
         }
     }
 
