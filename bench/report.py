@@ -371,7 +371,10 @@ def main() -> None:
         "What a service pays besides the check: loading a user's document on each request (or cache miss), "
         "refusing, and loading a whole export. *Before* is the committed baseline "
         "(`bench/baseline/per-request-*.json`, measured before these paths were reworked); *after* is this run. "
-        "A ratio compares ours with the reference in the same process; an absolute figure is compared with its bound."
+        "A ratio compares ours with the reference in the same process; an absolute figure is compared with its bound. "
+        "The baseline was measured on another machine of the same size, and machines differ: compare ratios "
+        "across the two columns, and read an absolute figure (µs, s) against the hand-written checkers' own "
+        "figures in the tables below, which move with the machine."
     )
     w("")
     for line in per_request_section():

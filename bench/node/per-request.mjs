@@ -187,7 +187,7 @@ function main() {
     rows.push(
       row(
         'node.build1000.object',
-        'build the 1,000 users of the bench workload from host objects ≤ 1.2× the hand-written loader (validate + resolve into a Map per user) of the same objects',
+        'Node: build the 1,000 users of the bench workload from host objects ≤ 1.2× the hand-written loader (validate + resolve into a Map per user) of the same objects',
         'AccessSet.fromObject × 1,000',
         'hand-written loader × 1,000',
         'ms',
@@ -203,7 +203,7 @@ function main() {
     rows.push(
       row(
         'node.build1000.json',
-        'build the 1,000 users of the bench workload from their JSON text ≤ 1.2× the hand-written loader (JSON.parse + validate + resolve into a Map per user)',
+        'Node: build the 1,000 users of the bench workload from their JSON text ≤ 1.2× the hand-written loader (JSON.parse + validate + resolve into a Map per user)',
         'AccessSet.fromJson × 1,000',
         'JSON.parse + hand-written loader × 1,000',
         'ms',
@@ -219,7 +219,7 @@ function main() {
     rows.push(
       row(
         'node.fromObject_vs_fromJson',
-        'AccessSet.fromObject ≤ 1.3× AccessSet.fromJson of the same 20-entry document',
+        'Node: AccessSet.fromObject ≤ 1.3× AccessSet.fromJson of the same 20-entry document',
         'AccessSet.fromObject',
         'AccessSet.fromJson',
         'µs',
@@ -237,7 +237,7 @@ function main() {
     rows.push(
       row(
         'node.refusal',
-        'a refused require + catch ≤ 1.5× throwing a plain Error + catch (20-entry document, a node at none)',
+        'Node: a refused require + catch ≤ 1.5× throwing a plain Error + catch (20-entry document, a node at none)',
         'access.require + catch',
         'throw new Error + catch',
         'µs',
@@ -274,7 +274,7 @@ function main() {
     rows.push(
       row(
         'node.can',
-        'can in the bench loop (1,000,000 queries over 1,000 users, each implementation in its own process) ≤ 1.0× the hand-written Map checker',
+        'Node: can in the bench loop (1,000,000 queries over 1,000 users, each implementation in its own process) ≤ 1.0× the hand-written Map checker',
         'AccessSet.can',
         'MapChecker.can',
         'ns',
