@@ -14,17 +14,29 @@ use rustc_hash::FxHashMap;
 /// child takes the lower of its parent's level and what it stores; a child
 /// storing nothing inherits. Parents precede children, so one pass suffices.
 pub(crate) fn member_levels(catalog: &Catalog, stored: &[Option<Level>]) -> Vec<Level> {
+    // Never `None` when breaches are not refused.
+    walk(catalog, stored, false).unwrap_or_default()
+}
+
+/// The one pass behind [`member_levels`] and
+/// [`member_levels_within_parents`]: `None` at the first breach of the
+/// parent rule when `refuse_excess`.
+#[inline(always)]
+fn walk(catalog: &Catalog, stored: &[Option<Level>], refuse_excess: bool) -> Option<Vec<Level>> {
     let mut levels: Vec<Level> = Vec::with_capacity(catalog.len());
     for (index, node) in catalog.nodes().iter().enumerate() {
         let own = stored.get(index).copied().flatten();
         let level = match node.parent().and_then(|p| levels.get(p).copied()) {
             None => own.unwrap_or(Level::None),
             Some(Level::None) => Level::None,
-            Some(parent) => own.map_or(parent, |own| own.min(parent)),
+            Some(parent) => match own {
+                Some(own) if refuse_excess && own > parent => return None,
+                own => own.map_or(parent, |own| own.min(parent)),
+            },
         };
         levels.push(level);
     }
-    levels
+    Some(levels)
 }
 
 /// The parent's effective level when node `index` stores more than it and the
@@ -48,20 +60,7 @@ pub(crate) fn member_levels_within_parents(
     catalog: &Catalog,
     stored: &[Option<Level>],
 ) -> Option<Vec<Level>> {
-    let mut levels: Vec<Level> = Vec::with_capacity(catalog.len());
-    for (index, node) in catalog.nodes().iter().enumerate() {
-        let own = stored.get(index).copied().flatten();
-        let level = match node.parent().and_then(|p| levels.get(p).copied()) {
-            None => own.unwrap_or(Level::None),
-            Some(Level::None) => Level::None,
-            Some(parent) => match own {
-                Some(own) if own > parent => return None,
-                own => own.map_or(parent, |own| own.min(parent)),
-            },
-        };
-        levels.push(level);
-    }
-    Some(levels)
+    walk(catalog, stored, true)
 }
 
 /// The first breach of the parent rule among `ids`, in their order.
