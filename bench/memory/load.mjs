@@ -17,7 +17,11 @@ const rss = () => process.memoryUsage.rss();
 const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
 // This process's peak RSS. Not `maxRSS`: that also counts the parent's RSS at
 // the moment of exec, so a large parent inflated it.
-const peak = () => Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1]) * 1024;
+const peak = () => {
+  const kB = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1];
+  if (kB === undefined) throw new Error('no VmHWM in /proc/self/status');
+  return Number(kB) * 1024;
+};
 
 function loader(form, source, path) {
   if (source === 'path') return () => Workspace.fromPath(path);

@@ -69,19 +69,10 @@ pub(crate) fn read(catalog: &Catalog, text: &str) -> Option<Plain> {
 /// role and `(id, level)` entries): `None` at the first unknown role, id or
 /// level name, repeated id or parent-rule breach, for the full way to word.
 pub(crate) fn read_entries(catalog: &Catalog, role: &str, entries: &[(&str, &str)]) -> Option<Plain> {
-    let role = match role {
-        "admin" => Role::Admin,
-        "member" => Role::Member,
-        _ => return None,
-    };
+    let role = Role::parse(role).ok()?;
     let mut stored = vec![None; catalog.len()];
     for (id, level) in entries {
-        let level = match *level {
-            "none" => Level::None,
-            "read" => Level::Read,
-            "edit" => Level::Edit,
-            _ => return None,
-        };
+        let level = Level::parse(level).ok()?;
         if stored.get_mut(catalog.lookup(id)?)?.replace(level).is_some() {
             return None;
         }
