@@ -87,6 +87,14 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
+    /// A catalog migration that cannot be loaded.
+    #[error("invalid migration: {reason}")]
+    InvalidMigration {
+        /// The offending source id or field; empty for the migration as a whole.
+        path: String,
+        /// What was wrong.
+        reason: String,
+    },
     /// An action other than `view`, `create`, `edit`, `delete`.
     #[error(
         "unknown action {}: expected `view`, `create`, `edit` or `delete`",
@@ -181,7 +189,7 @@ fn denial(e: &Explanation) -> String {
 
 impl Error {
     /// Every code [`Error::code`] can return, in declaration order.
-    pub const CODES: [&'static str; 15] = [
+    pub const CODES: [&'static str; 16] = [
         "invalid_json",
         "duplicate_key",
         "invalid_document",
@@ -190,6 +198,7 @@ impl Error {
         "invalid_level",
         "subsection_exceeds_parent",
         "invalid_catalog",
+        "invalid_migration",
         "unknown_action",
         "unknown_capability",
         "unknown_cluster",
@@ -212,13 +221,14 @@ impl Error {
             Error::InvalidLevel { .. } => 5,
             Error::SubsectionExceedsParent { .. } => 6,
             Error::InvalidCatalog { .. } => 7,
-            Error::UnknownAction { .. } => 8,
-            Error::UnknownCapability { .. } => 9,
-            Error::UnknownCluster { .. } => 10,
-            Error::UnknownPreset { .. } => 11,
-            Error::LimitExceeded { .. } => 12,
-            Error::InvalidWorkspace { .. } => 13,
-            Error::PermissionDenied(_) | Error::CapabilityDenied { .. } => 14,
+            Error::InvalidMigration { .. } => 8,
+            Error::UnknownAction { .. } => 9,
+            Error::UnknownCapability { .. } => 10,
+            Error::UnknownCluster { .. } => 11,
+            Error::UnknownPreset { .. } => 12,
+            Error::LimitExceeded { .. } => 13,
+            Error::InvalidWorkspace { .. } => 14,
+            Error::PermissionDenied(_) | Error::CapabilityDenied { .. } => 15,
         }]
     }
 
@@ -231,9 +241,9 @@ impl Error {
         match self {
             Error::InvalidJson { .. } | Error::LimitExceeded { .. } => None,
             Error::DuplicateKey { key } => Some(key),
-            Error::InvalidDocument { path, .. } | Error::InvalidCatalog { path, .. } => {
-                (!path.is_empty()).then_some(path.as_str())
-            }
+            Error::InvalidDocument { path, .. }
+            | Error::InvalidCatalog { path, .. }
+            | Error::InvalidMigration { path, .. } => (!path.is_empty()).then_some(path.as_str()),
             Error::UnknownRole { path, .. } => Some(path),
             Error::UnknownArea { id, .. } => Some(id),
             Error::InvalidLevel { id, level } => Some(id.as_deref().unwrap_or(level)),
@@ -352,6 +362,10 @@ mod tests {
                 parent_level: crate::Level::Read,
             },
             Error::catalog("", "x"),
+            Error::InvalidMigration {
+                path: text(),
+                reason: text(),
+            },
             Error::UnknownAction { action: text() },
             Error::UnknownCapability {
                 name: text(),
@@ -384,6 +398,7 @@ mod tests {
                 | Error::InvalidLevel { .. }
                 | Error::SubsectionExceedsParent { .. }
                 | Error::InvalidCatalog { .. }
+                | Error::InvalidMigration { .. }
                 | Error::UnknownAction { .. }
                 | Error::UnknownCapability { .. }
                 | Error::UnknownCluster { .. }

@@ -33,6 +33,7 @@ mod explain;
 mod json;
 pub mod limits;
 mod lint;
+mod migration;
 mod resolve;
 mod schema;
 mod shown;
@@ -55,6 +56,7 @@ pub use catalog::{Capability, Catalog, Node, NodeHandle, Preset};
 pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
+pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
 
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;

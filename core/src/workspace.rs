@@ -150,6 +150,11 @@ impl<'w> User<'w> {
     pub fn levels(&self) -> &'w [Level] {
         self.workspace.row(&self.workspace.levels, self.index)
     }
+    /// What the user stores, in catalog order.
+    pub(crate) fn stored_row(&self) -> &'w [Option<Level>] {
+        self.workspace.row(&self.workspace.stored, self.index)
+    }
+
     /// The user's access set, rebuilt from what the export stored.
     pub fn access(&self) -> AccessSet {
         let stored = self.workspace.row(&self.workspace.stored, self.index).to_vec();
@@ -559,6 +564,27 @@ impl Workspace {
         Ok(())
     }
 
+    /// The same users (ids, names, emails, roles, export order) with new
+    /// rows on another catalog: `stored` and `levels` hold
+    /// `catalog.len()` entries per user. Used by migrations.
+    pub(crate) fn with_rows(
+        &self,
+        catalog: Arc<Catalog>,
+        stored: Vec<Option<Level>>,
+        levels: Vec<Level>,
+    ) -> Workspace {
+        Workspace {
+            catalog,
+            strings: self.strings.clone(),
+            spans: self.spans.clone(),
+            roles: self.roles.clone(),
+            stored,
+            levels,
+            problems: Vec::new(),
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
     fn text(&self, index: usize, which: u8) -> &str {
         self.spans
             .get(index)
@@ -715,6 +741,12 @@ impl Workspace {
                 })
             })
             .collect()
+    }
+
+    /// Every user moved to a migration's target catalog, in export order,
+    /// with the report of who loses what (docs/reference.md#catalog-migrations).
+    pub fn migrate(&self, migration: &crate::Migration) -> Result<crate::WorkspaceMigration> {
+        migration.apply_workspace(self)
     }
 
     /// What changed from `before` (`self`) to `after`. Both must share a catalog.
