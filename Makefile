@@ -38,6 +38,7 @@ lint: lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warning
 
 test-rust: ## Rust unit, property and doc tests, then the conformance vectors (writing their views for test-views)
 	cargo test --workspace --release
+	$(PYTHON) tests/conformance/generate_migrations.py --check
 	@mkdir -p $(VIEWS_OUT)
 	cargo run -q --release -p studio-permissions-examples --bin conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
 

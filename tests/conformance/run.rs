@@ -8,14 +8,15 @@
 use serde_json::{Map, Value};
 use std::process::ExitCode;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Catalog, Cluster, Error, Mode};
+use studio_permissions::{AccessSet, Catalog, Cluster, Error, Migration, Mode};
 
 mod workspace;
 
-const CASE_KEYS: [&str; 8] = [
-    "name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect",
+const CASE_KEYS: [&str; 9] = [
+    "name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect", "migrate",
 ];
-const EXPECT_KEYS: [&str; 12] = [
+const MIGRATED_KEYS: [&str; 6] = ["error", "document", "levels", "reductions", "dropped", "opened"];
+const EXPECT_KEYS: [&str; 13] = [
     "error",
     "warnings",
     "levels",
@@ -28,6 +29,7 @@ const EXPECT_KEYS: [&str; 12] = [
     "visible",
     "compare",
     "query_errors",
+    "migrated",
 ];
 const COMPARE_KEYS: [&str; 7] = [
     "to",
@@ -257,6 +259,20 @@ fn run_case(case: &Value, views: &mut Vec<String>) -> Result<(), Diffs> {
     views.push(serde_json::json!({"name": name, "view": set.view()}).to_string());
     let mut diffs = Vec::new();
     check_expectations(&set, cluster, expect, &mut diffs)?;
+    match (case.get("migrate"), expect.get("migrated")) {
+        (Some(migrate), Some(want)) => migrated(
+            &set,
+            object(migrate, "migrate")?,
+            object(want, "expect.migrated")?,
+            &mut diffs,
+        )?,
+        (None, None) => {}
+        _ => {
+            return Err(vec![
+                "malformed case: `migrate` and `expect.migrated` go together".into(),
+            ])
+        }
+    }
     if diffs.is_empty() {
         Ok(())
     } else {
@@ -492,6 +508,95 @@ fn compare(
         };
         if &got != want {
             diffs.push(format!("role_change({label}): expected {want}, got {got}"));
+        }
+    }
+    Ok(())
+}
+
+/// The `migrate` key: moves the case's set to another catalog and compares
+/// the set and the report with `expect.migrated`.
+fn migrated(
+    set: &AccessSet,
+    migrate: &Map<String, Value>,
+    want: &Map<String, Value>,
+    diffs: &mut Diffs,
+) -> Result<(), Diffs> {
+    if let Some(key) = migrate
+        .keys()
+        .find(|k| !["to_catalog", "migration"].contains(&k.as_str()))
+    {
+        return Err(vec![format!("malformed case: unknown migrate key `{key}`")]);
+    }
+    if let Some(key) = want.keys().find(|k| !MIGRATED_KEYS.contains(&k.as_str())) {
+        return Err(vec![format!(
+            "malformed case: unknown expect.migrated key `{key}`"
+        )]);
+    }
+    let target = match migrate.get("to_catalog") {
+        Some(Value::String(s)) if s == "default" => Ok(Catalog::builtin()),
+        Some(obj @ Value::Object(_)) => Catalog::from_json(&obj.to_string()).map(Arc::new),
+        _ => return Err(vec!["malformed case: `migrate.to_catalog`".into()]),
+    };
+    let result = target.and_then(|target| {
+        let migration = match migrate.get("migration") {
+            Some(Value::String(text)) => Migration::from_json(text, set.catalog(), &target),
+            Some(value) => Migration::from_value(value, set.catalog(), &target),
+            None => return Ok(None),
+        };
+        migration.and_then(|m| m.apply(set)).map(Some)
+    });
+    let out = match (result, want.get("error")) {
+        (Ok(None), _) => return Err(vec!["malformed case: `migrate.migration` is missing".into()]),
+        (Err(e), Some(code)) if Some(e.code()) == code.as_str() => return Ok(()),
+        (Err(e), _) => {
+            diffs.push(format!("migrated: unexpected error {} ({e})", e.code()));
+            return Ok(());
+        }
+        (Ok(Some(_)), Some(code)) => {
+            diffs.push(format!("migrated: expected error {code}, got a set"));
+            return Ok(());
+        }
+        (Ok(Some(out)), None) => out,
+    };
+    let access = out.access();
+    if let Some(doc) = want.get("document") {
+        if &access.to_value() != doc {
+            diffs.push(format!(
+                "migrated.document: expected {doc}, got {}",
+                access.to_json()
+            ));
+        }
+    }
+    if let Some(v) = want.get("levels") {
+        for (id, level) in object(v, "migrated.levels")? {
+            let got = access.level(id);
+            if !matches!((&got, level.as_str()), (Ok(l), Some(w)) if l.as_str() == w) {
+                diffs.push(format!(
+                    "migrated.level({id}): expected {level}, got {}",
+                    show(&got)
+                ));
+            }
+        }
+    }
+    if let Some(v) = want.get("reductions") {
+        let got: Vec<Value> = out
+            .reductions()
+            .iter()
+            .map(|r| serde_json::json!([r.id, r.cause.as_str()]))
+            .collect();
+        if &Value::Array(got.clone()) != v {
+            diffs.push(format!(
+                "migrated.reductions: expected {v}, got {}",
+                Value::Array(got)
+            ));
+        }
+    }
+    for (key, got) in [("dropped", out.dropped()), ("opened", out.opened())] {
+        if let Some(v) = want.get(key) {
+            let want = string_list(v, key)?;
+            if want != got {
+                diffs.push(format!("migrated.{key}: expected {want:?}, got {got:?}"));
+            }
         }
     }
     Ok(())
