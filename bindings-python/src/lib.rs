@@ -10,6 +10,7 @@ mod catalog;
 mod convert;
 mod errors;
 mod host;
+mod migration;
 mod refusal;
 mod text;
 mod workspace;
@@ -29,6 +30,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAccessSet>()?;
     m.add_class::<PyCatalog>()?;
     m.add_class::<PyWorkspace>()?;
+    m.add_class::<migration::PyMigration>()?;
     m.add_class::<UserIterator>()?;
     m.add_class::<refusal::PyRefusal>()?;
     m.add_function(wrap_pyfunction!(main, m)?)?;

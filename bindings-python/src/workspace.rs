@@ -91,6 +91,15 @@ impl PyWorkspace {
         PyWorkspace { inner, catalog }
     }
 
+    /// A workspace the core made (a migration's output) with its catalog.
+    pub(crate) fn wrap(inner: Workspace, catalog: Arc<CatalogShared>) -> Self {
+        PyWorkspace::new(inner, catalog)
+    }
+
+    pub(crate) fn inner(&self) -> &Workspace {
+        &self.inner
+    }
+
     fn parse(
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
@@ -369,6 +378,13 @@ impl PyWorkspace {
             ))?)?;
         }
         Ok(out)
+    }
+
+    /// Every user moved to `migration`'s target catalog, in export order
+    /// (ids, names, emails and roles kept): a `WorkspaceMigration` with
+    /// `.workspace` and `.report` (who loses what, and why).
+    fn migrate<'py>(&self, py: Python<'py>, migration: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        crate::migration::migrate_workspace(py, self, migration)
     }
 
     /// What changed from this snapshot to `after`: users added and removed,

@@ -56,6 +56,7 @@ CODES = {
     "invalid_level",
     "subsection_exceeds_parent",
     "invalid_catalog",
+    "invalid_migration",
     "unknown_action",
     "unknown_capability",
     "unknown_cluster",

@@ -21,6 +21,7 @@ ERROR_CLASSES = {
     "invalid_level": sp.InvalidLevelError,
     "subsection_exceeds_parent": sp.SubsectionExceedsParentError,
     "invalid_catalog": sp.InvalidCatalogError,
+    "invalid_migration": sp.InvalidMigrationError,
     "unknown_action": sp.UnknownActionError,
     "unknown_capability": sp.UnknownCapabilityError,
     "unknown_cluster": sp.UnknownClusterError,
@@ -346,7 +347,7 @@ def test_every_core_error_code_has_its_own_class() -> None:
     from studio_permissions._errors import ERRORS_BY_CODE
 
     assert set(_native.ERROR_CODES) == set(ERRORS_BY_CODE) | {"permission_denied"}
-    assert len(_native.ERROR_CODES) == 15
+    assert len(_native.ERROR_CODES) == 16
 
 
 def test_capability_denied_names_the_capability_cluster_and_role() -> None:

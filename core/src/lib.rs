@@ -34,6 +34,8 @@ mod json;
 pub mod limits;
 mod lint;
 mod migration;
+mod migration_review;
+mod render;
 mod resolve;
 mod schema;
 mod shown;
@@ -57,6 +59,8 @@ pub use diff::{CapabilityChange, Diff, Direction, LevelChange};
 pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
+pub use migration_review::REVIEW_LIMIT;
+pub use render::{html_text, message_html};
 
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;

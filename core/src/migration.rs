@@ -175,6 +175,10 @@ pub struct UserLoss {
 /// What a workspace migration did, for the reviewer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationReport {
+    /// The source catalog's version, if it has one.
+    pub from: Option<String>,
+    /// The target catalog's version, if it has one.
+    pub to: Option<String>,
     /// Users migrated.
     pub users: usize,
     /// Users who lose something (a reduction or dropped content), in export order.
@@ -195,7 +199,7 @@ impl MigrationReport {
 
     /// The report as one JSON value, the shape every language and the
     /// command line hand on:
-    /// `{"users", "unchanged", "losses": [{"user", "reductions": [{"id",
+    /// `{"from", "to", "users", "unchanged", "losses": [{"user", "reductions": [{"id",
     /// "cause", "before", "after", "target", "by", "by_level", "reason"}],
     /// "dropped"}], "dropped": [{"id", "users"}], "opened": [{"id", "users"}]}`.
     pub fn to_value(&self) -> serde_json::Value {
@@ -205,6 +209,8 @@ impl MigrationReport {
                 .collect()
         };
         serde_json::json!({
+            "from": self.from,
+            "to": self.to,
             "users": self.users,
             "unchanged": self.unchanged(),
             "losses": self.losses.iter().map(|loss| serde_json::json!({
@@ -302,15 +308,17 @@ impl Migration {
                 Some(list) => list,
                 None => match target.lookup(node.id()) {
                     Some(same) => vec![same as u32],
-                    None => return Err(fault(
-                        node.id(),
-                        format!(
+                    None => {
+                        return Err(fault(
+                            node.id(),
+                            format!(
                             "{} has no home: the target catalog has no such id and `map` does not name it \
                                  (map it to ids of the target catalog, or to null to drop it){}",
                             shown(node.id()),
                             did_you_mean(target, node.id(), &mut budget)
                         ),
-                    )),
+                        ))
+                    }
                 },
             };
             targets.push(list);
@@ -488,6 +496,8 @@ impl Migration {
                 .collect()
         };
         let report = MigrationReport {
+            from: self.source.version().map(str::to_string),
+            to: self.target.version().map(str::to_string),
             users: workspace.len(),
             losses,
             dropped: counts(&self.source, dropped_count),

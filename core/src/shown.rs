@@ -39,6 +39,23 @@ impl Display for Shown<'_> {
     }
 }
 
+/// A name with the characters that could forge or hide text escaped, as in
+/// a message, but not quoted and not cut (for renderings that quote and
+/// bound it themselves).
+pub(crate) fn escaped(name: &str) -> String {
+    struct Escaped<'a>(&'a str);
+    impl Display for Escaped<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.chars().try_for_each(|c| match c {
+                '`' => f.write_char('`'),
+                '\\' => f.write_char('\\'),
+                c => escape(c, f),
+            })
+        }
+    }
+    Escaped(name).to_string()
+}
+
 /// Writes `c`, escaped when it could end a line, move the cursor, reorder or
 /// hide text, or end the quote.
 fn escape(c: char, f: &mut fmt::Formatter<'_>) -> fmt::Result {

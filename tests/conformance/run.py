@@ -39,13 +39,15 @@ from studio_permissions import (
     Catalog,
     Cluster,
     InvalidWorkspaceError,
+    Migration,
     PermissionDenied,
     PermissionsError,
     Problem,
     Workspace,
 )
 
-CASE_KEYS = {"name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect"}
+CASE_KEYS = {"name", "catalog", "mode", "access", "preset", "ops", "cluster", "expect", "migrate"}
+MIGRATED_KEYS = {"error", "document", "levels", "reductions", "dropped", "opened"}
 EXPECT_KEYS = {
     "error",
     "warnings",
@@ -59,6 +61,7 @@ EXPECT_KEYS = {
     "visible",
     "compare",
     "query_errors",
+    "migrated",
 }
 COMPARE_KEYS = {"to", "within", "same_access", "escalations", "reductions", "role_change", "capability_changes"}
 
@@ -200,7 +203,55 @@ def run_case(case: object) -> list[str]:
     VIEWS.append({"name": case.get("name"), "view": access.view()})
     diffs: list[str] = []
     check(access, cluster, expect, diffs)
+    if ("migrate" in case) != ("migrated" in expect):
+        raise Malformed("`migrate` and `expect.migrated` go together")
+    if "migrate" in case:
+        migrated(access, obj(case["migrate"], "migrate"), obj(expect["migrated"], "expect.migrated"), diffs)
     return diffs
+
+
+def migrated(access: AccessSet, migrate: dict[str, Any], want: dict[str, Any], diffs: list[str]) -> None:
+    """The `migrate` key: moves the case's set to another catalog and compares
+    the set and its report with `expect.migrated`."""
+    unknown = [k for k in migrate if k not in ("to_catalog", "migration")]
+    unknown += [k for k in want if k not in MIGRATED_KEYS]
+    if unknown:
+        raise Malformed(f"unknown migrate key `{unknown[0]}`")
+    if "migration" not in migrate:
+        raise Malformed("`migrate.migration` is missing")
+    raw_target, raw = migrate.get("to_catalog"), migrate["migration"]
+    try:
+        if raw_target == "default":
+            target = Catalog.default()
+        elif isinstance(raw_target, dict):
+            target = Catalog.from_json(json.dumps(raw_target))
+        else:
+            raise Malformed("`migrate.to_catalog`")
+        if isinstance(raw, str):
+            migration = Migration.from_json(raw, source=access.catalog, target=target)
+        else:
+            migration = Migration.from_dict(raw, source=access.catalog, target=target)
+        out = migration.apply(access)
+    except PermissionsError as e:
+        if want.get("error") != e.code:
+            diffs.append(f"migrated: unexpected error {e.code} ({e})")
+        return
+    if "error" in want:
+        diffs.append(f"migrated: expected error {want['error']}, got a set")
+        return
+    if "document" in want and out.access.to_dict() != want["document"]:
+        diffs.append(f"migrated.document: expected {json.dumps(want['document'])}, got {out.access.to_json()}")
+    for node, level in obj(want.get("levels", {}), "migrated.levels").items():
+        got = show(lambda node=node: out.access.level(node).value)
+        if got != f"ok {level!r}":
+            diffs.append(f"migrated.level({node}): expected {level}, got {got}")
+    if "reductions" in want:
+        got_pairs = [list(p) for p in out.reductions]
+        if got_pairs != want["reductions"]:
+            diffs.append(f"migrated.reductions: expected {want['reductions']}, got {got_pairs}")
+    for key, got in (("dropped", out.dropped), ("opened", out.opened)):
+        if key in want and list(got) != string_list(want[key], key):
+            diffs.append(f"migrated.{key}: expected {want[key]}, got {list(got)}")
 
 
 def check(access: AccessSet, cluster: Cluster, expect: dict[str, Any], diffs: list[str]) -> None:

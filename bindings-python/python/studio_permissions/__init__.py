@@ -24,6 +24,7 @@ from ._errors import (
     InvalidDocumentError,
     InvalidJsonError,
     InvalidLevelError,
+    InvalidMigrationError,
     InvalidWorkspaceError,
     LimitExceededError,
     PermissionDenied,
@@ -36,7 +37,8 @@ from ._errors import (
     UnknownPresetError,
     UnknownRoleError,
 )
-from ._native import ERROR_CODES, AccessSet, Catalog, Workspace, __version__
+from ._migration import MigratedAccess, MigrationReport, Reduction, UserLoss, WorkspaceMigration
+from ._native import ERROR_CODES, AccessSet, Catalog, Migration, Workspace, __version__
 from ._types import (
     Action,
     ActionName,
@@ -88,12 +90,16 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidJsonError",
     "InvalidLevelError",
+    "InvalidMigrationError",
     "InvalidWorkspaceError",
     "Level",
     "LevelName",
     "LevelChange",
     "LimitExceededError",
     "Matrix",
+    "MigratedAccess",
+    "Migration",
+    "MigrationReport",
     "Node",
     "PermissionDenied",
     "PermissionsError",
@@ -101,6 +107,7 @@ __all__ = [
     "PresetName",
     "Problem",
     "Reason",
+    "Reduction",
     "Role",
     "RoleName",
     "SubsectionExceedsParentError",
@@ -112,8 +119,10 @@ __all__ = [
     "UnknownRoleError",
     "User",
     "UserChange",
+    "UserLoss",
     "Workspace",
     "WorkspaceDiff",
+    "WorkspaceMigration",
     "__version__",
 ]
 

@@ -19,6 +19,9 @@ from ._errors import (
     InvalidLevelError as InvalidLevelError,
 )
 from ._errors import (
+    InvalidMigrationError as InvalidMigrationError,
+)
+from ._errors import (
     InvalidWorkspaceError as InvalidWorkspaceError,
 )
 from ._errors import (
@@ -51,6 +54,21 @@ from ._errors import (
 from ._errors import (
     UnknownRoleError as UnknownRoleError,
 )
+from ._migration import (
+    MigratedAccess as MigratedAccess,
+)
+from ._migration import (
+    MigrationReport as MigrationReport,
+)
+from ._migration import (
+    Reduction as Reduction,
+)
+from ._migration import (
+    UserLoss as UserLoss,
+)
+from ._migration import (
+    WorkspaceMigration as WorkspaceMigration,
+)
 from ._native import (
     ERROR_CODES as ERROR_CODES,
 )
@@ -59,6 +77,9 @@ from ._native import (
 )
 from ._native import (
     Catalog as Catalog,
+)
+from ._native import (
+    Migration as Migration,
 )
 from ._native import (
     Workspace as Workspace,
@@ -167,12 +188,16 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidJsonError",
     "InvalidLevelError",
+    "InvalidMigrationError",
     "InvalidWorkspaceError",
     "Level",
     "LevelName",
     "LevelChange",
     "LimitExceededError",
     "Matrix",
+    "MigratedAccess",
+    "Migration",
+    "MigrationReport",
     "Node",
     "PermissionDenied",
     "PermissionsError",
@@ -180,6 +205,7 @@ __all__ = [
     "PresetName",
     "Problem",
     "Reason",
+    "Reduction",
     "Role",
     "RoleName",
     "SubsectionExceedsParentError",
@@ -191,8 +217,10 @@ __all__ = [
     "UnknownRoleError",
     "User",
     "UserChange",
+    "UserLoss",
     "Workspace",
     "WorkspaceDiff",
+    "WorkspaceMigration",
     "__version__",
 ]
 

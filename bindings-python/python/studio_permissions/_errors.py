@@ -26,6 +26,7 @@ __all__ = [
     "InvalidCatalogError",
     "InvalidDocumentError",
     "InvalidJsonError",
+    "InvalidMigrationError",
     "InvalidLevelError",
     "InvalidWorkspaceError",
     "LimitExceededError",
@@ -129,6 +130,13 @@ class InvalidCatalogError(PermissionsError):
     """A catalog that cannot be loaded."""
 
     code = "invalid_catalog"
+
+
+class InvalidMigrationError(PermissionsError):
+    """A catalog migration that cannot be loaded, or a set or workspace of
+    another catalog than the migration's source."""
+
+    code = "invalid_migration"
 
 
 class UnknownActionError(PermissionsError):
@@ -266,6 +274,7 @@ ERRORS_BY_CODE: dict[str, type[PermissionsError]] = {
         InvalidLevelError,
         SubsectionExceedsParentError,
         InvalidCatalogError,
+        InvalidMigrationError,
         UnknownActionError,
         UnknownCapabilityError,
         UnknownClusterError,

@@ -1,0 +1,94 @@
+//! Renderings of the core's messages for HTML: every report, page and
+//! notebook fragment escapes text here, once, on top of the message rules
+//! of `shown` (controls, bidi and invisible characters already escaped).
+
+use std::fmt::Write as _;
+
+/// Text for HTML, in elements and quoted attributes. Controls, bidi and
+/// invisible characters are written as `\u{..}` first, as in messages.
+pub fn html_text(text: &str) -> String {
+    let shown = crate::shown::escaped(text);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        push_html(&mut out, c);
+    }
+    out
+}
+
+fn push_html(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    }
+}
+
+/// A core message (whose names are quoted in backticks, with a backtick
+/// inside a name written `` \` ``) as HTML: escaped, each quoted name in a
+/// `<code>` element instead of Markdown backticks.
+pub fn message_html(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut in_code = false;
+    let mut escaped = false;
+    for c in message.chars() {
+        if escaped {
+            escaped = false;
+            if c == '`' {
+                out.push('`');
+                continue;
+            }
+            out.push('\\');
+        }
+        match c {
+            '\\' if in_code => escaped = true,
+            '`' => {
+                out.push_str(if in_code { "</code>" } else { "<code>" });
+                in_code = !in_code;
+            }
+            c => push_html(&mut out, c),
+        }
+    }
+    if escaped {
+        out.push('\\');
+    }
+    if in_code {
+        out.push_str("</code>");
+    }
+    out
+}
+
+/// `and K more` after a list cut at `limit` entries, or nothing.
+pub(crate) fn more(total: usize, limit: usize) -> Option<String> {
+    (total > limit).then(|| format!("and {} more", total - limit))
+}
+
+/// Writes a line to a `String` (formatting into a `String` cannot fail).
+pub(crate) fn line(out: &mut String, args: std::fmt::Arguments<'_>) {
+    let _ = out.write_fmt(args);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_become_code_elements_without_backticks() {
+        assert_eq!(
+            message_html("unknown area `a<b`: did you mean `a`?"),
+            "unknown area <code>a&lt;b</code>: did you mean <code>a</code>?"
+        );
+        assert_eq!(message_html("`a\\`b`"), "<code>a`b</code>");
+        assert_eq!(message_html("`a\\\\b`"), "<code>a\\\\b</code>");
+        assert_eq!(message_html("`open"), "<code>open</code>");
+    }
+
+    #[test]
+    fn html_text_escapes_markup_and_invisible_characters() {
+        assert_eq!(html_text("mallory\u{202e}<i>"), "mallory\\u{202e}&lt;i&gt;");
+        assert_eq!(html_text("a\nb\u{200b}"), "a\\nb\\u{200b}");
+    }
+}
