@@ -114,6 +114,11 @@ pub(crate) fn document(catalog: &Arc<Catalog>, path: &Path) -> Result<AccessSet,
 /// The export in a file, loaded strictly; one with problems is unusable
 /// input (`lint` lists them).
 pub(crate) fn export(catalog: &Arc<Catalog>, path: &Path) -> Result<Workspace, Fail> {
+    export_and_kind(catalog, path).map(|(workspace, _)| workspace)
+}
+
+/// [`export`], with the form it was written in (JSON array or JSON Lines).
+pub(crate) fn export_and_kind(catalog: &Arc<Catalog>, path: &Path) -> Result<(Workspace, Kind), Fail> {
     let loaded = load(path)?;
     let workspace = match loaded.kind {
         Kind::Document => return Err(Fail::file(path, "is a single access document, not an export")),
@@ -124,7 +129,7 @@ pub(crate) fn export(catalog: &Arc<Catalog>, path: &Path) -> Result<Workspace, F
             Workspace::from_json_lines(catalog, &loaded.text, Mode::Strict)
         }),
     };
-    workspace.map_err(|e| {
+    workspace.map(|w| (w, loaded.kind)).map_err(|e| {
         Fail::file(
             path,
             crate::markup::terminal(&format!("{e} ({}); `lint` lists every problem", e.code())),

@@ -9,6 +9,7 @@ mod diff;
 mod input;
 mod lint;
 mod markup;
+mod migrate;
 mod progress;
 mod query;
 mod report;
@@ -98,6 +99,30 @@ enum Command {
     /// for editors and request validators. A schema cannot express repeated
     /// keys or a sub-section above its parent: `lint` still judges those.
     Schema,
+    /// Moves every user of an export to a reorganized catalog, never widening
+    /// anyone's access, and reviews who loses what (exit 1 under `--fail-on`).
+    Migrate {
+        /// The export, written against `--catalog` (default: the built-in catalog).
+        export: PathBuf,
+        /// The catalog the users move to.
+        #[arg(long, value_name = "FILE")]
+        to_catalog: PathBuf,
+        /// The migration: which target ids hold each source id's content.
+        #[arg(long, value_name = "FILE")]
+        migration: PathBuf,
+        /// Where to write the migrated export (same form as the input).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Output format of the review.
+        #[arg(long, value_enum, default_value_t = migrate::MigrateFormat::Text)]
+        format: migrate::MigrateFormat,
+        /// Exit 1 when someone loses access, or on any loss or opened node.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        fail_on: Option<migrate::FailOnLoss>,
+        /// Show every entry of every list (by default each stops after 200).
+        #[arg(long)]
+        all: bool,
+    },
     /// A standalone HTML access review of an export.
     Report {
         /// The export.
@@ -232,5 +257,25 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             before,
             output,
         } => report::run(&catalog, &export, before.as_deref(), &output),
+        Command::Migrate {
+            export,
+            to_catalog,
+            migration,
+            output,
+            format,
+            fail_on,
+            all,
+        } => migrate::run(
+            &catalog,
+            &migrate::Args {
+                export: &export,
+                to_catalog: &to_catalog,
+                migration: &migration,
+                output: output.as_ref(),
+                format,
+                fail_on,
+                all,
+            },
+        ),
     }
 }

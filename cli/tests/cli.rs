@@ -360,3 +360,228 @@ fn schema_prints_the_cores_schema_for_the_catalog() {
     assert!(err.contains("missing.json"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn example(path: &str) -> String {
+    repo().join("examples").join(path).display().to_string()
+}
+
+#[test]
+fn migrate_writes_the_export_in_its_form_and_reviews_losses_first() {
+    let s = Scratch::new("migrate");
+    let records: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(data("workspace-2026-11.json")).unwrap()).unwrap();
+    let lines: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let jsonl = s.file("november.jsonl", lines.as_bytes());
+    let nav = example("catalogs/navigation-2027.json");
+    let mig = example("migrations/default-to-2027.json");
+    for (input, out_name) in [(data("workspace-2026-11.json"), "out.json"), (jsonl, "out.jsonl")] {
+        let out = s.0.join(out_name).display().to_string();
+        let (stdout, err, code) = cli(&[
+            "migrate",
+            &input,
+            "--to-catalog",
+            &nav,
+            "--migration",
+            &mig,
+            "-o",
+            &out,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            stdout.starts_with("migration `2026-06-19` → `2027-01-15`: 607 users"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("merged into `channels.chat` with `widgets` (none)"));
+        assert!(stdout.trim_end().ends_with("(607 users)"));
+        let written = std::fs::read_to_string(&out).unwrap();
+        let users: Vec<String> = if out_name.ends_with(".jsonl") {
+            written
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["user"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect()
+        } else {
+            assert!(written.starts_with("[\n"));
+            let v: Vec<serde_json::Value> = serde_json::from_str(&written).unwrap();
+            v.iter()
+                .map(|r| r["user"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let before: Vec<&str> = records.iter().map(|r| r["user"].as_str().unwrap()).collect();
+        assert_eq!(users, before, "export order kept");
+        // The written export loads strictly on the target catalog: lint exits 0.
+        let (_, err, code) = cli(&["--catalog", &nav, "lint", &out]);
+        assert_eq!(code, 0, "{err}");
+    }
+}
+
+#[test]
+fn migrate_fails_on_a_loss_only_when_asked_and_bounds_its_lists() {
+    let nav = example("catalogs/navigation-2027.json");
+    let mig = example("migrations/default-to-2027.json");
+    let export = data("workspace-2026-11.json");
+    let (_, _, code) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "--fail-on",
+        "reduction",
+    ]);
+    assert_eq!(code, 1);
+    let (short, _, _) = cli(&["migrate", &export, "--to-catalog", &nav, "--migration", &mig]);
+    assert!(short.contains("and 377 more"), "577 losers, 200 shown");
+    let (all, _, _) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "--all",
+    ]);
+    assert!(!all.contains(" more\n") && all.len() > short.len());
+    let (json, _, _) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["users"], 607);
+    assert_eq!(v["losses"].as_array().unwrap().len(), 577);
+    let (html, _, _) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "--format",
+        "html",
+    ]);
+    assert!(html.starts_with("<!doctype html>") && !html.contains("<script") && !html.contains('`'));
+    // Identity: nothing lost, exit 0 even under --fail-on any.
+    let s = Scratch::new("migrate-identity");
+    let identity = s.file("identity.json", b"{}");
+    let default_catalog = s.file(
+        "default.json",
+        studio_permissions::Catalog::builtin_json().as_bytes(),
+    );
+    let (out, err, code) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &default_catalog,
+        "--migration",
+        &identity,
+        "--fail-on",
+        "any",
+    ]);
+    assert_eq!(code, 0, "{err}{out}");
+    assert!(out.contains("0 lose access, 607 keep every level"));
+}
+
+#[test]
+fn migrate_errors_exit_2_and_write_nothing() {
+    let s = Scratch::new("migrate-errors");
+    let nav = example("catalogs/navigation-2027.json");
+    let mig = example("migrations/default-to-2027.json");
+    let export = data("workspace-2026-11.json");
+    let out_path = s.0.join("never.json");
+    let out = out_path.display().to_string();
+    let bad = s.file("bad.json", br#"{"map": {"knowlege": null}}"#);
+    let bad_catalog = s.file("bad-catalog.json", br#"{"areas": []}"#);
+    let broken = s.file("broken.json", b"[{\"user\": \"a\", \"role\": \"owner\"}]");
+    for (args, words) in [
+        (
+            vec![
+                "migrate",
+                &export,
+                "--to-catalog",
+                &nav,
+                "--migration",
+                &bad,
+                "-o",
+                &out,
+            ],
+            "did you mean `knowledge`? (invalid_migration)",
+        ),
+        (
+            vec![
+                "migrate",
+                &export,
+                "--to-catalog",
+                &bad_catalog,
+                "--migration",
+                &mig,
+                "-o",
+                &out,
+            ],
+            "(invalid_catalog)",
+        ),
+        (
+            vec![
+                "migrate",
+                &broken,
+                "--to-catalog",
+                &nav,
+                "--migration",
+                &mig,
+                "-o",
+                &out,
+            ],
+            "`lint` lists every problem",
+        ),
+        (
+            vec![
+                "migrate",
+                &export,
+                "--to-catalog",
+                &nav,
+                "--migration",
+                "/nonexistent/m.json",
+                "-o",
+                &out,
+            ],
+            "no such file",
+        ),
+        (vec!["migrate", &export, "--migration", &mig], "--to-catalog"),
+    ] {
+        let (stdout, err, code) = cli(&args);
+        assert_eq!(code, 2, "{args:?}: {stdout}");
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(!out_path.exists(), "{args:?} wrote a file");
+    }
+    // An output that cannot be written leaves no partial file behind.
+    let dir_out = s.0.join("a-dir");
+    std::fs::create_dir_all(&dir_out).unwrap();
+    let (_, err, code) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "-o",
+        &dir_out.display().to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be written"), "{err}");
+    let leftovers: Vec<_> = std::fs::read_dir(&s.0)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

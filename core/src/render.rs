@@ -60,6 +60,25 @@ pub fn message_html(message: &str) -> String {
     out
 }
 
+/// JSON text made safe to print: every character that a message would
+/// escape (controls, line separators, bidi and invisible characters) is
+/// written as a `\uXXXX` escape. Such characters only occur inside JSON
+/// strings, so the text stays the same JSON value.
+pub fn json_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::shown::needs_escape(c) && !matches!(c, '\n' | '\r' | '\t') {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `and K more` after a list cut at `limit` entries, or nothing.
 pub(crate) fn more(total: usize, limit: usize) -> Option<String> {
     (total > limit).then(|| format!("and {} more", total - limit))
@@ -84,6 +103,16 @@ mod tests {
         assert_eq!(message_html("`a\\`b`"), "<code>a`b</code>");
         assert_eq!(message_html("`a\\\\b`"), "<code>a\\\\b</code>");
         assert_eq!(message_html("`open"), "<code>open</code>");
+    }
+
+    #[test]
+    fn json_safe_keeps_the_value_and_hides_nothing() {
+        let text = "{\"u\":\"a\u{202e}b\u{9b}c\u{7f}\u{2028}\"}\n";
+        let safe = json_safe(text);
+        assert_eq!(safe, "{\"u\":\"a\\u202eb\\u009bc\\u007f\\u2028\"}\n");
+        let a: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let b: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn escape(c: char, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 
 /// Control characters (C0, DEL, C1), line and paragraph separators,
 /// bidirectional controls and invisible joiners.
-fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

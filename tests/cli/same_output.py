@@ -87,6 +87,21 @@ def invocations(into: Path) -> list[list[str]]:
     for fmt in ("text", "json", "junit"):
         runs.append(["lint", "--format", fmt, str(bad), str(lines)])
     runs.append(["diff", october, str(bad)])
+    # Migrations: every format, both export forms, a refused migration.
+    nav = str(ROOT / "examples" / "catalogs" / "navigation-2027.json")
+    mig = str(ROOT / "examples" / "migrations" / "default-to-2027.json")
+    good_lines = into / "november.jsonl"
+    good_lines.write_text(
+        "\n".join(json.dumps(r) for r in json.loads(Path(november).read_text(encoding="utf-8"))) + "\n",
+        encoding="utf-8",
+    )
+    for fmt in ("text", "markdown", "json", "html"):
+        runs.append(["migrate", november, "--to-catalog", nav, "--migration", mig, "--format", fmt])
+    runs.append(["migrate", str(good_lines), "--to-catalog", nav, "--migration", mig, "--fail-on", "reduction"])
+    runs.append(["migrate", october, "--to-catalog", nav, "--migration", mig, "--all", "--fail-on", "any"])
+    bad_migration = into / "bad-migration.json"
+    bad_migration.write_text('{"map": {"knowlege": null}}', encoding="utf-8")
+    runs.append(["migrate", november, "--to-catalog", nav, "--migration", str(bad_migration)])
     # Usage errors and unusable input: the same exit code from every entry.
     empty = into / "empty.json"
     empty.write_text("", encoding="utf-8")
@@ -128,7 +143,24 @@ def main() -> int:
         if len(set(pages.values())) != 1 or pages["binary"][0] != 0:
             mismatches += 1
             print("report: the three pages differ or one failed")
-    total = len(runs) + 1
+        # `migrate --output` writes the migrated export: the same bytes from each entry.
+        exports = {}
+        for name, command in entries.items():
+            out = into / f"migrated-{name}.json"
+            args = [
+                "migrate",
+                str(DATA / "workspace-2026-11.json"),
+                "--to-catalog",
+                str(ROOT / "examples" / "catalogs" / "navigation-2027.json"),
+                "--migration",
+                str(ROOT / "examples" / "migrations" / "default-to-2027.json"),
+            ]
+            r = subprocess.run([*command, *args, "-o", str(out)], capture_output=True, timeout=TIMEOUT, check=False)
+            exports[name] = (r.returncode, out.read_bytes() if out.exists() else b"")
+        if len(set(exports.values())) != 1 or exports["binary"][0] != 0 or not exports["binary"][1]:
+            mismatches += 1
+            print("migrate --output: the three exports differ or one failed")
+    total = len(runs) + 2
     print(f"{total} invocations, {mismatches} mismatches")
     return 1 if mismatches else 0
 
