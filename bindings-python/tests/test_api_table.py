@@ -15,6 +15,7 @@ CLASSES = {
     "Catalog": studio_permissions.Catalog,
     "AccessSet": studio_permissions.AccessSet,
     "Workspace": studio_permissions.Workspace,
+    "Migration": studio_permissions.Migration,
 }
 SECTIONS = (*CLASSES, "Package")
 # The protocols a class may implement, which make operations (`len(x)`,
@@ -91,10 +92,17 @@ def test_the_table_parser_reads_names_and_skips_dashes() -> None:
         "| a | `len` | `__len__`, `__iter__` | — (`ids.length`) |\n"
         "## AccessSet\n| operation | Python |\n|--|--|\n| b | `can` |\n"
         "## Workspace\n| operation | Python | Node |\n|--|--|--|\n"
+        "## Migration\n| operation | Python |\n|--|--|\n| c | `apply` |\n"
         "## Package\n| operation | Node | Python |\n|--|--|--|\n"
     )
     names = table_names(text, "Python")
-    assert names == {"Catalog": {"__len__", "__iter__"}, "AccessSet": {"can"}, "Workspace": set(), "Package": set()}
+    assert names == {
+        "Catalog": {"__len__", "__iter__"},
+        "AccessSet": {"can"},
+        "Workspace": set(),
+        "Migration": {"apply"},
+        "Package": set(),
+    }
     with pytest.raises(ValueError, match="no `Node` column"):
         table_names(text, "Node")
     with pytest.raises(ValueError, match="no `## AccessSet` table"):

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const SECTIONS: [&str; 4] = ["Catalog", "AccessSet", "Workspace", "Package"];
+const SECTIONS: [&str; 5] = ["Catalog", "AccessSet", "Workspace", "Migration", "Package"];
 
 type Checked<T> = Result<T, String>;
 
@@ -222,7 +222,8 @@ fn the_table_parser_reads_names_and_skips_dashes() -> Checked<()> {
     let text = "## Catalog\n\n| operation | Rust | Python | Node | returns |\n|---|---|---|---|---|\n\
                 | a | `len`, `is_empty` | `__len__` | — (`ids.length`) | an `int` |\n\
                 ## AccessSet\n| operation | Node | Rust |\n|---|---|---|\n| b | `can` | `allowed` |\n\
-                ## Workspace\n| operation | Rust | Node |\n|--|--|--|\n## Package\n| operation | Node | Rust |\n|--|--|--|\n";
+                ## Workspace\n| operation | Rust | Node |\n|--|--|--|\n\
+                ## Migration\n| operation | Rust | Node |\n|--|--|--|\n| c | `apply` | `apply` |\n## Package\n| operation | Node | Rust |\n|--|--|--|\n";
     let rust = table_names(text, "Rust")?;
     let names = |s: &str| {
         rust.get(s)
@@ -233,6 +234,7 @@ fn the_table_parser_reads_names_and_skips_dashes() -> Checked<()> {
     };
     assert_eq!(names("Catalog"), ["is_empty", "len"]);
     assert_eq!(names("AccessSet"), ["allowed"]);
+    assert_eq!(names("Migration"), ["apply"]);
     assert!(table_names(text, "Node")?
         .get("Catalog")
         .is_some_and(BTreeSet::is_empty));
