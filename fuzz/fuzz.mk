@@ -3,7 +3,7 @@
 # needs nightly flags, which RUSTC_BOOTSTRAP=1 allows.
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= document catalog workspace changes
+FUZZ_TARGETS ?= document catalog workspace changes migration
 CARGO_FUZZ_VERSION := 0.13.1
 FUZZ_RUN := cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run --release --debug-assertions --sanitizer none
 # The core forbids unsafe code, so AddressSanitizer adds cost and little

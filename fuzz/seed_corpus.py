@@ -37,7 +37,7 @@ FUZZ = pathlib.Path(__file__).resolve().parent
 ROOT = FUZZ.parent
 VECTORS = ROOT / "tests" / "conformance" / "vectors"
 DEFAULT_CATALOG = ROOT / "core" / "catalog" / "default.json"
-TARGETS = ("document", "catalog", "workspace", "changes")
+TARGETS = ("document", "catalog", "workspace", "changes", "migration")
 LEVELS = {"none": 0, "read": 1, "edit": 2}
 
 
@@ -144,6 +144,10 @@ def main():
                 other = (cmp.get("to") or {}).get("access")
                 if other is not None:
                     corpus.add("document", other if isinstance(other, str) else compact(other))
+            migrate = case.get("migrate") or {}
+            if migrate.get("to_catalog") is not None and case.get("catalog", "default") == "default":
+                m = migrate.get("migration")
+                corpus.add("migration", m if isinstance(m, str) else compact(m))
             catalog = case.get("catalog")
             if isinstance(catalog, dict):
                 corpus.add("catalog", compact(catalog))
