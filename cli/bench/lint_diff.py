@@ -1,5 +1,6 @@
 """Benchmark of the command line on two 100,000-user exports: `lint` and
-`diff` (the budget is 2 s each), timed as a reviewer or a CI job runs them,
+`diff` (the budget is 2 s each), and `migrate` of the earlier export to the
+2027 navigation (the goal: at most 3x `lint` of the same export), timed as a reviewer or a CI job runs them,
 the whole process from start to exit. A benchmark, not a test: the figures
 go to BENCHMARKS.md.
 
@@ -79,9 +80,23 @@ def main() -> int:
         ),
         ("diff --format json", ["diff", "--format", "json", str(before), str(after)]),
     ]
+    nav = ROOT / "examples" / "catalogs" / "navigation-2027.json"
+    mig = ROOT / "examples" / "migrations" / "default-to-2027.json"
+    migrated = OUT / f"migrated-{users}.json"
+    review = ["migrate", str(before), "--to-catalog", str(nav), "--migration", str(mig)]
+    cases += [
+        ("migrate BEFORE (review only)", review),
+        ("migrate BEFORE -o OUT", [*review, "-o", str(migrated)]),
+        ("migrate BEFORE --format json --all", [*review, "--format", "json", "--all"]),
+    ]
+    medians = {}
     for label, args in cases:
         median, best, code = timed([binary, *args], rounds)
+        medians[label] = median
         print(f"| `{label}` | {median:.2f} | {best:.2f} | {code} |")
+    ratio = medians["migrate BEFORE -o OUT"] / medians["lint BEFORE"]
+    verdict = "met" if ratio <= 3.0 else "missed"
+    print(f"goal: migrate (writing the export) <= 3x lint of the same export: {ratio:.2f}x, {verdict}")
     return 0
 
 

@@ -71,7 +71,7 @@ pub(crate) fn run(source: &Arc<Catalog>, args: &Args<'_>) -> Result<Outcome, Fai
             crate::markup::terminal(&text)
         }
         MigrateFormat::Markdown => report.to_markdown(limit),
-        MigrateFormat::Json => format!("{}\n", json_safe(&report.to_value().to_string())),
+        MigrateFormat::Json => format!("{}\n", json_safe(&report.to_value_within(limit).to_string())),
         MigrateFormat::Html => page(report, limit),
     };
     let finding = match args.fail_on {
@@ -106,24 +106,7 @@ fn page(report: &MigrationReport, limit: usize) -> String {
 /// Writes the migrated export next to its final name, then renames it into
 /// place, so a reader never sees a half-written file.
 fn write_export(path: &Path, workspace: &Workspace, kind: Kind) -> Result<(), Fail> {
-    let records = workspace.to_records();
-    let mut text = String::new();
-    match kind {
-        Kind::Lines => {
-            for r in &records {
-                text.push_str(&r.to_string());
-                text.push('\n');
-            }
-        }
-        Kind::Array | Kind::Document => {
-            text.push('[');
-            for (i, r) in records.iter().enumerate() {
-                text.push_str(if i == 0 { "\n  " } else { ",\n  " });
-                text.push_str(&r.to_string());
-            }
-            text.push_str(if records.is_empty() { "]\n" } else { "\n]\n" });
-        }
-    }
+    let text = workspace.to_records_json(kind == Kind::Lines);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -459,7 +459,22 @@ fn migrate_fails_on_a_loss_only_when_asked_and_bounds_its_lists() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["users"], 607);
+    assert_eq!(v["losses"].as_array().unwrap().len(), 200);
+    assert_eq!(v["more_losses"], 377);
+    let (json_all, _, _) = cli(&[
+        "migrate",
+        &export,
+        "--to-catalog",
+        &nav,
+        "--migration",
+        &mig,
+        "--format",
+        "json",
+        "--all",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json_all).unwrap();
     assert_eq!(v["losses"].as_array().unwrap().len(), 577);
+    assert!(v.get("more_losses").is_none());
     let (html, _, _) = cli(&[
         "migrate",
         &export,

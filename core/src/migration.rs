@@ -203,24 +203,44 @@ impl MigrationReport {
     /// "cause", "before", "after", "target", "by", "by_level", "reason"}],
     /// "dropped"}], "dropped": [{"id", "users"}], "opened": [{"id", "users"}]}`.
     pub fn to_value(&self) -> serde_json::Value {
+        self.to_value_within(usize::MAX)
+    }
+
+    /// [`MigrationReport::to_value`] with at most `limit` users in `losses`
+    /// and at most `limit` entries in `dropped` and `opened`; each cut list
+    /// is followed by a count of what was left out (`more_losses`,
+    /// `more_dropped`, `more_opened`, present only when non-zero), so a
+    /// rendering of any workspace stays small.
+    pub fn to_value_within(&self, limit: usize) -> serde_json::Value {
         let counts = |list: &[(String, usize)]| -> serde_json::Value {
             list.iter()
+                .take(limit)
                 .map(|(id, users)| serde_json::json!({"id": id, "users": users}))
                 .collect()
         };
-        serde_json::json!({
+        let mut value = serde_json::json!({
             "from": self.from,
             "to": self.to,
             "users": self.users,
             "unchanged": self.unchanged(),
-            "losses": self.losses.iter().map(|loss| serde_json::json!({
+            "losses": self.losses.iter().take(limit).map(|loss| serde_json::json!({
                 "user": loss.user,
                 "reductions": loss.reductions.iter().map(Reduction::to_value).collect::<Vec<_>>(),
                 "dropped": loss.dropped,
             })).collect::<Vec<_>>(),
             "dropped": counts(&self.dropped),
             "opened": counts(&self.opened),
-        })
+        });
+        for (key, total) in [
+            ("more_losses", self.losses.len()),
+            ("more_dropped", self.dropped.len()),
+            ("more_opened", self.opened.len()),
+        ] {
+            if total > limit {
+                value[key] = serde_json::Value::from(total - limit);
+            }
+        }
+        value
     }
 }
 

@@ -832,6 +832,61 @@ impl Workspace {
             .collect()
     }
 
+    /// Every user's export record as JSON text, in export order, in the
+    /// shape of [`Workspace::to_records`] (`{"user", "name"?, "email"?,
+    /// "role", "permissions"}`, keys in that order, canonical documents):
+    /// one record per line (JSON Lines) when `lines`, else a JSON array
+    /// with one record per line. Written straight from the columns, with no
+    /// tree of values in between.
+    pub fn to_records_json(&self, lines: bool) -> String {
+        let mut out = String::with_capacity(self.len() * (64 + 16 * self.catalog.len()) + 4);
+        if !lines {
+            out.push('[');
+        }
+        for (i, user) in self.users().enumerate() {
+            if !lines {
+                out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+            }
+            self.write_record(&user, &mut out);
+            if lines {
+                out.push('\n');
+            }
+        }
+        if !lines {
+            out.push_str(if self.is_empty() { "]\n" } else { "\n]\n" });
+        }
+        out
+    }
+
+    fn write_record(&self, user: &User<'_>, out: &mut String) {
+        out.push_str("{\"user\":");
+        json::write_string(out, user.id());
+        if let Some(name) = user.name() {
+            out.push_str(",\"name\":");
+            json::write_string(out, name);
+        }
+        if let Some(email) = user.email() {
+            out.push_str(",\"email\":");
+            json::write_string(out, email);
+        }
+        out.push_str(",\"role\":");
+        json::write_string(out, user.role().as_str());
+        out.push_str(",\"permissions\":{");
+        let mut first = true;
+        for (node, level) in self.catalog.nodes().iter().zip(user.stored_row()) {
+            if let Some(level) = level {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                json::write_string(out, node.id());
+                out.push(':');
+                json::write_string(out, level.as_str());
+            }
+        }
+        out.push_str("}}");
+    }
+
     /// Bytes held per user beyond the strings (ids, names, emails): the
     /// figure budgeted at 128. For the default catalog it is 103 (the text
     /// offset is a full `usize`, so it cannot wrap past 4 GiB).

@@ -441,3 +441,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn records_as_text_are_the_records_as_values() {
+    let ws = Workspace::from_json(&Catalog::builtin(), WORKSPACE_2026_11, Mode::Strict)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let values = serde_json::Value::Array(ws.to_records());
+    let array: serde_json::Value = serde_json::from_str(&ws.to_records_json(false)).unwrap_or_default();
+    assert_eq!(array, values);
+    let lines: Vec<serde_json::Value> = ws
+        .to_records_json(true)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert_eq!(serde_json::Value::Array(lines), values);
+    let again = Workspace::from_json(&Catalog::builtin(), &ws.to_records_json(false), Mode::Strict)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(again.to_records(), ws.to_records());
+    let empty =
+        Workspace::from_json(&Catalog::builtin(), "[]", Mode::Strict).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(empty.to_records_json(false), "[]\n");
+    assert_eq!(empty.to_records_json(true), "");
+}
