@@ -11,6 +11,7 @@
 
 mod convert;
 mod errors;
+mod migration;
 mod workspace;
 
 use convert::{
@@ -191,6 +192,10 @@ pub struct NativeSet {
 impl NativeSet {
     pub(crate) fn wrap(inner: AccessSet) -> Self {
         NativeSet { inner }
+    }
+
+    pub(crate) fn inner(&self) -> &AccessSet {
+        &self.inner
     }
 }
 
