@@ -5,12 +5,12 @@
 //! workspace's report) crosses as the JSON text of the core's `to_value()`,
 //! so every language hands on the same shape, word for word.
 
-use crate::errors::{to_js, OrThrow};
+use crate::errors::OrThrow;
 use crate::{NativeCatalog, NativeSet};
 use napi::bindgen_prelude::Utf16String;
 use napi::Env;
 use napi_derive::napi;
-use studio_permissions::{text_from_utf16, AccessSet, Error, Migration, Node, Reduction};
+use studio_permissions::{text_from_utf16, Migration, Node, Reduction};
 
 /// A catalog migration from a source catalog to a target catalog.
 #[napi]
@@ -37,18 +37,6 @@ fn ids(nodes: Vec<&Node>) -> Vec<String> {
 pub(crate) fn reductions_json(reductions: &[Reduction]) -> String {
     let values: Vec<String> = reductions.iter().map(|r| r.to_value().to_string()).collect();
     format!("[{}]", values.join(","))
-}
-
-/// Throws the core's `invalid_migration` for a host value that has no JSON
-/// text: the core's wording of `AccessSet::unrepresentable`, as a migration's
-/// fault (a migration is judged as the JSON text of the value, like a document).
-#[napi(catch_unwind)]
-pub fn throw_unrepresentable_migration(env: &Env, path: String, what: String) -> napi::Result<()> {
-    let error = match AccessSet::unrepresentable(&path, &what) {
-        Error::InvalidDocument { path, reason } => Error::InvalidMigration { path, reason },
-        other => other,
-    };
-    Err(to_js(env, &error))
 }
 
 #[napi]
