@@ -608,6 +608,10 @@ export interface MigrationCount<Id extends string = string> {
 
 /** What a workspace migration did, for the reviewer: the same JSON in every language. */
 export interface MigrationReport<SourceId extends string = string, TargetId extends string = string> {
+  /** The source catalog's version, or null when it has none. */
+  from?: string | null;
+  /** The target catalog's version, or null when it has none. */
+  to?: string | null;
   /** The number of users migrated. */
   users: number;
   /** The number of users who keep every level they had. */
