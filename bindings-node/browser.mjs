@@ -8,6 +8,7 @@
 export const AccessSet = undefined;
 export const Catalog = undefined;
 export const Workspace = undefined;
+export const Migration = undefined;
 export const StudioPermissionsError = undefined;
 export const PermissionDeniedError = undefined;
 export const CapabilityDeniedError = undefined;

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'invalid_level'
   | 'subsection_exceeds_parent'
   | 'invalid_catalog'
+  | 'invalid_migration'
   | 'unknown_action'
   | 'unknown_capability'
   | 'unknown_cluster'
@@ -536,6 +537,186 @@ export declare class Workspace<
   diff(after: Workspace<Id, P, C>): WorkspaceDiff<Id>;
   /** Every user's effective level on every node. */
   matrix(): LevelMatrix<Id>;
+  /**
+   * Moves every user to the migration's target catalog, in export order (ids,
+   * names, emails and roles kept), with the report a reviewer reads first.
+   * Throws `invalid_migration` for a workspace of another catalog than the
+   * migration's source.
+   */
+  migrate<TI extends string, TP extends string, TC extends string>(
+    migration: Migration<Id, P, C, TI, TP, TC>,
+  ): WorkspaceMigration<Id, TI, TP, TC>;
+}
+
+// ---- catalog migrations -----------------------------------------------------
+
+/** Why a source id's content ended below the level it had: `merged` with lower content, or `clamped` under a lower new parent. */
+export type MigrationCause = 'merged' | 'clamped';
+
+/** One source id whose content has a lower level after a migration, with the core's words for it. */
+export interface MigrationReduction<SourceId extends string = string, TargetId extends string = string> {
+  /** The source id. */
+  id: SourceId;
+  cause: MigrationCause;
+  /** Its effective level before. */
+  before: Level;
+  /** The lowest level any of its targets has after. */
+  after: Level;
+  /** The first target, in target catalog order, at that level. */
+  target: TargetId;
+  /** `merged`: the first other source of that target with the lower level; `clamped`: the target's new parent. */
+  by: SourceId | TargetId;
+  /** The level of `by`: the other source's level before, or the parent's level after. */
+  by_level: Level;
+  /** The cause in words, for a reviewer: "merged into `channels.chat` with `widgets` (none)". */
+  reason: string;
+}
+
+/** One set migrated: the set on the target catalog and what happened to it. */
+export interface MigratedAccess<
+  SourceId extends string = string,
+  TargetId extends string = string,
+  TP extends string = string,
+  TC extends string = string,
+> {
+  /** The set on the target catalog (the same role, the smallest document that gives the new levels). */
+  access: AccessSet<TargetId, TP, TC>;
+  /** The source ids whose content is now at a lower level, in source catalog order, with their cause. */
+  reductions: [SourceId, MigrationCause][];
+  /** The same reductions, each in full with its words. */
+  details: MigrationReduction<SourceId, TargetId>[];
+  /** The source ids the user could see whose content the migration drops, in source catalog order. */
+  dropped: SourceId[];
+  /** The target ids with no source that the user now sees (a new container opened for migrated content), in target catalog order. */
+  opened: TargetId[];
+}
+
+/** One user who loses something in a workspace migration. */
+export interface MigrationLoss<SourceId extends string = string, TargetId extends string = string> {
+  user: string;
+  /** The source ids now at a lower level, in source catalog order. */
+  reductions: MigrationReduction<SourceId, TargetId>[];
+  /** The source ids the user could see whose content is dropped. */
+  dropped: SourceId[];
+}
+
+/** An id with the number of users it concerns. */
+export interface MigrationCount<Id extends string = string> {
+  id: Id;
+  users: number;
+}
+
+/** What a workspace migration did, for the reviewer: the same JSON in every language. */
+export interface MigrationReport<SourceId extends string = string, TargetId extends string = string> {
+  /** The source catalog's version, or null when it has none. */
+  from?: string | null;
+  /** The target catalog's version, or null when it has none. */
+  to?: string | null;
+  /** The number of users migrated. */
+  users: number;
+  /** The number of users who keep every level they had. */
+  unchanged: number;
+  /** The users who lose something (a reduction or dropped content), in export order. */
+  losses: MigrationLoss<SourceId, TargetId>[];
+  /** Per dropped source id that some user could see, how many could, in source catalog order. */
+  dropped: MigrationCount<SourceId>[];
+  /** Per target id with no source opened for some user, for how many, in target catalog order. */
+  opened: MigrationCount<TargetId>[];
+}
+
+/** A migrated workspace and its report. */
+export interface WorkspaceMigration<
+  SourceId extends string = string,
+  TargetId extends string = string,
+  TP extends string = string,
+  TC extends string = string,
+> {
+  /** The users on the target catalog, in export order. */
+  workspace: Workspace<TargetId, TP, TC>;
+  report: MigrationReport<SourceId, TargetId>;
+}
+
+/** The two catalogs of a migration. */
+export interface MigrationCatalogs<
+  SI extends string = string,
+  SP extends string = string,
+  SC extends string = string,
+  TI extends string = string,
+  TP extends string = string,
+  TC extends string = string,
+> {
+  /** The catalog the stored documents are on now. */
+  source: Catalog<SI, SP, SC>;
+  /** The catalog they move to. */
+  target: Catalog<TI, TP, TC>;
+}
+
+/**
+ * A catalog migration: which ids of a target catalog now hold the content of
+ * each id of a source catalog. Applying it moves a set (or a whole workspace)
+ * to the target catalog without anyone gaining access, and says whose access
+ * shrank and why. Its methods are bound to it: `const { apply } = migration`
+ * and `sets.map(migration.apply)` work.
+ */
+export declare class Migration<
+  SI extends string = string,
+  SP extends string = string,
+  SC extends string = string,
+  TI extends string = string,
+  TP extends string = string,
+  TC extends string = string,
+> {
+  private constructor();
+  private readonly __types?: [SI, SP, SC, TI, TP, TC];
+  /**
+   * Loads a migration from its JSON text (`{"from"?, "to"?, "map"?}`) against
+   * its two catalogs. Throws `invalid_migration` on any fault, naming it and
+   * the id (text that is not JSON or repeats a key included); `limit_exceeded`
+   * for a text beyond the catalog size limit.
+   */
+  static fromJson<
+    SI extends string,
+    SP extends string,
+    SC extends string,
+    TI extends string,
+    TP extends string,
+    TC extends string,
+  >(text: string, catalogs: MigrationCatalogs<SI, SP, SC, TI, TP, TC>): Migration<SI, SP, SC, TI, TP, TC>;
+  /**
+   * Judges a value exactly as the text `JSON.stringify(value)` writes, like
+   * `fromJson`; a value with no JSON text is `invalid_migration`.
+   */
+  static fromObject<
+    SI extends string,
+    SP extends string,
+    SC extends string,
+    TI extends string,
+    TP extends string,
+    TC extends string,
+  >(value: unknown, catalogs: MigrationCatalogs<SI, SP, SC, TI, TP, TC>): Migration<SI, SP, SC, TI, TP, TC>;
+
+  /** The catalog the migration moves sets from. */
+  readonly source: Catalog<SI, SP, SC>;
+  /** The catalog the migration moves sets to. */
+  readonly target: Catalog<TI, TP, TC>;
+  /**
+   * Whether some document could lose access by this migration besides dropped
+   * content: a target with several sources (a merge), or a target under a new
+   * parent that may be lower (a clamp). False: every mapped level is kept for everyone.
+   */
+  canReduce(): boolean;
+  /** The source ids whose content `targetId` now holds, in source catalog order; throws `unknown_area` for an id the target catalog does not know. */
+  sources(targetId: TI): SI[];
+  /** The target ids that hold the content of `sourceId`, in target catalog order (empty: dropped); throws `unknown_area` for an id the source catalog does not know. */
+  targets(sourceId: SI): TI[];
+  /** The target ids no source id maps to (new content or a new container), in target catalog order. */
+  nodesWithoutSource(): TI[];
+  /**
+   * Moves one set to the target catalog (the role kept; an admin's stored
+   * levels move like a member's): the new set and what happened to it. Throws
+   * `invalid_migration` for a set of another catalog than the source.
+   */
+  apply(access: AccessSet<SI, SP, SC>): MigratedAccess<SI, TI, TP, TC>;
 }
 
 // ---- errors -----------------------------------------------------------------
@@ -587,7 +768,7 @@ export interface LimitExceededError extends ErrorFields<'limit_exceeded'> {
   readonly limit: number;
 }
 
-/** The other faults of a document, a catalog or a query: `path` names the offending id or field. */
+/** The other faults of a document, a catalog, a migration or a query: `path` names the offending id or field. */
 export interface InputError
   extends ErrorFields<
     | 'duplicate_key'
@@ -596,6 +777,7 @@ export interface InputError
     | 'invalid_level'
     | 'subsection_exceeds_parent'
     | 'invalid_catalog'
+    | 'invalid_migration'
     | 'unknown_action'
     | 'unknown_cluster'
   > {}

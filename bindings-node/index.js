@@ -24,6 +24,7 @@ const {
 const { Catalog } = require('./lib/catalog.js');
 const { AccessSet } = require('./lib/access-set.js');
 const { Workspace } = require('./lib/workspace.js');
+const { Migration } = require('./lib/migration.js');
 
 const version = native.nativeVersion();
 
@@ -43,6 +44,7 @@ module.exports = {
   AccessSet,
   Catalog,
   Workspace,
+  Migration,
   StudioPermissionsError,
   PermissionDeniedError,
   CapabilityDeniedError,

@@ -8,6 +8,7 @@ export const {
   AccessSet,
   Catalog,
   Workspace,
+  Migration,
   StudioPermissionsError,
   PermissionDeniedError,
   CapabilityDeniedError,

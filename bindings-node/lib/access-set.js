@@ -39,6 +39,7 @@ const NOT_PLAIN_DATA = Object.freeze(
 );
 
 let isAccessSet;
+let nativeSetOf;
 
 /** A TypeError unless a method was called on a set (`access.set(...)`, not a detached `set(...)`). */
 function onSet(self, method) {
@@ -243,6 +244,7 @@ class AccessSet {
 
   static {
     isAccessSet = (value) => typeof value === 'object' && value !== null && #native in value;
+    nativeSetOf = (set) => set.#native;
   }
 
   #snapshot() {
@@ -455,4 +457,8 @@ function parseText(text, lenient, catalog) {
   return new AccessSet(INTERNAL, set, catalog);
 }
 
-module.exports = { AccessSet };
+module.exports = {
+  AccessSet,
+  /** The native set of an AccessSet (for the package's other classes). */
+  nativeSetOf: (set) => nativeSetOf(set),
+};

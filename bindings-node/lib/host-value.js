@@ -3,8 +3,9 @@
 // `JSON.stringify(value)` writes for it. This module only decides whether that
 // text exists (and writes it); the core judges the text. A value with no such
 // text is reported through the core's `invalid_document` error
-// (`AccessSet::unrepresentable(path, what)`, worded by the core): this module
-// names `what` and `path`.
+// (`AccessSet::unrepresentable(path, what)`, worded by the core; a migration's
+// value through `invalid_migration` with the same words): this module names
+// `what` and `path`.
 
 const { isProxy } = require('node:util').types;
 
@@ -87,9 +88,11 @@ function isPlainData(value, depth) {
  * The JSON text of `value` as `JSON.stringify` writes it, or `{ path, what }`
  * when it has none or is not plain data. With `records`, `value` is a list of
  * workspace records: paths are taken within each record, and `what` names
- * the record (`records[2]`).
+ * the record (`records[2]`). `keyed` is the top-level field whose keys are
+ * ids, which a fault inside its entries names as its path (`permissions` in
+ * a document, `map` in a migration).
  */
-function documentText(value, records = false) {
+function documentText(value, records = false, keyed = 'permissions') {
   // The common case, plain data, is written without a replacer (several
   // times faster); anything else takes the walk below, which names the fault.
   try {
@@ -103,7 +106,7 @@ function documentText(value, records = false) {
   let fault = null;
   // Where each object sits: its depth (-1 for a list of records, 0 for a
   // document), its path in the core's terms (a top-level field, or the id of
-  // a `permissions` entry), and the record it belongs to.
+  // an entry of the `keyed` field), and the record it belongs to.
   const where = new WeakMap();
   const place = (what, record) => (record === null ? what : `${what} in records[${record}]`);
   function replacer(key, current) {
@@ -123,7 +126,7 @@ function documentText(value, records = false) {
       path = key;
       depth = 1;
       record = parent.record;
-    } else if (parent.depth === 1 && parent.path === 'permissions' && !Array.isArray(this)) {
+    } else if (parent.depth === 1 && parent.path === keyed && !Array.isArray(this)) {
       path = key;
       depth = 2;
       record = parent.record;

@@ -18,6 +18,7 @@ const {
 } = require('./arguments.js');
 const { catalogInternals, catalogOption } = require('./catalog.js');
 const { AccessSet } = require('./access-set.js');
+const { nativeMigrationOf } = require('./migration.js');
 
 /** Every user of a workspace as frozen plain objects, from the core's packed columns. */
 function userObjects(columns) {
@@ -275,6 +276,29 @@ class Workspace {
       };
     });
     return { added: d.added, removed: d.removed, changed };
+  }
+
+  /**
+   * Moves every user to the migration's target catalog, in export order (ids,
+   * names, emails and roles kept): `{workspace, report}`, the report being the
+   * core's, as in every language. A workspace of another catalog than the
+   * migration's source is `invalid_migration`.
+   */
+  migrate(migration) {
+    if (!(typeof this === 'object' && this !== null && #native in this)) {
+      throw new TypeError('migrate must be called on a Workspace: `workspace.migrate(...)`');
+    }
+    const nativeMigration = nativeMigrationOf(migration);
+    if (nativeMigration === undefined) {
+      throw new TypeError(`migrate needs a Migration, got ${typeName(migration)}`);
+    }
+    let out;
+    try {
+      out = this.#native.migrate(nativeMigration);
+    } catch (err) {
+      rethrow(err);
+    }
+    return { workspace: new Workspace(INTERNAL, out.workspace, migration.target), report: JSON.parse(out.report) };
   }
 
   /** Every user's effective levels: `{ids, users, levels}`, `levels[u][n]` for user `u` (export order) and node `n` (catalog order). */

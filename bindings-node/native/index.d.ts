@@ -40,6 +40,27 @@ export declare class NativeCatalog {
   documentSchema(): string
 }
 
+/** A catalog migration from a source catalog to a target catalog. */
+export declare class NativeMigration {
+  /** Loads a migration's JSON text against its source and target catalogs. */
+  static fromJson(text: string, source: NativeCatalog, target: NativeCatalog): NativeMigration
+  /**
+   * Loads a migration from a string that is not well-formed UTF-16: each
+   * unpaired surrogate is written as its escape, which the core refuses.
+   */
+  static fromUtf16(text: string, source: NativeCatalog, target: NativeCatalog): NativeMigration
+  /** Whether some document could lose access by this migration. */
+  canReduce(): boolean
+  /** The source ids whose content a target id now holds, in source order. */
+  sources(targetId: string): Array<string>
+  /** The target ids that hold a source id's content, in target order. */
+  targets(sourceId: string): Array<string>
+  /** The target ids no source id maps to, in target order. */
+  nodesWithoutSource(): Array<string>
+  /** Migrates one set to the target catalog. */
+  apply(set: NativeSet): JsMigrated
+}
+
 /** The permissions of one user, judged by the core. */
 export declare class NativeSet {
   /** Parses a document from JSON text. */
@@ -170,6 +191,11 @@ export declare class NativeWorkspace {
   /** What changed from this snapshot to `after`. */
   diff(after: NativeWorkspace): JsWorkspaceDiff
   /**
+   * Migrates every user to the migration's target catalog, in export
+   * order, with the core's report.
+   */
+  migrate(migration: NativeMigration): JsWorkspaceMigration
+  /**
    * Every user's effective levels, users in export order, nodes in catalog
    * order, each a position in `vocabulary().levels`.
    */
@@ -259,6 +285,18 @@ export interface JsLevelChange {
   before: string
   after: string
   direction: string
+}
+
+/**
+ * One set migrated: the set on the target catalog, its reductions as the
+ * JSON text of a list of the core's `Reduction::to_value()`, the source ids
+ * dropped and the target ids opened.
+ */
+export interface JsMigrated {
+  access: NativeSet
+  reductions: string
+  dropped: Array<string>
+  opened: Array<string>
 }
 
 /** A catalog node. */
@@ -361,6 +399,15 @@ export interface JsWorkspaceDiff {
 }
 
 /**
+ * A migrated workspace and the JSON text of the core's
+ * `MigrationReport::to_value()`.
+ */
+export interface JsWorkspaceMigration {
+  workspace: NativeWorkspace
+  report: string
+}
+
+/**
  * Runs the `studio-permissions` command line with `argv` (without the
  * program name), writing to this process's stdout and stderr; returns the
  * exit code. The command is the Rust CLI itself.
@@ -376,6 +423,13 @@ export declare function nativeVersion(): string
  * where it sits; the core words the message.
  */
 export declare function throwUnrepresentable(path: string, what: string): void
+
+/**
+ * Throws the core's `invalid_migration` for a host value that has no JSON
+ * text: the core's wording of `AccessSet::unrepresentable`, as a migration's
+ * fault (a migration is judged as the JSON text of the value, like a document).
+ */
+export declare function throwUnrepresentableMigration(path: string, what: string): void
 
 /**
  * Every problem a strict parse of `text` meets, in the order of the error

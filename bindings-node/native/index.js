@@ -836,10 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeCatalog = nativeBinding.NativeCatalog
+module.exports.NativeMigration = nativeBinding.NativeMigration
 module.exports.NativeSet = nativeBinding.NativeSet
 module.exports.NativeWorkspace = nativeBinding.NativeWorkspace
 module.exports.main = nativeBinding.main
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.throwUnrepresentable = nativeBinding.throwUnrepresentable
+module.exports.throwUnrepresentableMigration = nativeBinding.throwUnrepresentableMigration
 module.exports.validateDocument = nativeBinding.validateDocument
 module.exports.vocabulary = nativeBinding.vocabulary

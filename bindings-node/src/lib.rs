@@ -11,6 +11,7 @@
 
 mod convert;
 mod errors;
+mod migration;
 mod workspace;
 
 use convert::{
@@ -78,6 +79,18 @@ pub fn vocabulary() -> JsVocabulary {
 #[napi(catch_unwind)]
 pub fn throw_unrepresentable(env: &Env, path: String, what: String) -> napi::Result<()> {
     Err(to_js(env, &AccessSet::unrepresentable(&path, &what)))
+}
+
+/// Throws the core's `invalid_migration` for a host value that has no JSON
+/// text: the core's wording of `AccessSet::unrepresentable`, as a migration's
+/// fault (a migration is judged as the JSON text of the value, like a document).
+#[napi(catch_unwind)]
+pub fn throw_unrepresentable_migration(env: &Env, path: String, what: String) -> napi::Result<()> {
+    let error = match AccessSet::unrepresentable(&path, &what) {
+        Error::InvalidDocument { path, reason } => Error::InvalidMigration { path, reason },
+        other => other,
+    };
+    Err(to_js(env, &error))
 }
 
 pub(crate) fn mode(lenient: bool) -> Mode {
@@ -191,6 +204,10 @@ pub struct NativeSet {
 impl NativeSet {
     pub(crate) fn wrap(inner: AccessSet) -> Self {
         NativeSet { inner }
+    }
+
+    pub(crate) fn inner(&self) -> &AccessSet {
+        &self.inner
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::convert::{level_code, JsClusterCapabilityChange, JsProblem, JsRoleChange};
 use crate::errors::{to_js, OrThrow};
+use crate::migration::NativeMigration;
 use crate::{mode, NativeCatalog, NativeSet};
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::bindgen_prelude::{ObjectFinalize, Uint32Array, Uint8Array, Utf16String};
@@ -90,6 +91,14 @@ pub struct JsWorkspaceDiff {
     pub capabilities: Vec<Vec<JsClusterCapabilityChange>>,
     /// Each changed user's change in one line.
     pub summaries: Vec<String>,
+}
+
+/// A migrated workspace and the JSON text of the core's
+/// `MigrationReport::to_value()`.
+#[napi(object, object_from_js = false)]
+pub struct JsWorkspaceMigration {
+    pub workspace: NativeWorkspace,
+    pub report: String,
 }
 
 /// Positions (export order) of `found`, a subsequence of `workspace.users()`
@@ -402,6 +411,17 @@ impl NativeWorkspace {
         }
         out.changes = Uint32Array::new(changes);
         Ok(out)
+    }
+
+    /// Migrates every user to the migration's target catalog, in export
+    /// order, with the core's report.
+    #[napi(catch_unwind)]
+    pub fn migrate(&self, env: &Env, migration: &NativeMigration) -> napi::Result<JsWorkspaceMigration> {
+        let out = self.inner.migrate(&migration.inner).or_throw(env)?;
+        Ok(JsWorkspaceMigration {
+            report: out.report.to_value().to_string(),
+            workspace: NativeWorkspace::wrap(env, out.workspace),
+        })
     }
 
     /// Every user's effective levels, users in export order, nodes in catalog

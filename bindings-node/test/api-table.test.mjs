@@ -1,6 +1,7 @@
 // The package's public names against docs/api.md, both ways: every Node name
-// in the table exists, and every public name of Catalog, AccessSet and
-// Workspace (statics and prototype members) and every export has a row.
+// in the table exists, and every public name of Catalog, AccessSet,
+// Workspace and Migration (statics and prototype members) and every export
+// has a row.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -8,7 +9,7 @@ import * as esm from '../index.mjs';
 import pkg from '../index.mjs';
 
 const API_TABLE = new URL('../../docs/api.md', import.meta.url);
-const CLASSES = ['Catalog', 'AccessSet', 'Workspace'];
+const CLASSES = ['Catalog', 'AccessSet', 'Workspace', 'Migration'];
 const SECTIONS = [...CLASSES, 'Package'];
 // Symbols a class may implement that make an operation: `for (const u of x)`.
 const SYMBOLS = new Map([[Symbol.iterator, '[Symbol.iterator]']]);
@@ -66,6 +67,7 @@ const SAMPLES = {
   Catalog: () => pkg.Catalog.default(),
   AccessSet: () => pkg.AccessSet.admin(),
   Workspace: () => pkg.Workspace.fromJson('[]'),
+  Migration: () => pkg.Migration.fromJson('{}', { source: pkg.Catalog.default(), target: pkg.Catalog.default() }),
 };
 
 function boundNames(section) {
@@ -121,6 +123,9 @@ test('the table parser reads names, skips dashes and refuses a malformed table',
     '|--|--|',
     '| c | `can` |',
     '## Workspace',
+    '| operation | Node | Python |',
+    '|--|--|--|',
+    '## Migration',
     '| operation | Node | Python |',
     '|--|--|--|',
     '## Package',

@@ -41,7 +41,7 @@ describe('vocabularies', () => {
     assert.deepEqual(ROLES, ['admin', 'member']);
     assert.deepEqual(CLUSTERS, ['standard', 'enterprise']);
     assert.deepEqual(REASONS, ['admin_role', 'parent_none', 'explicit', 'inherited', 'not_granted']);
-    assert.equal(ERROR_CODES.length, 15);
+    assert.equal(ERROR_CODES.length, 16);
     // The list comes from the core; it must be exactly the error table of docs/reference.md#errors.
     assert.deepEqual([...ERROR_CODES].sort(), [
       'duplicate_key',
@@ -49,6 +49,7 @@ describe('vocabularies', () => {
       'invalid_document',
       'invalid_json',
       'invalid_level',
+      'invalid_migration',
       'invalid_workspace',
       'limit_exceeded',
       'permission_denied',

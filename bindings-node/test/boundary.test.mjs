@@ -23,6 +23,7 @@ import {
   AccessSet,
   Catalog,
   Workspace,
+  Migration,
   StudioPermissionsError,
   PermissionDeniedError,
   ERROR_CODES,
@@ -166,10 +167,12 @@ const SPECIALS = [
   Object.create(AccessSet.prototype),
   Object.create(Catalog.prototype),
   Object.create(Workspace.prototype),
+  Object.create(Migration.prototype),
   Catalog.default(),
   AccessSet.admin(),
   AccessSet.preset('knowledge_editor'),
   Workspace.fromRecords([]),
+  Migration.fromJson('{}', { source: Catalog.default(), target: Catalog.default() }),
   [],
   ['view'],
   { role: 'admin' },
@@ -240,6 +243,16 @@ const WS = Workspace.fromRecords([
 const SMALL = Catalog.fromJson(
   '{"areas":[{"id":"a","name":"A","children":[{"id":"b","name":"B"}]}],"presets":{"p":{"a":"read"}}}',
 );
+// The default catalog onto SMALL: everything merges into `a.b`, `account` is dropped.
+const TO_SMALL = Migration.fromObject(
+  {
+    map: Object.fromEntries(
+      Catalog.default().ids.map((id) => [id, id === 'account' ? null : id.includes('.') ? 'a.b' : ['a', 'a.b']]),
+    ),
+  },
+  { source: Catalog.default(), target: SMALL },
+);
+const BOTH = { source: Catalog.default(), target: SMALL };
 
 const property = (arbs, body) => fc.assert(fc.property(...arbs, body), { numRuns: RUNS });
 
@@ -267,9 +280,25 @@ function constructors(value, opts) {
   call('fromRecords', () =>
     Workspace.fromRecords([value, { user: value, role: 'member' }, { user: 'u', role: value }], { lenient: true }),
   );
-  for (const Class of [AccessSet, Catalog, Workspace]) {
+  for (const Class of [AccessSet, Catalog, Workspace, Migration]) {
     assert.throws(() => new Class(value), TypeError);
   }
+  call('Migration.fromJson', () => Migration.fromJson(value, opts));
+  call('Migration.fromJson', () => Migration.fromJson(value, BOTH));
+  call('Migration.fromObject', () => Migration.fromObject(value, opts));
+  call('Migration.fromObject', () => Migration.fromObject(value, BOTH));
+  call('Migration.fromObject', () => Migration.fromObject({ map: { knowledge: value } }, BOTH));
+  call('Migration.fromObject', () => Migration.fromObject({ map: value, from: value }, BOTH));
+  call('Migration.fromJson', () => Migration.fromJson('{}', { source: value, target: SMALL }));
+}
+
+function migrationCalls(a, b) {
+  call('Migration.sources', () => TO_SMALL.sources(a));
+  call('Migration.targets', () => TO_SMALL.targets(a));
+  call('Migration.apply', () => TO_SMALL.apply(a));
+  call('Workspace.migrate', () => WS.migrate(a));
+  call('Workspace.migrate', () => Workspace.prototype.migrate.call(a, TO_SMALL), {});
+  call('Migration.apply', () => TO_SMALL.apply.call(b, SETS[0]));
 }
 
 function setCalls(a, b, opts) {
@@ -347,6 +376,8 @@ describe('every entry point throws only documented errors', () => {
 
   test('workspaces', () => property([arg, arg, options], workspaceCalls));
 
+  test('migrations', () => property([arg, arg], migrationCalls));
+
   test('every view answers, and a sibling catalog is an error', () => {
     const lenientWs = Workspace.fromJson('[{"user":"a","role":"owner"},{"user":"b","role":"member","x":1}]', {
       lenient: true,
@@ -377,6 +408,14 @@ describe('every entry point throws only documented errors', () => {
       assert.equal(call('diff', fn).code, 'invalid_catalog');
     }
     call('workspace diff', () => WS.diff(Workspace.fromRecords([], { catalog: SMALL })));
+    for (const s of SETS) {
+      const out = TO_SMALL.apply(s);
+      assert.equal(out.access.catalog, SMALL);
+      out.access.effective();
+      assert.equal(call('apply', () => TO_SMALL.apply(out.access)).code, 'invalid_migration');
+    }
+    assert.equal(WS.migrate(TO_SMALL).workspace.size, WS.size);
+    assert.equal(call('migrate', () => WS.migrate(TO_SMALL).workspace.migrate(TO_SMALL)).code, 'invalid_migration');
   });
 
   test('deep and cyclic host values are errors, not crashes', () => {
@@ -387,6 +426,7 @@ describe('every entry point throws only documented errors', () => {
     for (const value of [deep, cyclic, [deep], [cyclic]]) {
       assert.equal(call('fromObject', () => AccessSet.fromObject(value)).code, 'invalid_document');
       assert.equal(call('fromRecords', () => Workspace.fromRecords(value)).code, 'invalid_document');
+      assert.equal(call('Migration.fromObject', () => Migration.fromObject(value, BOTH)).code, 'invalid_migration');
     }
     const text = '['.repeat(200_000) + ']'.repeat(200_000);
     for (const fn of [AccessSet.fromJson, Catalog.fromJson, Workspace.fromJson, Workspace.fromJsonLines]) {
@@ -396,6 +436,7 @@ describe('every entry point throws only documented errors', () => {
         ) instanceof StudioPermissionsError,
       );
     }
+    assert.equal(call('Migration.fromJson', () => Migration.fromJson(text, BOTH)).code, 'invalid_migration');
   });
 
   test('values that cannot even be looked at: a revoked proxy, a throwing toString', () => {
@@ -409,6 +450,7 @@ describe('every entry point throws only documented errors', () => {
       foreignThis(v, 'knowledge');
       catalogCalls(v);
       workspaceCalls(v, 'view', { catalog: v });
+      migrationCalls(v, v);
     }
   });
 
@@ -442,6 +484,11 @@ describe('every entry point throws only documented errors', () => {
       assert.equal(err.code, 'invalid_catalog');
       assert.match(err.message, /duplicate key/);
     }
+    for (const text of ['{"map":{},"map":{}}', '{"map":{"account":null,"acc\\u006funt":"a"}}']) {
+      const err = call('Migration.fromJson', () => Migration.fromJson(text, BOTH));
+      assert.equal(err.code, 'invalid_migration');
+      assert.match(err.message, /duplicate key/);
+    }
   });
 
   test('the oracle refuses what is not documented', () => {
@@ -468,6 +515,7 @@ describe('the raw addon never aborts the process', () => {
       NativeCatalog: catalog,
       NativeSet: native.NativeSet.preset(catalog, 'knowledge_editor'),
       NativeWorkspace: native.NativeWorkspace.fromJson(catalog, '[{"user":"a","role":"admin"}]', false),
+      NativeMigration: native.NativeMigration.fromJson('{}', catalog, catalog),
     };
   };
   const things = instances();
@@ -508,5 +556,6 @@ describe('the raw addon never aborts the process', () => {
     // The instances still answer afterwards.
     assert.equal(things.NativeSet.level('knowledge'), 'edit');
     assert.equal(things.NativeWorkspace.len(), 1);
+    assert.equal(things.NativeMigration.canReduce(), false);
   });
 });

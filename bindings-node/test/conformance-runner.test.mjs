@@ -156,3 +156,115 @@ test('an op with a stray key is malformed, as in the Rust and Python runners', (
   assert.equal(r.status, 2);
   assert.match(r.lines[0], /stray op key: malformed case: op /);
 });
+
+// Migration cases (`migrate` and `expect.migrated`): a sub-section moves under
+// a new parent whose content came from a lower area, so it is clamped.
+const FROM = {
+  areas: [
+    { id: 'x', name: 'X', children: [{ id: 'y', name: 'Y' }] },
+    { id: 'q', name: 'Q' },
+  ],
+};
+const TO = {
+  areas: [
+    { id: 'p', name: 'P', children: [{ id: 'y', name: 'Y' }] },
+    { id: 'x', name: 'X' },
+  ],
+};
+const MIGRATE_GOOD = {
+  name: 'migrate: a clamp under the new parent',
+  catalog: FROM,
+  access: { role: 'member', permissions: { x: 'edit', q: 'read' } },
+  migrate: { to_catalog: TO, migration: { map: { 'x.y': 'p.y', q: 'p' } } },
+  expect: {
+    levels: { x: 'edit' },
+    migrated: {
+      document: { role: 'member', permissions: { p: 'read', x: 'edit' } },
+      levels: { p: 'read', 'p.y': 'read', x: 'edit' },
+      reductions: [['x.y', 'clamped']],
+      dropped: [],
+      opened: [],
+    },
+  },
+};
+
+test('migration cases: objects and strings load, load failures are expect.migrated.error', () => {
+  const asText = {
+    ...MIGRATE_GOOD,
+    name: 'migrate: the migration as JSON text',
+    migrate: { ...MIGRATE_GOOD.migrate, migration: '{"map":{"x.y":"p.y","q":"p"}}' },
+  };
+  const merge = {
+    name: 'migrate: merged into the default catalog, q dropped',
+    catalog: FROM,
+    access: { role: 'member', permissions: { x: 'read', q: 'edit' } },
+    ops: [{ set: 'x.y', level: 'none' }],
+    migrate: { to_catalog: 'default', migration: { map: { x: 'flows', 'x.y': 'flows', q: null } } },
+    expect: { migrated: { reductions: [['x', 'merged']], dropped: ['q'], opened: [] } },
+  };
+  const errors = [
+    ['bad target catalog', { to_catalog: { areas: [] }, migration: {} }, 'invalid_catalog'],
+    ['not JSON', { to_catalog: TO, migration: '{"map":' }, 'invalid_migration'],
+    ['repeated key', { to_catalog: TO, migration: '{"map":{},"map":{}}' }, 'invalid_migration'],
+    ['unknown source id', { to_catalog: TO, migration: { map: { z: null } } }, 'invalid_migration'],
+    ['no home', { to_catalog: TO, migration: {} }, 'invalid_migration'],
+    ['not an object', { to_catalog: TO, migration: null }, 'invalid_migration'],
+  ].map(([name, migrate, error]) => ({ ...MIGRATE_GOOD, name, migrate, expect: { migrated: { error } } }));
+  const before = { ...MIGRATE_GOOD, name: 'fails before', access: '{', expect: { error: 'invalid_json' } };
+  const cases = [MIGRATE_GOOD, asText, merge, ...errors, before];
+  const r = runner(vector('migrate-good.json', cases));
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.deepEqual(r.lines, [`${cases.length} passed, 0 failed`]);
+});
+
+test('migration cases: a wrong expectation fails the case and exits 1', () => {
+  const wrong = (name, migrated, migrate = MIGRATE_GOOD.migrate) => ({
+    ...MIGRATE_GOOD,
+    name,
+    migrate,
+    expect: { migrated },
+  });
+  const file = vector('migrate-wrong.json', [
+    wrong('wrong document', { document: { role: 'member', permissions: { p: 'edit', x: 'edit' } } }),
+    wrong('levels are compared whole', { levels: { p: 'read' } }),
+    wrong('wrong reductions', { reductions: [['x.y', 'merged']] }),
+    wrong('wrong dropped and opened', { dropped: ['q'], opened: ['p'] }),
+    wrong('no error', { error: 'invalid_migration' }),
+    wrong('another error', { error: 'invalid_catalog' }, { to_catalog: TO, migration: {} }),
+    wrong('unexpected error', { opened: [] }, { to_catalog: TO, migration: '[]' }),
+  ]);
+  const r = runner(file);
+  assert.equal(r.status, 1, r.lines.join('\n'));
+  assert.deepEqual(r.lines, [
+    `FAIL ${file}: wrong document: migrated.document: expected {"role":"member","permissions":{"p":"edit","x":"edit"}}, got {"role":"member","permissions":{"p":"read","x":"edit"}}`,
+    `FAIL ${file}: levels are compared whole: migrated.levels: expected {"p":"read"}, got {"p":"read","p.y":"read","x":"edit"}`,
+    `FAIL ${file}: wrong reductions: migrated.reductions: expected [["x.y","merged"]], got [["x.y","clamped"]]`,
+    `FAIL ${file}: wrong dropped and opened: migrated.dropped: expected ["q"], got []; migrated.opened: expected ["p"], got []`,
+    `FAIL ${file}: no error: migrated: expected error invalid_migration, got a set {"role":"member","permissions":{"p":"read","x":"edit"}}`,
+    `FAIL ${file}: another error: migrated: expected error invalid_catalog, got error invalid_migration (invalid migration: \`x.y\` has no home: the target catalog has no such id and \`map\` does not name it (map it to ids of the target catalog, or to null to drop it): did you mean \`p.y\`?)`,
+    `FAIL ${file}: unexpected error: migrated: unexpected error invalid_migration (invalid migration: expected an object, found an array)`,
+    '0 passed, 7 failed',
+  ]);
+});
+
+test('a migration case it cannot understand exits 2', () => {
+  const { migrated, ...expectNoMigrated } = MIGRATE_GOOD.expect;
+  const cases = [
+    { ...MIGRATE_GOOD, name: 'migrate without expect.migrated', expect: expectNoMigrated },
+    { ...MIGRATE_GOOD, name: 'expect.migrated without migrate', migrate: undefined },
+    { ...MIGRATE_GOOD, name: 'stray migrate key', migrate: { ...MIGRATE_GOOD.migrate, mode: 'lenient' } },
+    { ...MIGRATE_GOOD, name: 'stray expect.migrated key', expect: { migrated: { ...migrated, warnings: [] } } },
+    { ...MIGRATE_GOOD, name: 'no target catalog', migrate: { migration: {} } },
+    { ...MIGRATE_GOOD, name: 'no migration', migrate: { to_catalog: TO } },
+    { ...MIGRATE_GOOD, name: 'migrate not an object', migrate: 'default' },
+  ];
+  const file = vector('migrate-malformed.json', cases);
+  const r = runner(file);
+  assert.equal(r.status, 2, r.lines.join('\n'));
+  assert.equal(r.lines.length, cases.length + 1);
+  for (const line of r.lines.slice(0, -1)) assert.match(line, /: malformed case: /);
+  assert.match(r.lines[0], /go together$/);
+  assert.match(r.lines[2], /unknown migrate key `mode`$/);
+  assert.match(r.lines[3], /unknown expect.migrated key `warnings`$/);
+  assert.equal(r.lines.at(-1), `0 passed, ${cases.length} failed`);
+});

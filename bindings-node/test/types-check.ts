@@ -15,6 +15,11 @@ import {
   type ExportRecord,
   type WorkspaceDiff,
   type LevelCounts,
+  Migration,
+  type MigratedAccess,
+  type MigrationCause,
+  type MigrationReduction,
+  type MigrationReport,
 } from 'studio-permissions';
 import cjs = require('studio-permissions');
 
@@ -119,5 +124,45 @@ try {
 }
 // @ts-expect-error: not a capability of the default catalog
 AccessSet.admin().requireCapability('users.manag');
+
+// Migrations: the source catalog's ids in, the target catalog's ids out.
+const nav = Catalog.fromJson<'build' | 'build.knowledge', 'builder', 'users.manage'>('{"areas":[]}');
+const migration = Migration.fromJson('{"map":{}}', { source: Catalog.default(), target: nav });
+Migration.fromObject({ map: { knowledge: 'build.knowledge' } }, { source: Catalog.default(), target: nav });
+const moved: MigratedAccess<DefaultAreaId, 'build' | 'build.knowledge'> = migration.apply(set);
+moved.access.level('build.knowledge');
+// @ts-expect-error: the migrated set is on the target catalog
+moved.access.level('knowledge');
+const causes: MigrationCause[] = moved.reductions.map(([, cause]) => cause);
+const firstReduction: MigrationReduction | undefined = moved.details[0];
+const byLevel: Level | undefined = firstReduction?.by_level;
+const sourceIds: DefaultAreaId[] = migration.sources('build.knowledge');
+const targetIds: ('build' | 'build.knowledge')[] = migration.targets('knowledge');
+const fresh: string[] = migration.nodesWithoutSource();
+const reduces: boolean = migration.canReduce();
+const { apply } = migration;
+const migratedWs = ws.migrate(migration);
+migratedWs.workspace.whoCan('build', 'view');
+const report: MigrationReport = migratedWs.report;
+const lostIds: string[] = report.losses.flatMap((l) => l.reductions.map((r) => r.id));
+void [causes, byLevel, sourceIds, targetIds, fresh, reduces, apply, lostIds, migration.source, migration.target];
+// @ts-expect-error: a typo in a target id
+migration.sources('build.knowlege');
+// @ts-expect-error: a typo in a source id
+migration.targets('knowlege');
+// @ts-expect-error: a set of the target catalog is not a set of the source
+migration.apply(moved.access);
+// @ts-expect-error: a workspace of another catalog than the source
+customWs.migrate(migration);
+// @ts-expect-error: both catalogs are required
+Migration.fromJson('{}', { source: Catalog.default() });
+try {
+  Migration.fromJson('[]', { source: Catalog.default(), target: nav });
+} catch (err) {
+  if (err instanceof StudioPermissionsError && err.code === 'invalid_migration') {
+    const where: string | null = err.path;
+    void where;
+  }
+}
 
 export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };

@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 // STUDIO_PERMISSIONS_MODULE names another copy of the package to run the
 // vectors against (make test-dist: an install from the local npm registry).
-const { ACTIONS, AccessSet, CLUSTERS, Catalog, Workspace } = await import(
+const { ACTIONS, AccessSet, CLUSTERS, Catalog, Migration, Workspace } = await import(
   process.env.STUDIO_PERMISSIONS_MODULE || '../../bindings-node/index.mjs'
 );
 
@@ -41,7 +41,7 @@ function coreAnswers(set) {
   };
 }
 
-const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect'];
+const CASE_KEYS = ['name', 'catalog', 'mode', 'access', 'preset', 'ops', 'cluster', 'expect', 'migrate'];
 const EXPECT_KEYS = [
   'error',
   'warnings',
@@ -55,7 +55,11 @@ const EXPECT_KEYS = [
   'visible',
   'compare',
   'query_errors',
+  'migrated',
 ];
+// `migrate` and `expect.migrated` (docs/reference.md#conformance-vectors); the same keys as the Rust runner.
+const MIGRATE_KEYS = ['to_catalog', 'migration'];
+const MIGRATED_KEYS = ['error', 'document', 'levels', 'reductions', 'dropped', 'opened'];
 const COMPARE_KEYS = ['to', 'within', 'same_access', 'escalations', 'reductions', 'role_change', 'capability_changes'];
 // Workspace cases (README, "Workspace cases"); the same keys as the Rust runner.
 const WORKSPACE_KEYS = ['name', 'catalog', 'mode', 'workspace', 'format', 'after', 'expect'];
@@ -177,7 +181,74 @@ function runCase(c) {
   finalSets.push({ name: c.name ?? null, set });
   const diffs = [];
   check(set, cluster, expect, diffs);
+  if (c.migrate !== undefined && expect.migrated !== undefined) {
+    migrated(set, object(c.migrate, 'migrate'), object(expect.migrated, 'expect.migrated'), diffs);
+  } else if (c.migrate !== undefined || expect.migrated !== undefined) {
+    throw new Malformed('malformed case: `migrate` and `expect.migrated` go together');
+  }
   return diffs;
+}
+
+/**
+ * The `migrate` key: loads the target catalog and the migration (an object
+ * through `Migration.fromObject`, a string through `Migration.fromJson`),
+ * moves the case's set, and compares the result with `expect.migrated`. A
+ * failure to load the target catalog is `expect.migrated.error` too.
+ */
+function migrated(set, migrate, want, diffs) {
+  const unknown = Object.keys(migrate).find((k) => !MIGRATE_KEYS.includes(k));
+  if (unknown !== undefined) throw new Malformed(`malformed case: unknown migrate key \`${unknown}\``);
+  const unknownWant = Object.keys(want).find((k) => !MIGRATED_KEYS.includes(k));
+  if (unknownWant !== undefined) throw new Malformed(`malformed case: unknown expect.migrated key \`${unknownWant}\``);
+  let target;
+  if (migrate.to_catalog === 'default') target = { ok: true, value: Catalog.default() };
+  else if (isObject(migrate.to_catalog)) target = attempt(() => Catalog.fromJson(JSON.stringify(migrate.to_catalog)));
+  else throw new Malformed('malformed case: `migrate.to_catalog`');
+  let out = target;
+  if (target.ok) {
+    const { migration } = migrate;
+    if (migration === undefined) throw new Malformed('malformed case: `migrate.migration` is missing');
+    const catalogs = { source: set.catalog, target: target.value };
+    out = attempt(() => {
+      const m =
+        typeof migration === 'string'
+          ? Migration.fromJson(migration, catalogs)
+          : Migration.fromObject(migration, catalogs);
+      return m.apply(set);
+    });
+  }
+  if (want.error !== undefined) {
+    const code = string(want.error, 'expect.migrated.error');
+    if (out.ok) diffs.push(`migrated: expected error ${code}, got a set ${out.value.access}`);
+    else if (out.code !== code) diffs.push(`migrated: expected error ${code}, got error ${out.code} (${out.message})`);
+    return;
+  }
+  if (!out.ok) {
+    diffs.push(`migrated: unexpected error ${out.code} (${out.message})`);
+    return;
+  }
+  const { access, reductions, dropped, opened } = out.value;
+  if (want.document !== undefined && !sameJson(access.toJSON(), want.document)) {
+    diffs.push(`migrated.document: expected ${show(want.document)}, got ${access}`);
+  }
+  if (want.levels !== undefined) {
+    // Every target node's level: the whole map is compared.
+    const got = Object.fromEntries(access.effective().map((n) => [n.id, n.level]));
+    if (!sameJson(got, object(want.levels, 'expect.migrated.levels'))) {
+      diffs.push(`migrated.levels: expected ${show(want.levels)}, got ${show(got)}`);
+    }
+  }
+  if (want.reductions !== undefined && !sameJson(reductions, want.reductions)) {
+    diffs.push(`migrated.reductions: expected ${show(want.reductions)}, got ${show(reductions)}`);
+  }
+  for (const [key, got] of [
+    ['dropped', dropped],
+    ['opened', opened],
+  ]) {
+    if (want[key] === undefined) continue;
+    const list = stringList(want[key], `expect.migrated.${key}`);
+    if (!sameList(got, list)) diffs.push(`migrated.${key}: expected ${show(list)}, got ${show(got)}`);
+  }
 }
 
 function check(set, cluster, expect, diffs) {
