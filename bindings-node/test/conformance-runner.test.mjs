@@ -226,7 +226,7 @@ test('migration cases: a wrong expectation fails the case and exits 1', () => {
   });
   const file = vector('migrate-wrong.json', [
     wrong('wrong document', { document: { role: 'member', permissions: { p: 'edit', x: 'edit' } } }),
-    wrong('levels are compared whole', { levels: { p: 'read' } }),
+    wrong('a wrong level and an unknown id', { levels: { p: 'edit', 'p.z': 'none' } }),
     wrong('wrong reductions', { reductions: [['x.y', 'merged']] }),
     wrong('wrong dropped and opened', { dropped: ['q'], opened: ['p'] }),
     wrong('no error', { error: 'invalid_migration' }),
@@ -237,7 +237,7 @@ test('migration cases: a wrong expectation fails the case and exits 1', () => {
   assert.equal(r.status, 1, r.lines.join('\n'));
   assert.deepEqual(r.lines, [
     `FAIL ${file}: wrong document: migrated.document: expected {"role":"member","permissions":{"p":"edit","x":"edit"}}, got {"role":"member","permissions":{"p":"read","x":"edit"}}`,
-    `FAIL ${file}: levels are compared whole: migrated.levels: expected {"p":"read"}, got {"p":"read","p.y":"read","x":"edit"}`,
+    `FAIL ${file}: a wrong level and an unknown id: migrated.level(p): expected edit, got read; migrated.level(p.z): expected none, got error unknown_area`,
     `FAIL ${file}: wrong reductions: migrated.reductions: expected [["x.y","merged"]], got [["x.y","clamped"]]`,
     `FAIL ${file}: wrong dropped and opened: migrated.dropped: expected ["q"], got []; migrated.opened: expected ["p"], got []`,
     `FAIL ${file}: no error: migrated: expected error invalid_migration, got a set {"role":"member","permissions":{"p":"read","x":"edit"}}`,
