@@ -426,8 +426,7 @@ export declare function throwUnrepresentable(path: string, what: string): void
 
 /**
  * Throws the core's `invalid_migration` for a host value that has no JSON
- * text: the core's wording of `AccessSet::unrepresentable`, as a migration's
- * fault (a migration is judged as the JSON text of the value, like a document).
+ * text (`Migration::unrepresentable`; the core words the message).
  */
 export declare function throwUnrepresentableMigration(path: string, what: string): void
 

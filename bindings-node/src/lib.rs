@@ -82,15 +82,13 @@ pub fn throw_unrepresentable(env: &Env, path: String, what: String) -> napi::Res
 }
 
 /// Throws the core's `invalid_migration` for a host value that has no JSON
-/// text: the core's wording of `AccessSet::unrepresentable`, as a migration's
-/// fault (a migration is judged as the JSON text of the value, like a document).
+/// text (`Migration::unrepresentable`; the core words the message).
 #[napi(catch_unwind)]
 pub fn throw_unrepresentable_migration(env: &Env, path: String, what: String) -> napi::Result<()> {
-    let error = match AccessSet::unrepresentable(&path, &what) {
-        Error::InvalidDocument { path, reason } => Error::InvalidMigration { path, reason },
-        other => other,
-    };
-    Err(to_js(env, &error))
+    Err(to_js(
+        env,
+        &studio_permissions::Migration::unrepresentable(&path, &what),
+    ))
 }
 
 pub(crate) fn mode(lenient: bool) -> Mode {

@@ -10,7 +10,7 @@ use crate::workspace::PyWorkspace;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::sync::Arc;
-use studio_permissions::{Error, Migration, Reduction};
+use studio_permissions::{Migration, Reduction};
 
 /// A map from a source catalog's ids to a reorganized target catalog's ids,
 /// loaded and checked against both. `apply` moves one access set;
@@ -102,11 +102,7 @@ impl PyMigration {
         let text = match host(py)?.json_dumps.bind(py).call((obj,), Some(&kwargs)) {
             Ok(text) => text,
             Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                let fault = Error::InvalidMigration {
-                    path: String::new(),
-                    reason: "the value has no JSON text".into(),
-                };
-                let raised = crate::errors::to_py(py, fault);
+                let raised = crate::errors::to_py(py, Migration::unrepresentable("", "the value"));
                 raised.set_cause(py, Some(err));
                 return Err(raised);
             }

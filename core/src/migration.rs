@@ -294,6 +294,16 @@ impl Migration {
         Migration::from_json(text, source, target)
     }
 
+    /// The error for a host value that has no JSON text (a NaN, a cycle, an
+    /// object that is not plain data): `invalid_migration` at `path`, worded
+    /// as a document's. The bindings call this so every language says the same.
+    pub fn unrepresentable(path: &str, what: &str) -> Error {
+        match AccessSet::unrepresentable(path, what) {
+            Error::InvalidDocument { path, reason } => Error::InvalidMigration { path, reason },
+            other => other,
+        }
+    }
+
     /// Judges an already parsed value exactly as the JSON text it writes.
     pub fn from_value(
         value: &serde_json::Value,
