@@ -28,6 +28,7 @@ bench: bench-setup ## Benchmarks vs hand-written checkers, casbin, Cedar, CASL i
 	$(MAKE) --no-print-directory bench-python-run
 	$(MAKE) --no-print-directory bench-node-run
 	$(MAKE) --no-print-directory bench-per-request
+	$(MAKE) --no-print-directory bench-cli
 	@cat /proc/loadavg > $(BENCH_BUILD)/loadavg-end
 	$(MAKE) --no-print-directory bench-report
 

@@ -638,6 +638,18 @@ def main() -> None:
             "level array, against the hand-written checker's lookup in a `Map` of its own per user."
         )
         w("")
+    cli = BUILD / "cli.md"
+    if cli.exists():
+        w("## The command line (whole process)")
+        w("")
+        w(
+            "`lint`, `diff` and `migrate` on 100,000-user exports, each timed from start to exit as a CI job runs "
+            "it (`make bench-cli`, `cli/bench/lint_diff.py`). `migrate` moves the earlier export to the 2027 "
+            "navigation of `examples/` and writes the migrated export."
+        )
+        w("")
+        L.extend(cli.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+        w("")
     w("## Notes")
     w("")
     w(
