@@ -67,6 +67,7 @@ def main() -> int:
         f"exports: {users} and {len(json.loads(after.read_text()))} users ({sizes}); "
         f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; median of {rounds}"
     )
+    print()
     print("| command | median s | best s | exit |")
     print("|---|---:|---:|---:|")
     cases = [
@@ -96,6 +97,7 @@ def main() -> int:
         print(f"| `{label}` | {median:.2f} | {best:.2f} | {code} |")
     ratio = medians["migrate BEFORE -o OUT"] / medians["lint BEFORE"]
     verdict = "met" if ratio <= 3.0 else "missed"
+    print()
     print(f"goal: migrate (writing the export) <= 3x lint of the same export: {ratio:.2f}x, {verdict}")
     return 0
 
