@@ -300,7 +300,8 @@ fn json_report(r: &Review) -> String {
         "added": r.added.iter().map(|(u, a)| json!({"user": u, "access": a})).collect::<Vec<_>>(),
         "removed": r.removed,
     });
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    // Written to a terminal or a log: hidden characters as JSON escapes.
+    let mut out = studio_permissions::json_safe(&serde_json::to_string_pretty(&value).unwrap_or_default());
     out.push('\n');
     out
 }

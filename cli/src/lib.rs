@@ -165,7 +165,7 @@ impl Fail {
     pub(crate) fn file(path: &std::path::Path, reason: impl std::fmt::Display) -> Fail {
         Fail(format!(
             "{}: {reason}",
-            markup::terminal(&path.display().to_string())
+            markup::field(&path.display().to_string())
         ))
     }
 }

@@ -145,7 +145,8 @@ fn json_report(per_file: &[(String, Vec<Finding>)]) -> String {
         .collect();
     let files: Vec<&str> = per_file.iter().map(|(f, _)| f.as_str()).collect();
     let value = json!({ "files": files, "problems": problems });
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    // Written to a terminal or a log: hidden characters as JSON escapes.
+    let mut out = studio_permissions::json_safe(&serde_json::to_string_pretty(&value).unwrap_or_default());
     out.push('\n');
     out
 }

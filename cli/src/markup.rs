@@ -1,20 +1,10 @@
 //! Escaping for every place text goes: a terminal, HTML, XML, Markdown.
 
-/// Text safe to print on a terminal: control characters (escape sequences
-/// included) are written as `\u{..}` so an id cannot move the cursor,
-/// recolour the screen or forge a line.
+/// Text safe to print on a terminal: the core's rule (controls, escape
+/// sequences, bidi and invisible characters written as `\u{..}`), so an id
+/// cannot move the cursor, recolour the screen, reorder or hide text.
 pub(crate) fn terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t'
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    studio_permissions::terminal_text(text)
 }
 
 /// [`terminal`] and no newline or tab either: one field on one line.
@@ -55,5 +45,7 @@ mod tests {
         assert_eq!(html("<x a=\"1\">&"), "&lt;x a=&quot;1&quot;&gt;&amp;");
         assert_eq!(code("a`b|c"), "`a'b\\|c`");
         assert_eq!(terminal("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(terminal("u0001\u{200b}"), "u0001\\u{200b}");
+        assert_eq!(html("\u{fffe}"), "\\u{fffe}");
     }
 }

@@ -70,7 +70,7 @@ pub(crate) fn run(source: &Arc<Catalog>, args: &Args<'_>) -> Result<Outcome, Fai
             }
             crate::markup::terminal(&text)
         }
-        MigrateFormat::Markdown => report.to_markdown(limit),
+        MigrateFormat::Markdown => crate::markup::terminal(&report.to_markdown(limit)),
         MigrateFormat::Json => format!("{}\n", json_safe(&report.to_value_within(limit).to_string())),
         MigrateFormat::Html => page(report, limit),
     };

@@ -600,3 +600,115 @@ fn migrate_errors_exit_2_and_write_nothing() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// The characters no output may print raw.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+#[test]
+fn hostile_names_are_shown_not_obeyed_in_every_format() {
+    let list: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/messages/hostile-names.json")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = list["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let s = Scratch::new("hostile");
+    let record = |user: &str, perms: serde_json::Value| serde_json::json!({"user": user, "role": "member", "permissions": perms});
+    let before: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| record(n, serde_json::json!({"messaging": "edit"})))
+        .collect();
+    let mut after: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| record(n, serde_json::json!({"messaging": "edit", "knowledge": "edit"})))
+        .collect();
+    // Problems that echo a hostile id: an unknown node named after each.
+    let mut bad = before.clone();
+    for (r, n) in bad.iter_mut().zip(&names) {
+        r["permissions"][*n] = serde_json::json!("read");
+    }
+    after.push(serde_json::json!({"user": "promoted\u{202e}", "role": "admin"}));
+    let a = s.file("a.json", serde_json::to_string(&before).unwrap().as_bytes());
+    let b = s.file("b.json", serde_json::to_string(&after).unwrap().as_bytes());
+    let bad = s.file("bad.json", serde_json::to_string(&bad).unwrap().as_bytes());
+    let nav = example("catalogs/navigation-2027.json");
+    let mig = example("migrations/default-to-2027.json");
+    let report = s.0.join("report.html").display().to_string();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["lint", &bad],
+        vec!["lint", "--format", "json", &bad],
+        vec!["lint", "--format", "junit", &bad],
+        vec!["diff", &a, &b],
+        vec!["diff", "--format", "json", &a, &b],
+        vec!["diff", "--format", "markdown", &a, &b],
+        vec!["migrate", &a, "--to-catalog", &nav, "--migration", &mig],
+        vec![
+            "migrate",
+            &a,
+            "--to-catalog",
+            &nav,
+            "--migration",
+            &mig,
+            "--format",
+            "markdown",
+        ],
+        vec![
+            "migrate",
+            &a,
+            "--to-catalog",
+            &nav,
+            "--migration",
+            &mig,
+            "--format",
+            "json",
+        ],
+        vec![
+            "migrate",
+            &a,
+            "--to-catalog",
+            &nav,
+            "--migration",
+            &mig,
+            "--format",
+            "html",
+        ],
+        vec!["who-can", &a, "messaging", "edit"],
+        vec!["report", &b, "--before", &a, "-o", &report],
+    ];
+    for args in runs {
+        let (stdout, stderr, code) = cli(&args);
+        assert!(code < 2, "{args:?}: {stderr}");
+        let mut text = stdout;
+        if args[0] == "report" {
+            text = std::fs::read_to_string(&report).unwrap();
+        }
+        let raw: Vec<char> = text.chars().filter(|&c| hidden(c)).collect();
+        assert!(raw.is_empty(), "{args:?} printed {raw:?} raw");
+        if args.contains(&"junit") {
+            assert!(text.chars().all(xml_char), "{args:?}: not XML 1.0");
+            assert!(!text.contains("<script>"));
+        }
+        if args.contains(&"html") || args[0] == "report" {
+            assert!(!text.contains("<script>alert"), "{args:?}: markup not escaped");
+        }
+    }
+    // A file name with a newline cannot forge a second line of stderr.
+    let forged = s.file("x\nstudio-permissions: all clear.json", b"");
+    let (_, stderr, code) = cli(&["lint", &forged]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

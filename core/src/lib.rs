@@ -60,7 +60,7 @@ pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
 pub use migration_review::REVIEW_LIMIT;
-pub use render::{html_text, json_safe, message_html};
+pub use render::{html_text, json_safe, message_html, terminal_text};
 
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 /// Text for HTML, in elements and quoted attributes. Controls, bidi and
 /// invisible characters are written as `\u{..}` first, as in messages.
 pub fn html_text(text: &str) -> String {
-    let shown = crate::shown::escaped(text);
+    let shown = terminal_text(&crate::shown::escaped(text));
     let mut out = String::with_capacity(shown.len());
     for c in shown.chars() {
         push_html(&mut out, c);
@@ -61,7 +61,8 @@ pub fn message_html(message: &str) -> String {
 }
 
 /// JSON text made safe to print: every character that a message would
-/// escape (controls, line separators, bidi and invisible characters) is
+/// escape (controls, line separators, bidi and invisible characters, and
+/// the noncharacters U+FFFE and U+FFFF) is
 /// written as a `\uXXXX` escape. Such characters only occur inside JSON
 /// strings, so the text stays the same JSON value.
 pub fn json_safe(json: &str) -> String {
@@ -72,6 +73,23 @@ pub fn json_safe(json: &str) -> String {
             for unit in c.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{unit:04x}");
             }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text safe to print on a terminal or in a log: every character a message
+/// would escape (controls, escape sequences, line separators, bidi and
+/// invisible characters, and U+FFFE and U+FFFF, which XML 1.0 forbids) is
+/// written as `\u{..}`, except the line breaks and tabs the text lays out
+/// itself; the same text is safe in a JUnit report.
+pub fn terminal_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::shown::needs_escape(c) && !matches!(c, '\n' | '\t') {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
         }
@@ -113,6 +131,18 @@ mod tests {
         let a: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
         let b: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn terminal_text_shows_what_would_hide_or_forge_text() {
+        for hidden in [
+            '\u{200b}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}', '\u{202e}', '\u{1b}', '\u{9b}',
+            '\u{7f}', '\u{2028}', '\u{fffe}',
+        ] {
+            let text = terminal_text(&format!("u0001{hidden}"));
+            assert_eq!(text, format!("u0001\\u{{{:x}}}", hidden as u32));
+        }
+        assert_eq!(terminal_text("a\nb\tc"), "a\nb\tc");
     }
 
     #[test]

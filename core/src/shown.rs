@@ -71,12 +71,19 @@ fn escape(c: char, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 }
 
 /// Control characters (C0, DEL, C1), line and paragraph separators,
-/// bidirectional controls and invisible joiners.
+/// bidirectional controls, invisible joiners, and the noncharacters U+FFFE
+/// and U+FFFF (which XML 1.0 forbids).
 pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{fffe}'
+                | '\u{ffff}'
         )
 }
 
