@@ -416,6 +416,7 @@ impl PyWorkspace {
             PyTuple::new(py, &diff.added)?,
             PyTuple::new(py, &diff.removed)?,
             PyTuple::new(py, changed)?,
+            diff.to_html(studio_permissions::REVIEW_LIMIT),
         ))
     }
 

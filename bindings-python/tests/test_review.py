@@ -128,10 +128,10 @@ def test_workspace_diff_html_and_heat_table() -> None:
     diff = before.diff(after)
     html = diff._repr_html_()
     promoted = next(c for c in diff.changed if c.role is not None and c.escalates)
-    first_gain = html.index("capability gained")
-    assert first_gain < html.index("<table")
-    assert f"<code>{promoted.user}</code> gains <code>users.manage</code>" in html
-    assert "every area to edit; gains" in html
+    first_gain = html.index("capability or admin gained")
+    assert first_gain < html.index(f"<code>{promoted.user}</code>")
+    assert "gains <code>users.manage</code> (standard, enterprise)" in html
+    assert "every area to edit; gains" in html and "`" not in html
     heat = after._repr_html_()
     assert "position:sticky" in heat and "overflow:auto" in heat
 

@@ -515,12 +515,23 @@ def test_workspace_html_lists_problems() -> None:
 def test_diff_html(october: Workspace, november: Workspace) -> None:
     d = october.diff(november)
     html = d._repr_html_()
-    assert html.startswith("<div><b>WorkspaceDiff</b>")
+    assert html.startswith('<div class="sp-diff">')
     assert f"{len(d.escalated)} with escalations" in html
     first = d.changed[0]
     assert html.index(first.user) < html.index(d.changed[-1].user)
     assert "#b91c1c" in html and "&lt;" not in html
     assert Workspace.from_records([]).diff(Workspace.from_records([]))._repr_html_().count("none") == 2
+
+
+def test_a_diff_of_20000_promotions_renders_a_bounded_fragment() -> None:
+    members = [{"user": f"u{i:05}", "role": "member"} for i in range(20_000)]
+    admins = [{"user": f"u{i:05}", "role": "admin"} for i in range(20_000)]
+    diff = Workspace.from_records(members).diff(Workspace.from_records(admins))
+    assert len(diff.changed) == 20_000
+    html = diff._repr_html_()
+    assert len(html) < 2_000_000, len(html)
+    assert "and 19800 more changed users" in html
+    assert html.count("capability or admin gained") == 200
 
 
 # ---- threads -------------------------------------------------------------------

@@ -5,7 +5,6 @@ use crate::input::{self, Kind};
 use crate::markup::{self, field};
 use crate::{DiffFormat, Fail, FailOn, Outcome, CLEAN, FINDING};
 use serde_json::json;
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use studio_permissions::{Catalog, Cluster, Direction, LevelChange, Role, UserChange, Workspace};
@@ -33,8 +32,11 @@ impl Change {
     }
 }
 
-/// Everything a reviewer reads, escalations first.
+/// Everything a reviewer reads, in the core's review order.
 pub(crate) struct Review {
+    /// The core's diff of two exports (its capability changes on the
+    /// cluster asked, if one was), which renders the text and the HTML.
+    pub core: Option<studio_permissions::WorkspaceDiff>,
     /// Users only in the later export, and whether they have any access.
     pub added: Vec<(String, bool)>,
     pub removed: Vec<String>,
@@ -124,6 +126,7 @@ pub(crate) fn review(
                 }]
             };
             Ok(Review {
+                core: None,
                 added: Vec::new(),
                 removed: Vec::new(),
                 changed,
@@ -146,31 +149,34 @@ pub(crate) fn review(
 }
 
 fn exports(a: &Workspace, b: &Workspace, cluster: Option<Cluster>) -> Result<Review, Fail> {
-    let d = a.diff(b)?;
+    let mut d = a.diff(b)?;
+    if let Some(k) = cluster {
+        // Only the cluster asked about; the core's review order again.
+        for c in &mut d.changed {
+            c.capabilities.retain(|m| m.cluster == k);
+        }
+        d.changed
+            .retain(|c| c.role.is_some() || !c.escalations.is_empty() || !c.reductions.is_empty());
+        d.changed.sort_by_key(UserChange::review_group);
+    }
     let nodes = a.catalog().len();
-    let added_ids: HashSet<&str> = d.added.iter().map(String::as_str).collect();
-    let added = b
-        .users()
-        .filter(|u| added_ids.contains(u.id()))
-        .map(|u| {
-            let access =
-                u.role() == Role::Admin || u.levels().iter().any(|&l| l > studio_permissions::Level::None);
-            (u.id().to_string(), access)
-        })
+    let added = d
+        .added
+        .iter()
+        .map(|u| (u.clone(), d.added_with_access.contains(u)))
         .collect();
-    let mut changed: Vec<Change> = d
+    let changed: Vec<Change> = d
         .changed
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|c| user_change(c, cluster, nodes))
         .collect();
-    // The core puts escalations first; capability gains lead among them,
-    // since no area level shows them. The sort is stable: export order stays.
-    changed.sort_by_key(|c| (!c.capabilities.iter().any(|m| m.gained), !c.escalates()));
     Ok(Review {
         added,
-        removed: d.removed,
+        removed: d.removed.clone(),
         changed,
         exports: true,
+        core: Some(d),
     })
 }
 
@@ -181,12 +187,14 @@ pub(crate) fn run(
     cluster: Option<&str>,
     fail_on: Option<FailOn>,
     format: DiffFormat,
+    limit: usize,
 ) -> Result<Outcome, Fail> {
     let review = review(catalog, before, after, cluster)?;
-    let stdout = match format {
-        DiffFormat::Text => text(&review),
-        DiffFormat::Json => json_report(&review),
-        DiffFormat::Markdown => markdown(&review),
+    let stdout = match (format, &review.core) {
+        (DiffFormat::Text, Some(core)) => markup::terminal(&core.to_text(limit)),
+        (DiffFormat::Text, None) => text(&review),
+        (DiffFormat::Json, _) => json_report(&review),
+        (DiffFormat::Markdown, _) => markdown(&review, limit),
     };
     let failed = match fail_on {
         None => false,
@@ -308,7 +316,7 @@ fn json_report(r: &Review) -> String {
 
 /// Markdown for a pull-request comment: the verdict, the counts, every
 /// escalation with its capability gains first, the rest folded.
-pub(crate) fn markdown(r: &Review) -> String {
+pub(crate) fn markdown(r: &Review, limit: usize) -> String {
     let escalations = r.escalations();
     let mut out = String::from("## Access review\n\n");
     if escalations > 0 {
@@ -339,16 +347,22 @@ pub(crate) fn markdown(r: &Review) -> String {
     let (up, down): (Vec<&Change>, Vec<&Change>) = r.changed.iter().partition(|c| c.escalates());
     if !up.is_empty() {
         out.push_str("### Escalations\n\n");
-        for c in &up {
+        for c in up.iter().take(limit) {
             out.push_str(&markdown_change(c));
+        }
+        if up.len() > limit {
+            out.push_str(&format!("- and {} more\n", up.len() - limit));
         }
         out.push('\n');
     }
     let added: Vec<&String> = r.added.iter().filter(|(_, a)| *a).map(|(u, _)| u).collect();
     if !added.is_empty() {
         out.push_str("### New users with access\n\n");
-        for u in added {
+        for u in added.iter().take(limit) {
             out.push_str(&format!("- {}\n", markup::code(u)));
+        }
+        if added.len() > limit {
+            out.push_str(&format!("- and {} more\n", added.len() - limit));
         }
         out.push('\n');
     }
@@ -357,8 +371,11 @@ pub(crate) fn markdown(r: &Review) -> String {
             "<details><summary>Reductions ({})</summary>\n\n",
             down.len()
         ));
-        for c in &down {
+        for c in down.iter().take(limit) {
             out.push_str(&markdown_change(c));
+        }
+        if down.len() > limit {
+            out.push_str(&format!("- and {} more\n", down.len() - limit));
         }
         out.push_str("\n</details>\n");
     }
@@ -367,8 +384,11 @@ pub(crate) fn markdown(r: &Review) -> String {
             "\n<details><summary>Removed users ({})</summary>\n\n",
             r.removed.len()
         ));
-        for u in &r.removed {
+        for u in r.removed.iter().take(limit) {
             out.push_str(&format!("- {}\n", markup::code(u)));
+        }
+        if r.removed.len() > limit {
+            out.push_str(&format!("- and {} more\n", r.removed.len() - limit));
         }
         out.push_str("\n</details>\n");
     }

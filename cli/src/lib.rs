@@ -75,6 +75,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Show every entry of every list (by default each stops after 200).
+        #[arg(long)]
+        all: bool,
     },
     /// The users of an export who may do an action on an id.
     WhoCan {
@@ -241,7 +244,20 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             cluster,
             fail_on,
             format,
-        } => diff::run(&catalog, &before, &after, cluster.as_deref(), fail_on, format),
+            all,
+        } => diff::run(
+            &catalog,
+            &before,
+            &after,
+            cluster.as_deref(),
+            fail_on,
+            format,
+            if all {
+                usize::MAX
+            } else {
+                studio_permissions::REVIEW_LIMIT
+            },
+        ),
         Command::WhoCan { export, id, action } => query::who_can(&catalog, &export, &id, &action),
         Command::WhoHas {
             export,

@@ -31,7 +31,7 @@ th,td{padding:2px 6px;border:1px solid #e5e7eb;text-align:left}
 .heat td{text-align:center}
 td.l0{background:#f3f4f6;color:#9ca3af}td.l1{background:#dbeafe;color:#1d4ed8}
 td.l2{background:#a7f3d0;color:#065f46;font-weight:600}
-.esc{color:#b91c1c}.red{color:#b91c1c}.red b{color:#b91c1c}
+.esc{color:#b91c1c}.gain{color:#b91c1c;background:#fef2f2;border-left:4px solid #b91c1c;padding:2px 6px;margin:2px 0}.red{color:#1d4ed8}
 .cap{background:#fef2f2;border-left:4px solid #b91c1c;padding:4px 8px;margin:4px 0}
 .label{background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600}
 .red-label{background:#1d4ed8}
@@ -99,107 +99,11 @@ fn render(w: &Workspace, source: &str, review: Option<&Review>) -> String {
 }
 
 fn changes(page: &mut String, r: &Review) {
-    let _ = write!(
-        page,
-        "<section id=\"changes\"><h2>What changed</h2><p>{} users escalated, {} added ({} with access), \
-         {} removed, {} changed.</p>",
-        r.escalated(),
-        r.added.len(),
-        r.added.iter().filter(|(_, a)| *a).count(),
-        r.removed.len(),
-        r.changed.len()
-    );
-    // Capability gains first: they are what no area level shows.
-    for c in r
-        .changed
-        .iter()
-        .filter(|c| c.capabilities.iter().any(|m| m.gained))
-    {
-        let gained: Vec<String> = c
-            .capabilities
-            .iter()
-            .filter(|m| m.gained)
-            .map(|m| {
-                let clusters: Vec<&str> = m.clusters.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "<b><code>{}</code></b> ({})",
-                    html(&m.name),
-                    html(&clusters.join(", "))
-                )
-            })
-            .collect();
-        let _ = write!(
-            page,
-            "<div class=\"cap red\"><span class=\"label\">capability gained</span> <code>{}</code> gains {}</div>",
-            html(c.user.as_deref().unwrap_or("")),
-            gained.join(", ")
-        );
+    page.push_str("<section id=\"changes\"><h2>What changed</h2>");
+    if let Some(core) = &r.core {
+        page.push_str(&core.to_html(studio_permissions::REVIEW_LIMIT));
     }
-    page.push_str("<ul>");
-    for c in &r.changed {
-        let (class, label) = if c.escalates() {
-            ("esc", "<span class=\"label\">escalation</span> ")
-        } else {
-            ("", "<span class=\"label red-label\">reduction</span> ")
-        };
-        let _ = write!(
-            page,
-            "<li class=\"{class}\">{label}<code>{}</code>: {}",
-            html(c.user.as_deref().unwrap_or("")),
-            html(&c.summary)
-        );
-        let rows: Vec<String> = c
-            .escalations
-            .iter()
-            .chain(&c.reductions)
-            .map(|l| {
-                format!(
-                    "<li><code>{}</code> {} \u{2192} {}</li>",
-                    html(&l.id),
-                    l.before.as_str(),
-                    l.after.as_str()
-                )
-            })
-            .collect();
-        if !rows.is_empty() {
-            let _ = write!(
-                page,
-                "<details><summary>{} level changes</summary><ul>{}</ul></details>",
-                rows.len(),
-                rows.concat()
-            );
-        }
-        page.push_str("</li>");
-    }
-    page.push_str("</ul>");
-    let added: Vec<String> = r
-        .added
-        .iter()
-        .map(|(u, a)| format!("<code>{}</code>{}", html(u), if *a { "" } else { " (no access)" }))
-        .collect();
-    let _ = write!(
-        page,
-        "<p>Added: {}</p>",
-        if added.is_empty() {
-            "none".into()
-        } else {
-            added.join(", ")
-        }
-    );
-    let removed: Vec<String> = r
-        .removed
-        .iter()
-        .map(|u| format!("<code>{}</code>", html(u)))
-        .collect();
-    let _ = write!(
-        page,
-        "<p>Removed: {}</p></section>",
-        if removed.is_empty() {
-            "none".into()
-        } else {
-            removed.join(", ")
-        }
-    );
+    page.push_str("</section>");
 }
 
 fn holders(page: &mut String, w: &Workspace, admins: &[&str]) {

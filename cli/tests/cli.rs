@@ -320,7 +320,7 @@ fn report_writes_a_standalone_page() {
     let page = std::fs::read_to_string(Path::new(&out)).unwrap();
     assert!(page.starts_with("<!doctype html>"));
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"));
-    let cap = page.find("capability gained").unwrap();
+    let cap = page.find("capability or admin gained").unwrap();
     let heat = page.find("id=\"heat\"").unwrap();
     assert!(cap < heat, "the changes come before the heat table");
     for section in [
@@ -711,4 +711,27 @@ fn hostile_names_are_shown_not_obeyed_in_every_format() {
     let (_, stderr, code) = cli(&["lint", &forged]);
     assert_eq!(code, 2);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_report_of_20000_promotions_stays_small() {
+    let s = Scratch::new("promotions");
+    let users = |role: &str| -> String {
+        let records: Vec<String> = (0..20_000)
+            .map(|i| format!(r#"{{"user":"u{i:05}","role":"{role}"}}"#))
+            .collect();
+        format!("[{}]", records.join(",\n"))
+    };
+    let before = s.file("before.json", users("member").as_bytes());
+    let after = s.file("after.json", users("admin").as_bytes());
+    let out = s.0.join("review.html").display().to_string();
+    let (_, err, code) = cli(&["report", &after, "--before", &before, "-o", &out]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.len() < 3_000_000, "{} bytes", page.len());
+    assert!(page.contains("and 19800 more changed users"));
+    let (text, _, _) = cli(&["diff", &before, &after]);
+    assert_eq!(text.lines().count(), 1 + 200 + 1, "a promotion is one line");
+    let (all, _, _) = cli(&["diff", &before, &after, "--all"]);
+    assert_eq!(all.lines().count(), 1 + 20_000);
 }

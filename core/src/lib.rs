@@ -25,6 +25,7 @@
 mod access;
 mod catalog;
 mod diff;
+mod diff_review;
 mod document;
 mod document_fast_path;
 mod entries;

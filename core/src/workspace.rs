@@ -217,6 +217,24 @@ impl UserChange {
                 .any(|c| c.direction == Direction::Escalation)
     }
 
+    /// The group a reviewer reads this change in, which orders a workspace
+    /// diff: 0 when the user gains a capability (on any cluster) or the
+    /// admin role, 1 for any other escalation, 2 for reductions only.
+    pub fn review_group(&self) -> u8 {
+        let promoted = matches!(self.role, Some((_, Role::Admin)));
+        let gains = self
+            .capabilities
+            .iter()
+            .any(|c| c.direction == Direction::Escalation);
+        if promoted || gains {
+            0
+        } else if self.escalates() {
+            1
+        } else {
+            2
+        }
+    }
+
     /// The capabilities gained on some cluster, each name once, catalog order.
     pub fn capabilities_gained(&self) -> Vec<&str> {
         self.capability_names(Direction::Escalation)
@@ -285,12 +303,18 @@ pub(crate) fn capability_changes(
 pub struct WorkspaceDiff {
     /// Users only in the later snapshot, in its order.
     pub added: Vec<String>,
+    /// The added users who have any access (an admin, or a level above
+    /// `none` somewhere), in the later snapshot's order.
+    pub added_with_access: Vec<String>,
     /// Users only in the earlier snapshot, in its order.
     pub removed: Vec<String>,
-    /// Users whose role or levels changed: those with any escalation (a level
-    /// or a capability gained) first, what a reviewer looks at; each group in
-    /// the later snapshot's order.
+    /// Users whose role or levels changed, in the review order: those who
+    /// gain a capability or the admin role, then other escalations, then
+    /// reductions only ([`UserChange::review_group`]); each group in the
+    /// later snapshot's order.
     pub changed: Vec<UserChange>,
+    /// The catalog's node count (a summary says "every area" against it).
+    pub nodes: usize,
 }
 
 /// Many users' access, judged against one catalog.
@@ -759,9 +783,14 @@ impl Workspace {
         }
         let before_index: FxHashMap<&str, usize> = self.users().map(|u| (u.id(), u.index)).collect();
         let after_ids: FxHashSet<&str> = after.users().map(|u| u.id()).collect();
-        let added = after
+        let new_users: Vec<User<'_>> = after
             .users()
             .filter(|u| !before_index.contains_key(u.id()))
+            .collect();
+        let added = new_users.iter().map(|u| u.id().to_string()).collect();
+        let added_with_access = new_users
+            .iter()
+            .filter(|u| u.role() == Role::Admin || u.levels().iter().any(|&l| l > Level::None))
             .map(|u| u.id().to_string())
             .collect();
         let removed = self
@@ -769,8 +798,7 @@ impl Workspace {
             .filter(|u| !after_ids.contains(u.id()))
             .map(|u| u.id().to_string())
             .collect();
-        let mut escalated = Vec::new();
-        let mut reduced = Vec::new();
+        let mut changed = Vec::new();
         for now in after.users() {
             let Some(&index) = before_index.get(now.id()) else {
                 continue;
@@ -791,17 +819,17 @@ impl Workspace {
                 reductions: d.reductions().cloned().collect(),
                 capabilities: capability_changes(&self.catalog, was.role(), now.role()),
             };
-            if change.escalates() {
-                escalated.push(change);
-            } else {
-                reduced.push(change);
-            }
+            changed.push(change);
         }
-        escalated.extend(reduced);
+        // The review order: capability or admin gains, other escalations,
+        // reductions only; the later snapshot's order within each (stable).
+        changed.sort_by_key(UserChange::review_group);
         Ok(WorkspaceDiff {
             added,
+            added_with_access,
             removed,
-            changed: escalated,
+            changed,
+            nodes: self.catalog.len(),
         })
     }
 

@@ -126,9 +126,10 @@ fn a_change_sums_up_in_one_line() {
     assert_eq!(
         lines,
         [
-            "1 area up, 1 down",
             "member \u{2192} admin: every area to edit; gains `users.manage`, `billing.manage`, `projects.manage`, `studio_assistant.use`",
-        ]
+            "1 area up, 1 down",
+        ],
+        "the promotion comes first: the review order"
     );
     let a = studio_permissions::AccessSet::admin(&Catalog::builtin());
     let m = studio_permissions::AccessSet::member(&Catalog::builtin());
@@ -191,4 +192,31 @@ fn lint_lists_every_problem_of_every_record() {
             (4, "invalid_json", None),
         ]
     );
+}
+
+#[test]
+fn the_review_order_is_gains_then_escalations_then_reductions() {
+    let before = load(
+        r#"[{"user":"r","role":"member","permissions":{"flows":"edit"}},{"user":"e","role":"member"},{"user":"p","role":"member"},{"user":"e2","role":"member"},{"user":"p2","role":"member"}]"#,
+    );
+    let after = load(
+        r#"[{"user":"r","role":"member"},{"user":"e","role":"member","permissions":{"flows":"read"}},{"user":"p","role":"admin"},{"user":"e2","role":"member","permissions":{"tools":"edit"}},{"user":"p2","role":"admin"}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let order: Vec<(&str, u8)> = diff
+        .changed
+        .iter()
+        .map(|c| (c.user.as_str(), c.review_group()))
+        .collect();
+    assert_eq!(order, [("p", 0), ("p2", 0), ("e", 1), ("e2", 1), ("r", 2)]);
+    let text = diff.to_text(usize::MAX);
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l
+                .starts_with("ESCALATION `p`: member → admin: gains `users.manage` (standard, enterprise)")),
+        "{text}"
+    );
+    let short = diff.to_text(1);
+    assert!(short.contains("and 4 more changed users"), "{short}");
 }

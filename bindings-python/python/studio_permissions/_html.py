@@ -7,7 +7,7 @@ from html import escape
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ._types import Diff, Explanation, Level, LevelChange, Reason, WorkspaceDiff
+from ._types import Diff, Explanation, Level, LevelChange, Reason
 
 if TYPE_CHECKING:
     from ._native import AccessSet, Workspace
@@ -150,8 +150,6 @@ def diff_html(diff: Diff) -> str:
 # Rows of the heat table beyond which the rest are summarised in one line
 # (the summary rows still count every user).
 MAX_ROWS = 1000
-# Entries of a diff's added/removed lists shown before eliding the rest.
-MAX_LISTED = 50
 
 _HEAT_STYLE = (
     "<style>"
@@ -240,43 +238,4 @@ def workspace_html(workspace: Workspace) -> str:
         f'<th rowspan="2">role</th>'
         f"{head_areas}</tr><tr>{head_nodes}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody><tfoot>{summary}</tfoot></table></div></div>"
-    )
-
-
-def _listed(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(f"<code>{escape(i)}</code>" for i in ids[:MAX_LISTED])
-    more = f" \u2026 and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else ""
-    return (shown + more) or "none"
-
-
-def workspace_diff_html(diff: WorkspaceDiff) -> str:
-    """Capability gains at the very top (red, labelled), then each changed
-    user as the core orders them (escalations first): its change in one line
-    and, for a role change, the level rows folded under it."""
-    gains = "".join(
-        f'<div style="color:{_RED};background:#fef2f2;border-left:4px solid {_RED};padding:2px 8px;margin:2px 0">'
-        f"{_GAIN} <code>{escape(change.user)}</code> gains <code>{escape(name)}</code></div>"
-        for change in diff.changed
-        for name in change.capabilities_gained
-    )
-    rows = []
-    for change in diff.changed:
-        colour = _RED if change.escalates else _BLUE
-        mark = "escalation" if change.escalates else "reduction"
-        ordered = change.escalations + change.reductions
-        rows.append(
-            f"<tr><td {_CELL}><code>{escape(change.user)}</code></td>"
-            f'<td {_CELL}><span style="color:{colour};font-weight:600">{mark}</span></td>'
-            f"<td {_CELL}>{escape(change.summary)}"
-            f"{_folded(_level_rows(ordered), len(ordered), change.role is not None or len(ordered) > 3)}</td></tr>"
-        )
-    table = (
-        f"<table {_TABLE}><tr><th {_CELL}>user</th><th {_CELL}></th><th {_CELL}>change</th></tr>{''.join(rows)}</table>"
-        if rows
-        else ""
-    )
-    return (
-        f"<div><b>WorkspaceDiff</b>: {len(diff.added)} added, {len(diff.removed)} removed, "
-        f'{len(diff.changed)} changed (<b style="color:{_RED}">{len(diff.escalated)} with escalations</b>)'
-        f"{gains}<div>added: {_listed(diff.added)}</div><div>removed: {_listed(diff.removed)}</div>{table}</div>"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any, Literal, TypeAlias, TypeVar
 
 from ._native import LEVEL_ORDER, AccessSet
@@ -435,6 +436,7 @@ class WorkspaceDiff:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     changed: tuple[UserChange, ...]
+    _html: str = field(default="", compare=False)
 
     @property
     def escalated(self) -> tuple[UserChange, ...]:
@@ -452,9 +454,9 @@ class WorkspaceDiff:
         )
 
     def _repr_html_(self) -> str:
-        from ._html import workspace_diff_html
-
-        return workspace_diff_html(self)
+        # The core's rendering, the same fragment the command line's report
+        # shows (review order, promotions folded, lists bounded, escaped).
+        return self._html or f"<pre>{escape(repr(self))}</pre>"
 
 
 @dataclass(frozen=True, slots=True, repr=False)
