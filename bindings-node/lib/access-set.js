@@ -455,4 +455,8 @@ function parseText(text, lenient, catalog) {
   return new AccessSet(INTERNAL, set, catalog);
 }
 
-module.exports = { AccessSet };
+module.exports = {
+  AccessSet,
+  /** Whether `value` is a set the core made (a brand check, unlike `instanceof`). */
+  isAccessSet: (value) => isAccessSet(value),
+};

@@ -11,6 +11,7 @@ const {
   PermissionDeniedError,
   CapabilityDeniedError,
 } = require('../index.js');
+const { isAccessSet } = require('./access-set.js');
 
 /** `getAccess` gave no set: the request is not authenticated (401). */
 class UnauthenticatedError extends Error {
@@ -20,6 +21,23 @@ class UnauthenticatedError extends Error {
     this.code = 'unauthenticated';
     this.status = 401;
     this.expose = true;
+  }
+}
+
+/**
+ * `getAccess` failed: it threw or rejected (with any value, falsy ones
+ * included), or gave something other than an AccessSet of the guard's catalog
+ * (or null/undefined). That is a fault of the server, never of the request:
+ * the answer is 500 with a fixed message, and the real error is `cause`, for
+ * the framework's log only.
+ */
+class AccessUnavailableError extends Error {
+  constructor(cause) {
+    super('the access of this request could not be established', { cause });
+    this.name = 'AccessUnavailableError';
+    this.code = 'access_unavailable';
+    this.status = 500;
+    this.expose = false;
   }
 }
 
@@ -62,19 +80,38 @@ function createGuard(getAccess, options) {
   // One `getAccess` per request, however many guards a route stacks.
   const resolved = new WeakMap();
 
-  async function accessOf(req) {
-    if (req !== null && typeof req === 'object' && resolved.has(req)) return resolved.get(req);
-    const access = await getAccess(req);
+  async function load(req) {
+    let access;
+    try {
+      // A thenable is awaited like a promise; a throw, a rejection, or a
+      // `then` that throws, whatever the value, lands in the catch.
+      access = await getAccess(req);
+    } catch (err) {
+      throw new AccessUnavailableError(err);
+    }
     if (access === undefined || access === null) throw new UnauthenticatedError();
-    if (!(access instanceof AccessSet)) {
-      throw new TypeError(
-        `getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`,
+    // The brand check, not `instanceof`: an object made from the prototype
+    // (with a `require` of its own) is not a set the core judged.
+    if (!isAccessSet(access)) {
+      throw new AccessUnavailableError(
+        new TypeError(
+          `getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`,
+        ),
       );
     }
     if (access.catalog !== catalog && !access.catalog.equals(catalog)) {
-      throw new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with');
+      throw new AccessUnavailableError(
+        new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with'),
+      );
     }
-    if (req !== null && typeof req === 'object') resolved.set(req, access);
+    return access;
+  }
+
+  async function accessOf(req) {
+    const cacheable = req !== null && typeof req === 'object';
+    if (cacheable && resolved.has(req)) return resolved.get(req);
+    const access = await load(req);
+    if (cacheable) resolved.set(req, access);
     return access;
   }
 
@@ -139,7 +176,10 @@ function errorResponse(err) {
   if (err instanceof UnauthenticatedError) {
     return { status: 401, body: { code: err.code, message: err.message } };
   }
+  if (err instanceof AccessUnavailableError) {
+    return { status: 500, body: { code: err.code, message: err.message } };
+  }
   return null;
 }
 
-module.exports = { UnauthenticatedError, createGuard, errorResponse };
+module.exports = { AccessUnavailableError, UnauthenticatedError, createGuard, errorResponse };

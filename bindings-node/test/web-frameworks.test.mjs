@@ -241,10 +241,11 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
       }
     });
 
-    test("a stored document the core refuses is a 400 with the core's code", async () => {
-      assert.deepEqual(await call('GET', '/faqs', { user: 'stale' }), {
-        status: 400,
-        body: { code: 'unknown_area', path: 'knowlege', message: 'unknown area `knowlege`: did you mean `knowledge`?' },
+    test('a stored document the core refuses is a server fault: 500, nothing stored in the body', async () => {
+      const res = await call('GET', '/faqs', { user: 'stale' });
+      assert.deepEqual(res, {
+        status: 500,
+        body: { code: 'access_unavailable', message: 'the access of this request could not be established' },
       });
     });
 
