@@ -66,7 +66,7 @@ function errorHandler() {
       next(err);
       return;
     }
-    res.status(answer.status).json(answer.body);
+    res.status(answer.status).type('application/json').send(answer.body);
   };
 }
 

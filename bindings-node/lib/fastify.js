@@ -43,7 +43,7 @@ function errorHandler() {
     const answer = errorResponse(error);
     if (answer === null) throw error;
     if (error instanceof AccessUnavailableError) request.log.error({ err: error.cause }, error.message);
-    reply.code(answer.status).send(answer.body);
+    reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
   };
 }
 

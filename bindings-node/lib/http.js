@@ -12,10 +12,16 @@ const {
   CapabilityDeniedError,
 } = require('../index.js');
 const { isAccessSet } = require('./access-set.js');
+const { native } = require('./native.js');
+
+/** The fixed message the core's answer table gives one of the guards' codes. */
+function fixedMessage(code) {
+  return JSON.parse(native.httpAnswer(code, '', {}).body).message;
+}
 
 /** `getAccess` gave no set: the request is not authenticated (401). */
 class UnauthenticatedError extends Error {
-  constructor(message = 'authentication required: no access set for this request') {
+  constructor(message = fixedMessage('unauthenticated')) {
     super(message);
     this.name = 'UnauthenticatedError';
     this.code = 'unauthenticated';
@@ -33,7 +39,7 @@ class UnauthenticatedError extends Error {
  */
 class AccessUnavailableError extends Error {
   constructor(cause) {
-    super('the access of this request could not be established', { cause });
+    super(fixedMessage('access_unavailable'), { cause });
     this.name = 'AccessUnavailableError';
     this.code = 'access_unavailable';
     this.status = 500;
@@ -137,49 +143,37 @@ function createGuard(getAccess, options) {
   };
 }
 
-/**
- * The HTTP answer for an error of the package, `{status, body}`, or null for
- * any other error (left to the framework). The bodies are the same in every
- * language's web drop-in.
- */
-function errorResponse(err) {
+/** The body fields an error of the package carries: strings and numbers only. */
+function fieldsOf(err) {
+  const fields = {};
+  const put = (name, value) => {
+    if (typeof value === 'string' || typeof value === 'number') fields[name] = value;
+  };
+  for (const name of ['path', 'suggestion', 'line', 'column', 'size', 'limit']) put(name, err[name]);
   if (err instanceof PermissionDeniedError) {
     const e = err.explanation;
-    return {
-      status: 403,
-      body: {
-        code: 'permission_denied',
-        message: err.message,
-        id: e.id,
-        action: e.action,
-        level: e.level,
-        required: e.required,
-        reason: e.reason,
-      },
-    };
+    if (e !== null && typeof e === 'object') {
+      for (const name of ['id', 'action', 'level', 'required', 'reason']) put(name, e[name]);
+    }
   }
   if (err instanceof CapabilityDeniedError) {
-    return {
-      status: 403,
-      body: {
-        code: 'permission_denied',
-        message: err.message,
-        capability: err.capability,
-        cluster: err.cluster,
-        role: err.role,
-      },
-    };
+    for (const name of ['capability', 'cluster', 'role']) put(name, err[name]);
   }
-  if (err instanceof StudioPermissionsError) {
-    return { status: 400, body: { code: err.code, path: err.path, message: err.message } };
-  }
-  if (err instanceof UnauthenticatedError) {
-    return { status: 401, body: { code: err.code, message: err.message } };
-  }
-  if (err instanceof AccessUnavailableError) {
-    return { status: 500, body: { code: err.code, message: err.message } };
-  }
-  return null;
+  return fields;
+}
+
+/**
+ * The HTTP answer for an error of the package, `{status, body}` with the
+ * body as JSON text, or null for any other error (left to the framework).
+ * The core's answer table gives both, so every language's web drop-in
+ * answers the same bytes.
+ */
+function errorResponse(err) {
+  let answer = null;
+  if (err instanceof AccessUnavailableError) answer = native.httpAnswer('access_unavailable', '', {});
+  else if (err instanceof UnauthenticatedError) answer = native.httpAnswer('unauthenticated', '', {});
+  else if (err instanceof StudioPermissionsError) answer = native.httpAnswer(err.code, err.message, fieldsOf(err));
+  return answer === null || answer === undefined ? null : { status: answer.status, body: answer.body };
 }
 
 module.exports = { AccessUnavailableError, UnauthenticatedError, createGuard, errorResponse };

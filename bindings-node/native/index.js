@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.NativeCatalog = nativeBinding.NativeCatalog
 module.exports.NativeSet = nativeBinding.NativeSet
 module.exports.NativeWorkspace = nativeBinding.NativeWorkspace
+module.exports.httpAnswer = nativeBinding.httpAnswer
 module.exports.main = nativeBinding.main
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.throwUnrepresentable = nativeBinding.throwUnrepresentable

@@ -265,7 +265,8 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
       for (const [text, code, path] of cases) {
         const res = await call('PUT', '/documents', { user: 'ada', body: text });
         assert.equal(res.status, 400, text);
-        assert.deepEqual(Object.keys(res.body), ['code', 'path', 'message'], text);
+        const extra = { invalid_json: ['line', 'column'], unknown_area: ['suggestion'] }[code] ?? [];
+        assert.deepEqual(Object.keys(res.body), ['code', 'message', 'path', ...extra], text);
         assert.equal(res.body.code, code, text);
         assert.equal(res.body.path, path, text);
         try {
@@ -284,8 +285,9 @@ for (const [name, makeApp, dropIn] of FRAMEWORKS) {
         status: 400,
         body: {
           code: 'unknown_area',
-          path: 'knowlege.faqs',
           message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?',
+          path: 'knowlege.faqs',
+          suggestion: 'knowledge.faqs',
         },
       });
       const why = await call('GET', '/explain/knowledge.faqs', { user: 'kim' });
