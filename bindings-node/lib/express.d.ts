@@ -37,7 +37,8 @@ export declare function accessGuard<Req, Id extends string, P extends string, C 
  * Error middleware, after the routes: a refusal is 403
  * `{"code": "permission_denied", "message", "id", "action", "level", "required", "reason"}`
  * (a capability: `"capability", "cluster", "role"` instead of the last five),
- * any other error of the package 400 `{"code", "path", "message"}`, no access set 401,
+ * any other error of the package 400 `{"code", "message", "path", ...}` with the fields its code has
+ * (the core's answer table, the same bytes as the FastAPI handlers), no access set 401,
  * a `getAccess` that failed 500 `{"code": "access_unavailable", "message"}` (its cause
  * logged, never sent); other errors go to the next error handler.
  */

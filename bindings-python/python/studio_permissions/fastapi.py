@@ -166,7 +166,13 @@ class AccessGuard:
     `AccessSet` (from a session, a token, a database: the app decides).
 
     `catalog` is the catalog routes name ids and capabilities of (the
-    default one unless given).
+    default one unless given); a set judged against another catalog is
+    refused. The dependency returning `None` raises `Unauthenticated` (401);
+    raising anything but an `HTTPException`, or returning anything but an
+    `AccessSet`, raises `AccessUnavailable` (500, the real error as its
+    cause). The route's handler runs on none of them. The dependency may be
+    a function, a coroutine function or a generator, with its own
+    parameters and dependencies, as any FastAPI dependency.
     """
 
     def __init__(self, current_access: CurrentAccess, *, catalog: Catalog | None = None) -> None:
