@@ -115,6 +115,11 @@ async function handle(route, guard, req, params, body) {
   if (route.handler === 'ok') return { ok: true };
   if (route.handler === 'level') return { level: (await guard.access(req)).level(params.id) };
   if (route.handler === 'parse') return AccessSet.fromJson(body).toJSON();
+  if (route.handler === 'can') return { allowed: (await guard.access(req)).can(params.id, params.action) };
+  if (route.handler === 'capability') {
+    return { held: (await guard.access(req)).capability(params.name, params.cluster) };
+  }
+  if (route.handler === 'preset') return AccessSet.preset(params.name).toJSON();
   throw new Error(`no handler ${route.handler}`);
 }
 
@@ -154,7 +159,8 @@ function expressApp() {
 }
 
 function fastifyApp() {
-  const app = Fastify();
+  // Ids in the path may be long: the core, not the router, answers them.
+  const app = Fastify({ maxParamLength: 4096 });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => done(null, body));
   const guard = forFastify.accessGuard(getAccess);
