@@ -184,6 +184,9 @@ def test_guarded_routes_show_the_403_in_openapi(base_url: str) -> None:
         answer = paths["/knowledge/faqs"]["post"]["responses"][status]["content"]["application/json"]["schema"]
         assert answer["properties"]["code"]["enum"] == [code], status
         assert status not in paths["/me/navigation"]["get"]["responses"]
+    # A guarded route that takes a name from its path documents the package's 400.
+    assert "400" in paths["/members/{email}/can/{id}/{action}"]["get"]["responses"]
+    assert "400" not in paths["/knowledge/faqs"]["get"]["responses"]
     # The Member model's access field is the core's schema, and the docs read as product docs.
     member = spec["components"]["schemas"]["Member"]["properties"]["access"]
     assert member["properties"]["permissions"]["propertyNames"]["enum"][0] == "analytics"

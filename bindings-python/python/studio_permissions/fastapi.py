@@ -48,6 +48,7 @@ __all__ = [
     "install_error_handlers",
     "DENIED_RESPONSE",
     "GUARD_RESPONSES",
+    "ERROR_RESPONSE",
 ]
 
 _log = logging.getLogger("studio_permissions.fastapi")
@@ -158,6 +159,32 @@ GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {
 """The OpenAPI description of every answer a guard gives besides the route's
 own: 401, 403 and 500 (guarded routes show them)."""
 
+ERROR_RESPONSE: dict[str, Any] = {
+    "description": "An error of the package raised for a name or a document in the request "
+    "(an unknown id in the path, say): its code, message and the code's fields",
+    "content": {
+        "application/json": {
+            "schema": {
+                "title": "PermissionsError",
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "description": "The core's error code"},
+                    "message": {"type": "string"},
+                    "path": {"type": ["string", "null"], "description": "The offending id or field"},
+                    "suggestion": {"type": ["string", "null"], "description": "The nearest known name"},
+                    "line": {"type": "integer"},
+                    "column": {"type": "integer"},
+                    "size": {"type": "integer"},
+                    "limit": {"type": "integer"},
+                },
+            }
+        }
+    },
+}
+"""The OpenAPI description of a 400 answer of the package (guarded routes
+with path parameters show it)."""
+
 CurrentAccess = Callable[..., AccessSet | None] | Callable[..., Awaitable[AccessSet | None]]
 
 
@@ -179,6 +206,7 @@ class AccessGuard:
         if not callable(current_access):
             raise TypeError(f"current_access must be a callable dependency, not {type(current_access).__name__}")
         self._current_access = current_access
+        _LOOKUPS[id(current_access)] = current_access
         self._catalog = catalog if catalog is not None else Catalog.default()
         # One dependency per guard, so FastAPI runs it once per request
         # however many of the guard's checks a route stacks.
@@ -239,6 +267,9 @@ class AccessGuard:
 
 
 _GUARD_MARK = "__studio_permissions_guard__"
+# The apps' lookups that guards were built on (by `id`, kept alive with
+# their guards): a route that depends on one directly has the user's set.
+_LOOKUPS: dict[int, object] = {}
 
 
 def _mark(dependency: Callable[..., AccessSet], name: str) -> Callable[..., AccessSet]:
@@ -387,7 +418,9 @@ def install_error_handlers(app: FastAPI) -> None:
     and `AccessUnavailable` 500, each `{"code", "message"}` with a fixed
     message (the real error of `AccessUnavailable` goes to the
     `studio_permissions.fastapi` log). Routes guarded by an `AccessGuard`
-    list the 401, 403 and 500 in the OpenAPI document."""
+    list the 401, 403 and 500 in the OpenAPI document, and those that take
+    a path parameter and the user's set (from a guard or its lookup) the
+    400 of a name the core refuses."""
 
     async def on_denied(request: Request, exc: Exception) -> Response:
         answer = None
@@ -434,21 +467,30 @@ def _document_denials(app: FastAPI) -> None:
         if app.openapi_schema is None:
             for route in app.routes:
                 declared = getattr(route, "responses", {})
-                if _is_guarded(route):
+                answers: dict[int | str, dict[str, Any]] = {}
+                if _depends_on(route, lambda call: getattr(call, _GUARD_MARK, False)):
+                    answers.update(GUARD_RESPONSES)
+                # A name taken from the path reaches the core in a handler
+                # that has the user's set: from a guard, or from its lookup.
+                if getattr(route, "param_convertors", None) and _depends_on(
+                    route, lambda call: getattr(call, _GUARD_MARK, False) or id(call) in _LOOKUPS
+                ):
+                    answers[status.HTTP_400_BAD_REQUEST] = ERROR_RESPONSE
+                if answers:
                     taken = {str(code) for code in declared}
-                    added = {code: r for code, r in GUARD_RESPONSES.items() if str(code) not in taken}
+                    added = {code: r for code, r in sorted(answers.items()) if str(code) not in taken}
                     route.responses = {**added, **route.responses}  # type: ignore[attr-defined]
         return build()
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _is_guarded(route: object) -> bool:
+def _depends_on(route: object, found: Callable[[object], bool]) -> bool:
     dependant = getattr(route, "dependant", None)
     stack = [dependant] if dependant is not None else []
     while stack:
         current = stack.pop()
-        if getattr(getattr(current, "call", None), _GUARD_MARK, False):
+        if found(getattr(current, "call", None)):
             return True
         stack.extend(getattr(current, "dependencies", []))
     return False
