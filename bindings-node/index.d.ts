@@ -332,9 +332,17 @@ export declare class AccessSet<
   can(id: Id, action: Action): boolean;
   /** Returns when allowed; otherwise throws a PermissionDeniedError with the explanation. */
   require(id: Id, action: Action): void;
-  capability(name: C, options?: ClusterOptions): boolean;
-  /** Returns when the capability is held; otherwise throws a CapabilityDeniedError. */
-  requireCapability(name: C, options?: ClusterOptions): void;
+  /**
+   * Whether the role holds the capability on the cluster (default `'standard'`),
+   * given as `{ cluster: 'enterprise' }` or, as the browser client takes it,
+   * `'enterprise'`; an unknown capability or cluster throws.
+   */
+  capability(name: C, options?: Cluster | ClusterOptions): boolean;
+  /**
+   * Returns when the capability is held on the cluster (`{ cluster }` or the
+   * cluster itself); otherwise throws a CapabilityDeniedError.
+   */
+  requireCapability(name: C, options?: Cluster | ClusterOptions): void;
   explain(id: Id, action: Action): Explanation<Id>;
   /** The level `id` stores, or null when it inherits; throws `unknown_area` for an id the catalog does not know. */
   stored(id: Id): Level | null;

@@ -35,7 +35,7 @@ build-node: $(NODE_DIR)/node_modules/.installed ## Release build of the Node add
 	    git diff --stat -- $$f; echo "$$f: differs from the committed file; review and commit it"; exit 1; fi; \
 	done
 
-test-node: build-node node-deps differential-vectors ## Node: node --test, the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests (Express and Fastify over real HTTP)
+test-node: build-node node-deps differential-vectors ## Node: node --test (Express and Fastify over real HTTP, tests/http/cases.json included), the conformance and differential vectors, tsc --strict over examples/node/*.ts, the examples' tests (Express and Fastify over real HTTP)
 	cd $(NODE_DIR) && node scripts/vocabulary-types.mjs --check && node scripts/default-catalog-types.mjs --check
 	cd $(NODE_DIR) && node --test test/
 	@mkdir -p $(VIEWS_OUT)

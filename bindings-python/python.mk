@@ -38,7 +38,7 @@ $(PY_STAMP): $(PY_DEV_STAMP) $(PY_SOURCES)
 		--no-build-isolation --no-deps --force-reinstall ./$(PY_DIR)
 	@touch $@
 
-test-python: $(PY_STAMP) differential-vectors ## Python: pytest, conformance and differential vectors, stubtest, mypy --strict, the typing file, the notebooks
+test-python: $(PY_STAMP) differential-vectors ## Python: pytest (FastAPI over real HTTP, tests/http/cases.json included), conformance and differential vectors, stubtest, mypy --strict, the typing file, the notebooks
 	cd $(PY_DIR) && $(VPY) -m pytest -q -p no:cacheprovider tests
 	@mkdir -p $(VIEWS_OUT)
 	$(VPY) tests/conformance/run.py --views $(VIEWS_OUT)/python.jsonl $(VECTORS)

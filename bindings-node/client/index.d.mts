@@ -32,6 +32,11 @@ export declare class AccessView<Id extends string = DefaultAreaId, C extends str
   can(id: Id, action: Action): boolean;
   /** The navigation tree: ids at `read` or above, in catalog order. */
   visible(): Id[];
-  /** Whether the role holds the capability on `cluster` (default `standard`). */
-  capability(name: C, cluster?: Cluster): boolean;
+  /**
+   * Whether the role holds the capability on `cluster` (default `standard`),
+   * given as `'enterprise'` or, as the server's `capability` takes it,
+   * `{ cluster: 'enterprise' }`; an unknown capability or cluster throws an
+   * `UnknownNameError`.
+   */
+  capability(name: C, cluster?: Cluster | { cluster?: Cluster }): boolean;
 }

@@ -21,6 +21,19 @@ function expectString(value, what) {
     throw new TypeError(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
 }
 
+/** The cluster of `capability(name, options)`: a string, `{ cluster }` (read once), or `fallback` when absent. */
+function clusterOf(options, fallback) {
+  if (options === undefined || options === null) return fallback;
+  if (options !== null && typeof options === 'object' && !Array.isArray(options)) {
+    for (const key of Object.keys(options)) {
+      if (key !== 'cluster') throw new TypeError(`unknown option \`${key}\` of capability: expected \`cluster\``);
+    }
+    const cluster = options.cluster;
+    return cluster === undefined || cluster === null ? fallback : cluster;
+  }
+  return options;
+}
+
 /** The core's error for a name the view does not know; the message is safe to log. */
 function unknown(code, what, name) {
   const shown = name.length > 100 ? `${name.slice(0, 100)}… (${name.length} characters)` : name;
@@ -158,11 +171,16 @@ export class AccessView {
     return this.#visible.slice();
   }
 
-  /** Whether the role holds capability `name` on `cluster` (default: the view's first, `standard`). */
-  capability(name, cluster = this.#clusters[0]) {
+  /**
+   * Whether the role holds capability `name` on `cluster` (default: the
+   * view's first, `standard`): the cluster itself (`'enterprise'`) or, as
+   * the server's `capability` takes it, `{ cluster: 'enterprise' }`.
+   */
+  capability(name, options) {
     expectString(name, 'the capability');
     const held = this.#capabilities.get(name);
     if (held === undefined) throw unknown('unknown_capability', 'capability', name);
+    const cluster = clusterOf(options, this.#clusters[0]);
     expectString(cluster, 'the cluster');
     const at = this.#clusters.indexOf(cluster);
     if (at < 0) throw unknown('unknown_cluster', 'cluster', cluster);

@@ -48,6 +48,17 @@ function onSet(self, method) {
   }
 }
 
+/**
+ * The cluster of a capability check: the cluster itself (`'enterprise'`, the
+ * browser client's form) or `{ cluster }`; undefined for the default. The
+ * options object is read once.
+ */
+function clusterArgument(options, where) {
+  if (typeof options === 'string') return options;
+  const opts = readOptions(options, ['cluster'], where);
+  return optionalString(opts.cluster, 'the `cluster` option');
+}
+
 /** The permissions of one user: immutable; every change returns a new set. */
 class AccessSet {
   #native;
@@ -104,8 +115,7 @@ class AccessSet {
   /** Whether the user holds a capability on a cluster (default `'standard'`). */
   capability = (name, options) => {
     expectString(name, 'the capability name');
-    const opts = readOptions(options, ['cluster'], 'capability');
-    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    const cluster = clusterArgument(options, 'capability');
     try {
       return this.#native.capability(name, cluster);
     } catch (err) {
@@ -120,8 +130,7 @@ class AccessSet {
    */
   requireCapability = (name, options) => {
     expectString(name, 'the capability name');
-    const opts = readOptions(options, ['cluster'], 'requireCapability');
-    const cluster = optionalString(opts.cluster, 'the `cluster` option');
+    const cluster = clusterArgument(options, 'requireCapability');
     try {
       this.#native.requireCapability(name, cluster);
     } catch (err) {
@@ -461,4 +470,6 @@ module.exports = {
   AccessSet,
   /** The native set of an AccessSet (for the package's other classes). */
   nativeSetOf: (set) => nativeSetOf(set),
+  /** Whether `value` is a set the core made (a brand check, unlike `instanceof`). */
+  isAccessSet: (value) => isAccessSet(value),
 };

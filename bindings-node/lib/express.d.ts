@@ -5,7 +5,7 @@ import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.j
 import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
 
 export type { AccessResult, GetAccess, GuardOptions } from './http.js';
-export { UnauthenticatedError } from './http.js';
+export { AccessUnavailableError, UnauthenticatedError } from './http.js';
 
 /** Express middleware: calls `next()` to go on, `next(err)` with the package's error otherwise. */
 export type GuardMiddleware<Req> = (req: Req, res: unknown, next: (err?: unknown) => void) => void;
@@ -37,7 +37,9 @@ export declare function accessGuard<Req, Id extends string, P extends string, C 
  * Error middleware, after the routes: a refusal is 403
  * `{"code": "permission_denied", "message", "id", "action", "level", "required", "reason"}`
  * (a capability: `"capability", "cluster", "role"` instead of the last five),
- * any other error of the package 400 `{"code", "path", "message"}`, no access set 401;
- * other errors go to the next error handler.
+ * any other error of the package 400 `{"code", "message", "path", ...}` with the fields its code has
+ * (the core's answer table, the same bytes as the FastAPI handlers), no access set 401,
+ * a `getAccess` that failed 500 `{"code": "access_unavailable", "message"}` (its cause
+ * logged, never sent); other errors go to the next error handler.
  */
 export declare function errorHandler(): ErrorMiddleware;

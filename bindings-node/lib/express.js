@@ -7,7 +7,16 @@
 //
 // The guard does not import Express: it is plain `(req, res, next)` middleware.
 
-const { UnauthenticatedError, createGuard, errorResponse } = require('./http.js');
+const { AccessUnavailableError, UnauthenticatedError, createGuard, errorResponse } = require('./http.js');
+
+/**
+ * What `next` gets when a check fails: always an Error. Express reads a
+ * falsy argument as "go on" and `'route'`/`'router'` as "skip to another
+ * route", so a bare value handed on would let the request through.
+ */
+function failure(err) {
+  return err instanceof Error ? err : new AccessUnavailableError(err);
+}
 
 /**
  * Guards built on `getAccess(req)`, which returns the request's AccessSet (or
@@ -18,7 +27,18 @@ const { UnauthenticatedError, createGuard, errorResponse } = require('./http.js'
 function accessGuard(getAccess, options) {
   const guard = createGuard(getAccess, options);
   const middleware = (check) => (req, res, next) => {
-    check(req).then(() => next(), next);
+    let pending;
+    try {
+      pending = check(req);
+    } catch (err) {
+      next(failure(err));
+      return;
+    }
+    // `next()` without an argument only from the check's own fulfilment.
+    pending.then(
+      () => next(),
+      (err) => next(failure(err)),
+    );
   };
   return Object.freeze({
     catalog: guard.catalog,
@@ -34,17 +54,20 @@ function accessGuard(getAccess, options) {
 /**
  * Error middleware: a refusal is a 403 with the explanation, any other error
  * of the package a 400 with its code and path, a request without an access
- * set a 401; every other error goes on to the next error handler.
+ * set a 401, a `getAccess` that failed a 500 `access_unavailable` (its cause
+ * is logged with `console.error`, never sent); every other error goes on to
+ * the next error handler.
  */
 function errorHandler() {
   return (err, req, res, next) => {
     const answer = errorResponse(err);
+    if (answer !== null && err instanceof AccessUnavailableError) console.error(err);
     if (answer === null || res.headersSent) {
       next(err);
       return;
     }
-    res.status(answer.status).json(answer.body);
+    res.status(answer.status).type('application/json').send(answer.body);
   };
 }
 
-module.exports = { accessGuard, errorHandler, UnauthenticatedError };
+module.exports = { accessGuard, errorHandler, UnauthenticatedError, AccessUnavailableError };

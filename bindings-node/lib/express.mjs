@@ -3,4 +3,4 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const { accessGuard, errorHandler, UnauthenticatedError } = require('./express.js');
+export const { accessGuard, errorHandler, UnauthenticatedError, AccessUnavailableError } = require('./express.js');

@@ -7,7 +7,7 @@
 //
 // The guard does not import Fastify: a `preHandler` is an async function.
 
-const { UnauthenticatedError, createGuard, errorResponse } = require('./http.js');
+const { AccessUnavailableError, UnauthenticatedError, createGuard, errorResponse } = require('./http.js');
 
 /**
  * Guards built on `getAccess(request)`, which returns the request's AccessSet
@@ -34,15 +34,17 @@ function accessGuard(getAccess, options) {
 /**
  * For `app.setErrorHandler`: a refusal is a 403 with the explanation, any
  * other error of the package a 400 with its code and path, a request without
- * an access set a 401; every other error is thrown on to Fastify's own
- * handling.
+ * an access set a 401, a `getAccess` that failed a 500 `access_unavailable`
+ * (its cause goes to `request.log`, never to the client); every other error
+ * is thrown on to Fastify's own handling.
  */
 function errorHandler() {
   return (error, request, reply) => {
     const answer = errorResponse(error);
     if (answer === null) throw error;
-    reply.code(answer.status).send(answer.body);
+    if (error instanceof AccessUnavailableError) request.log.error({ err: error.cause }, error.message);
+    reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
   };
 }
 
-module.exports = { accessGuard, errorHandler, UnauthenticatedError };
+module.exports = { accessGuard, errorHandler, UnauthenticatedError, AccessUnavailableError };

@@ -3,4 +3,4 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const { accessGuard, errorHandler, UnauthenticatedError } = require('./fastify.js');
+export const { accessGuard, errorHandler, UnauthenticatedError, AccessUnavailableError } = require('./fastify.js');

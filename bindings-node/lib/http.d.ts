@@ -8,7 +8,10 @@ export type AccessResult<
   C extends string = DefaultCapability,
 > = AccessSet<Id, P, C> | null | undefined;
 
-/** The app's own lookup of the request's AccessSet. Throwing goes to the framework's error handling. */
+/**
+ * The app's own lookup of the request's AccessSet. A throw or a rejection (of
+ * any value) becomes an AccessUnavailableError: a 500, never a pass.
+ */
 export type GetAccess<
   Req,
   Id extends string = DefaultAreaId,
@@ -25,10 +28,24 @@ export declare class UnauthenticatedError extends Error {
   readonly expose: true;
 }
 
+/**
+ * Thrown (and answered 500 `{"code": "access_unavailable", "message"}`, the
+ * message fixed) when `getAccess` throws, rejects with any value, or gives
+ * something other than an AccessSet of the guard's catalog, null or
+ * undefined. `cause` is what went wrong, for the server's log only.
+ */
+export declare class AccessUnavailableError extends Error {
+  constructor(cause?: unknown);
+  readonly name: 'AccessUnavailableError';
+  readonly code: 'access_unavailable';
+  readonly status: 500;
+  readonly expose: false;
+}
+
 export interface GuardBase<Req, Id extends string, P extends string, C extends string> {
   /** The catalog that routes are checked against when they are declared. */
   readonly catalog: Catalog<Id, P, C>;
-  /** The request's AccessSet (`getAccess` runs once per request); rejects with UnauthenticatedError without one. */
+  /** The request's AccessSet (`getAccess` runs once per request); rejects with UnauthenticatedError without one, AccessUnavailableError when `getAccess` fails. */
   access(req: Req): Promise<AccessSet<Id, P, C>>;
 }
 

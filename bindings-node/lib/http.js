@@ -11,15 +11,39 @@ const {
   PermissionDeniedError,
   CapabilityDeniedError,
 } = require('../index.js');
+const { isAccessSet } = require('./access-set.js');
+const { native } = require('./native.js');
+
+/** The fixed message the core's answer table gives one of the guards' codes. */
+function fixedMessage(code) {
+  return JSON.parse(native.httpAnswer(code, '', {}).body).message;
+}
 
 /** `getAccess` gave no set: the request is not authenticated (401). */
 class UnauthenticatedError extends Error {
-  constructor(message = 'authentication required: no access set for this request') {
+  constructor(message = fixedMessage('unauthenticated')) {
     super(message);
     this.name = 'UnauthenticatedError';
     this.code = 'unauthenticated';
     this.status = 401;
     this.expose = true;
+  }
+}
+
+/**
+ * `getAccess` failed: it threw or rejected (with any value, falsy ones
+ * included), or gave something other than an AccessSet of the guard's catalog
+ * (or null/undefined). That is a fault of the server, never of the request:
+ * the answer is 500 with a fixed message, and the real error is `cause`, for
+ * the framework's log only.
+ */
+class AccessUnavailableError extends Error {
+  constructor(cause) {
+    super(fixedMessage('access_unavailable'), { cause });
+    this.name = 'AccessUnavailableError';
+    this.code = 'access_unavailable';
+    this.status = 500;
+    this.expose = false;
   }
 }
 
@@ -62,19 +86,38 @@ function createGuard(getAccess, options) {
   // One `getAccess` per request, however many guards a route stacks.
   const resolved = new WeakMap();
 
-  async function accessOf(req) {
-    if (req !== null && typeof req === 'object' && resolved.has(req)) return resolved.get(req);
-    const access = await getAccess(req);
+  async function load(req) {
+    let access;
+    try {
+      // A thenable is awaited like a promise; a throw, a rejection, or a
+      // `then` that throws, whatever the value, lands in the catch.
+      access = await getAccess(req);
+    } catch (err) {
+      throw new AccessUnavailableError(err);
+    }
     if (access === undefined || access === null) throw new UnauthenticatedError();
-    if (!(access instanceof AccessSet)) {
-      throw new TypeError(
-        `getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`,
+    // The brand check, not `instanceof`: an object made from the prototype
+    // (with a `require` of its own) is not a set the core judged.
+    if (!isAccessSet(access)) {
+      throw new AccessUnavailableError(
+        new TypeError(
+          `getAccess must return an AccessSet, null or undefined (or a promise of one), got ${typeName(access)}`,
+        ),
       );
     }
     if (access.catalog !== catalog && !access.catalog.equals(catalog)) {
-      throw new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with');
+      throw new AccessUnavailableError(
+        new TypeError('getAccess returned an AccessSet of another catalog than the guard was declared with'),
+      );
     }
-    if (req !== null && typeof req === 'object') resolved.set(req, access);
+    return access;
+  }
+
+  async function accessOf(req) {
+    const cacheable = req !== null && typeof req === 'object';
+    if (cacheable && resolved.has(req)) return resolved.get(req);
+    const access = await load(req);
+    if (cacheable) resolved.set(req, access);
     return access;
   }
 
@@ -100,46 +143,37 @@ function createGuard(getAccess, options) {
   };
 }
 
-/**
- * The HTTP answer for an error of the package, `{status, body}`, or null for
- * any other error (left to the framework). The bodies are the same in every
- * language's web drop-in.
- */
-function errorResponse(err) {
+/** The body fields an error of the package carries: strings and numbers only. */
+function fieldsOf(err) {
+  const fields = {};
+  const put = (name, value) => {
+    if (typeof value === 'string' || typeof value === 'number') fields[name] = value;
+  };
+  for (const name of ['path', 'suggestion', 'line', 'column', 'size', 'limit']) put(name, err[name]);
   if (err instanceof PermissionDeniedError) {
     const e = err.explanation;
-    return {
-      status: 403,
-      body: {
-        code: 'permission_denied',
-        message: err.message,
-        id: e.id,
-        action: e.action,
-        level: e.level,
-        required: e.required,
-        reason: e.reason,
-      },
-    };
+    if (e !== null && typeof e === 'object') {
+      for (const name of ['id', 'action', 'level', 'required', 'reason']) put(name, e[name]);
+    }
   }
   if (err instanceof CapabilityDeniedError) {
-    return {
-      status: 403,
-      body: {
-        code: 'permission_denied',
-        message: err.message,
-        capability: err.capability,
-        cluster: err.cluster,
-        role: err.role,
-      },
-    };
+    for (const name of ['capability', 'cluster', 'role']) put(name, err[name]);
   }
-  if (err instanceof StudioPermissionsError) {
-    return { status: 400, body: { code: err.code, path: err.path, message: err.message } };
-  }
-  if (err instanceof UnauthenticatedError) {
-    return { status: 401, body: { code: err.code, message: err.message } };
-  }
-  return null;
+  return fields;
 }
 
-module.exports = { UnauthenticatedError, createGuard, errorResponse };
+/**
+ * The HTTP answer for an error of the package, `{status, body}` with the
+ * body as JSON text, or null for any other error (left to the framework).
+ * The core's answer table gives both, so every language's web drop-in
+ * answers the same bytes.
+ */
+function errorResponse(err) {
+  let answer = null;
+  if (err instanceof AccessUnavailableError) answer = native.httpAnswer('access_unavailable', '', {});
+  else if (err instanceof UnauthenticatedError) answer = native.httpAnswer('unauthenticated', '', {});
+  else if (err instanceof StudioPermissionsError) answer = native.httpAnswer(err.code, err.message, fieldsOf(err));
+  return answer === null || answer === undefined ? null : { status: answer.status, body: answer.body };
+}
+
+module.exports = { AccessUnavailableError, UnauthenticatedError, createGuard, errorResponse };

@@ -204,6 +204,13 @@ export declare class NativeWorkspace {
   bytesPerUser(): number
 }
 
+/**
+ * The core's HTTP answer for an error given by its code, message and
+ * fields (strings and numbers; absent fields are left out by the caller);
+ * `null` for a code the table does not know.
+ */
+export declare function httpAnswer(code: string, message: string, fields: Record<string, string | number>): JsHttpAnswer | null
+
 /** An action and the level code it needs. */
 export interface JsActionRule {
   name: string
@@ -277,6 +284,14 @@ export interface JsExplanation {
   id: string
   action: string
   role: string
+}
+
+/** An HTTP answer of the core's table: the status and the JSON body text. */
+export interface JsHttpAnswer {
+  /** The HTTP status. */
+  status: number
+  /** The body, a JSON object as text. */
+  body: string
 }
 
 /** A node whose effective level differs between two sets. */

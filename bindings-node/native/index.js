@@ -839,6 +839,7 @@ module.exports.NativeCatalog = nativeBinding.NativeCatalog
 module.exports.NativeMigration = nativeBinding.NativeMigration
 module.exports.NativeSet = nativeBinding.NativeSet
 module.exports.NativeWorkspace = nativeBinding.NativeWorkspace
+module.exports.httpAnswer = nativeBinding.httpAnswer
 module.exports.main = nativeBinding.main
 module.exports.nativeVersion = nativeBinding.nativeVersion
 module.exports.throwUnrepresentable = nativeBinding.throwUnrepresentable

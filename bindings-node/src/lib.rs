@@ -22,6 +22,7 @@ use napi::bindgen_prelude::{Uint8Array, Utf16String};
 use napi::Env;
 use napi_derive::napi;
 use std::sync::Arc;
+use studio_permissions::http::HttpField;
 use studio_permissions::{
     text_from_utf16, AccessSet, Action, Catalog, Cluster, Direction, Error, Level, Mode, Problem, Reason,
     Role, Warning,
@@ -89,6 +90,44 @@ pub fn throw_unrepresentable_migration(env: &Env, path: String, what: String) ->
         env,
         &studio_permissions::Migration::unrepresentable(&path, &what),
     ))
+}
+
+/// An HTTP answer of the core's table: the status and the JSON body text.
+#[napi(object)]
+pub struct JsHttpAnswer {
+    /// The HTTP status.
+    pub status: u32,
+    /// The body, a JSON object as text.
+    pub body: String,
+}
+
+/// The core's HTTP answer for an error given by its code, message and
+/// fields (strings and numbers; absent fields are left out by the caller);
+/// `null` for a code the table does not know.
+#[napi(catch_unwind)]
+pub fn http_answer(
+    code: String,
+    message: String,
+    fields: std::collections::HashMap<String, napi::Either<String, f64>>,
+) -> Option<JsHttpAnswer> {
+    let fields: Vec<(&str, HttpField<'_>)> = fields
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                napi::Either::A(text) => HttpField::Text(text),
+                // Lines, columns and sizes: whole numbers within 2^53.
+                napi::Either::B(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(n) => {
+                    HttpField::Number(*n as u64)
+                }
+                napi::Either::B(_) => HttpField::Null,
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    studio_permissions::http::http_answer(&code, &message, &fields).map(|a| JsHttpAnswer {
+        status: u32::from(a.status),
+        body: a.body,
+    })
 }
 
 pub(crate) fn mode(lenient: bool) -> Mode {

@@ -120,7 +120,11 @@ test('arguments that are not strings are TypeErrors', () => {
     assert.throws(() => view.can('analytics', bad ?? 0), TypeError);
     assert.throws(() => view.capability(bad), TypeError);
   }
-  assert.throws(() => view.capability('users.manage', null), TypeError);
+  // The cluster: a string or `{ cluster }`, null for the default, as on the server.
+  assert.throws(() => view.capability('users.manage', 1), TypeError);
+  for (const absent of [null, { cluster: null }]) {
+    assert.equal(view.capability('users.manage', absent), AccessSet.admin().capability('users.manage', absent));
+  }
 });
 
 function captured(fn) {

@@ -31,7 +31,12 @@ test('the web drop-ins: the same module by require and import, the frameworks op
   for (const framework of ['express', 'fastify']) {
     const cjs = require(`studio-permissions/${framework}`);
     const mjs = await import(`studio-permissions/${framework}`);
-    assert.deepEqual(Object.keys(cjs).sort(), ['UnauthenticatedError', 'accessGuard', 'errorHandler']);
+    assert.deepEqual(Object.keys(cjs).sort(), [
+      'AccessUnavailableError',
+      'UnauthenticatedError',
+      'accessGuard',
+      'errorHandler',
+    ]);
     for (const name of Object.keys(cjs)) assert.equal(mjs[name], cjs[name], `${framework}: ${name}`);
     assert.equal(pkg.peerDependenciesMeta[framework].optional, true);
     assert.ok(pkg.peerDependencies[framework]);

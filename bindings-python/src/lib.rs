@@ -38,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_action, m)?)?;
     m.add_function(wrap_pyfunction!(parse_role, m)?)?;
     m.add_function(wrap_pyfunction!(parse_cluster, m)?)?;
+    m.add_function(wrap_pyfunction!(http_answer, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The core's order of the levels, lowest first: `Level`'s comparisons and `rank`.
     m.add(
@@ -50,6 +51,37 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         pyo3::types::PyTuple::new(m.py(), studio_permissions::Error::CODES)?,
     )?;
     Ok(())
+}
+
+/// A value of an HTTP body field, as Python gives it.
+#[derive(FromPyObject)]
+enum HttpValue {
+    Text(String),
+    Number(u64),
+}
+
+/// The core's HTTP answer for an error given by its code, message and fields
+/// (`str`, `int` or `None`): `(status, body)` with the body as JSON text, or
+/// `None` for a code the table does not know.
+#[pyfunction]
+fn http_answer(
+    code: &str,
+    message: &str,
+    fields: std::collections::HashMap<String, Option<HttpValue>>,
+) -> Option<(u16, String)> {
+    use studio_permissions::http::HttpField;
+    let fields: Vec<(&str, HttpField<'_>)> = fields
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Some(HttpValue::Text(text)) => HttpField::Text(text),
+                Some(HttpValue::Number(n)) => HttpField::Number(*n),
+                None => HttpField::Null,
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    studio_permissions::http::http_answer(code, message, &fields).map(|a| (a.status, a.body))
 }
 
 // The core's parsers for the closed vocabularies: the Python enums call them

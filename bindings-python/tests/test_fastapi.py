@@ -8,13 +8,13 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 import pytest
 import uvicorn
 from conftest import ROOT
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Header
 from fastapi_app import create_app
 
 import studio_permissions as sp
@@ -139,11 +139,11 @@ def test_a_bad_name_at_request_time_is_400_with_code_and_path(base_url: str) -> 
     call(base_url, "PUT", "/members/eve", "admin", {"email": "e", "access": {"role": "admin"}})
     r = call(base_url, "GET", "/members/eve/can/knowlege.faqs/view", "admin")
     assert r.status_code == 400
-    assert r.json() == {
-        "code": "unknown_area",
-        "path": "knowlege.faqs",
-        "message": "unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?",
-    }
+    # The core's bytes: code, message, then the code's fields in order.
+    assert r.text == (
+        '{"code":"unknown_area","message":"unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?",'
+        '"path":"knowlege.faqs","suggestion":"knowledge.faqs"}'
+    )
     r = call(base_url, "GET", "/members/eve/can/knowledge.faqs/destroy", "admin")
     assert r.status_code == 400 and r.json()["code"] == "unknown_action" and r.json()["path"] == "destroy"
 
@@ -179,6 +179,14 @@ def test_guarded_routes_show_the_403_in_openapi(base_url: str) -> None:
     assert "403" not in paths["/me/navigation"]["get"]["responses"]
     denied = paths["/knowledge/faqs"]["post"]["responses"]["403"]["content"]["application/json"]["schema"]
     assert denied["properties"]["code"]["enum"] == ["permission_denied"]
+    # The guard's other answers: no access (401) and a lookup that failed (500).
+    for code, status in (("unauthenticated", "401"), ("access_unavailable", "500")):
+        answer = paths["/knowledge/faqs"]["post"]["responses"][status]["content"]["application/json"]["schema"]
+        assert answer["properties"]["code"]["enum"] == [code], status
+        assert status not in paths["/me/navigation"]["get"]["responses"]
+    # A guarded route that takes a name from its path documents the package's 400.
+    assert "400" in paths["/members/{email}/can/{id}/{action}"]["get"]["responses"]
+    assert "400" not in paths["/knowledge/faqs"]["get"]["responses"]
     # The Member model's access field is the core's schema, and the docs read as product docs.
     member = spec["components"]["schemas"]["Member"]["properties"]["access"]
     assert member["properties"]["permissions"]["propertyNames"]["enum"][0] == "analytics"
@@ -255,3 +263,97 @@ def test_the_readme_snippet_runs_as_a_service() -> None:
         assert r.status_code == 422 and r.json()["detail"][0]["type"] == "unknown_area"
         spec = client.get("/openapi.json").json()
         assert "403" in spec["paths"]["/members/{email}"]["put"]["responses"]
+
+
+OTHER_CATALOG = (
+    '{"areas":[{"id":"knowledge","name":"Knowledge","children":[{"id":"faqs","name":"FAQs"}]}],'
+    '"capabilities":{"users.manage":{"roles":["admin","member"]}}}'
+)
+
+
+def test_a_set_of_another_catalog_is_a_server_fault_never_an_answer() -> None:
+    other = sp.Catalog.from_json(OTHER_CATALOG)
+    member = AccessSet.from_json('{"role":"member","permissions":{"knowledge":"edit"}}', catalog=other)
+    assert member.capability("users.manage")  # its own catalog lets it
+    ran: list[str] = []
+    app = FastAPI()
+    install_error_handlers(app)
+    default_guard = AccessGuard(lambda: member)
+    own_guard = AccessGuard(lambda: member, catalog=other)
+
+    @app.get("/users", dependencies=[Depends(default_guard.requires_capability("users.manage"))])
+    def users() -> str:
+        ran.append("users")
+        return "users"
+
+    @app.get("/faqs", dependencies=[Depends(default_guard.requires("knowledge.faqs", "edit"))])
+    def faqs() -> str:
+        ran.append("faqs")
+        return "faqs"
+
+    @app.get("/own", dependencies=[Depends(own_guard.requires_capability("users.manage"))])
+    def own() -> str:
+        return "own"
+
+    unavailable = {"code": "access_unavailable", "message": "the access of this request could not be established"}
+    with serve(app) as url, httpx.Client(base_url=url, timeout=10) as client:
+        for path in ("/users", "/faqs"):
+            r = client.get(path)
+            assert (r.status_code, r.json()) == (500, unavailable), path
+        assert ran == []
+        # The guard declared with that catalog answers from the set.
+        assert client.get("/own").json() == "own"
+
+
+def test_an_http_exception_of_the_app_keeps_its_answer_and_a_generator_is_closed() -> None:
+    from fastapi import HTTPException
+
+    closed: list[str] = []
+
+    def by_token(authorization: Annotated[str | None, Header()] = None) -> Iterator[AccessSet | None]:
+        if authorization == "expired":
+            raise HTTPException(401, detail="token expired", headers={"WWW-Authenticate": "Bearer"})
+        if authorization == "broken":
+            raise LookupError("the session store says: sekret-session-value")
+        try:
+            yield AccessSet.admin() if authorization == "admin" else None
+        finally:
+            closed.append(str(authorization))
+
+    app = FastAPI()
+    install_error_handlers(app)
+    guard = AccessGuard(by_token)
+
+    @app.get("/faqs", dependencies=[Depends(guard.requires("knowledge.faqs", "view"))])
+    def faqs() -> str:
+        return "faqs"
+
+    with serve(app) as url, httpx.Client(base_url=url, timeout=10) as client:
+        assert client.get("/faqs", headers={"Authorization": "admin"}).json() == "faqs"
+        r = client.get("/faqs", headers={"Authorization": "expired"})
+        assert (r.status_code, r.json(), r.headers["www-authenticate"]) == (401, {"detail": "token expired"}, "Bearer")
+        r = client.get("/faqs", headers={"Authorization": "broken"})
+        assert r.status_code == 500 and "sekret" not in r.text and r.json()["code"] == "access_unavailable"
+        r = client.get("/faqs")
+        assert r.status_code == 401 and r.json()["code"] == "unauthenticated"
+    # The dependency's own clean-up ran for the requests it yielded for.
+    assert sorted(closed) == ["None", "admin"]
+
+
+def test_without_the_handlers_the_guard_still_answers_its_statuses() -> None:
+    app = FastAPI()
+    guard = AccessGuard(lambda: None)
+    broken = AccessGuard(lambda: 1 / 0)
+
+    @app.get("/none", dependencies=[Depends(guard.requires("knowledge", "view"))])
+    def none() -> str:
+        return "ran"
+
+    @app.get("/broken", dependencies=[Depends(broken.requires("knowledge", "view"))])
+    def failing() -> str:
+        return "ran"
+
+    with serve(app) as url, httpx.Client(base_url=url, timeout=10) as client:
+        assert client.get("/none").status_code == 401
+        r = client.get("/broken")
+        assert r.status_code == 500 and "ran" not in r.text and "division" not in r.text

@@ -128,6 +128,14 @@ def test_repeated_keys_are_caught_when_the_document_stays_text() -> None:
     assert only_error(info)["type"] == "duplicate_key"
 
 
+def test_a_json_body_with_a_repeated_key_keeps_the_last_as_security_md_says() -> None:
+    # The parser is pydantic's, not ours: the last `role` reaches the core, no error.
+    body = '{"email": "a", "access": {"role": "admin", "permissions": {}, "role": "member"}}'
+    assert Member.model_validate_json(body).access.role.value == "member"
+    body = '{"email": "a", "access": {"role": "member", "role": "admin"}}'
+    assert Member.model_validate_json(body).access.role.value == "admin"
+
+
 def test_dumps_give_the_set_in_python_and_the_canonical_document_in_json() -> None:
     member = Member(email="ada@example.invalid", access=DOC)
     dumped = member.model_dump()

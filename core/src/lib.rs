@@ -31,6 +31,7 @@ mod document_fast_path;
 mod entries;
 mod error;
 mod explain;
+pub mod http;
 mod json;
 pub mod limits;
 mod lint;

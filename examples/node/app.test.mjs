@@ -96,16 +96,17 @@ for (const [name, listen] of [
           status: 400,
           body: {
             code: 'unknown_area',
-            path: 'knowlege',
             message: 'unknown area `knowlege`: did you mean `knowledge`?',
+            path: 'knowlege',
+            suggestion: 'knowledge',
           },
         },
       );
       const duplicate = await call('PUT', '/users/rob/permissions', 'ada', '{"role":"member","role":"admin"}');
       assert.deepEqual(duplicate.body, {
         code: 'duplicate_key',
-        path: 'role',
         message: 'duplicate key `role` in a JSON object',
+        path: 'role',
       });
       const truncated = await call('PUT', '/users/rob/permissions', 'ada', '{"role":');
       assert.equal(truncated.status, 400);
@@ -134,8 +135,9 @@ for (const [name, listen] of [
         status: 400,
         body: {
           code: 'unknown_area',
-          path: 'knowlege.faqs',
           message: 'unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?',
+          path: 'knowlege.faqs',
+          suggestion: 'knowledge.faqs',
         },
       });
     });

@@ -44,6 +44,7 @@ __all__ = [
     "parse_action",
     "parse_role",
     "parse_cluster",
+    "http_answer",
     "__version__",
 ]
 
@@ -221,6 +222,10 @@ def parse_action(name: str) -> Action: ...
 def parse_role(name: str) -> Role: ...
 def parse_cluster(name: str) -> Cluster: ...
 def main(argv: list[str]) -> int: ...
+def http_answer(code: str, message: str, fields: dict[str, str | int | None]) -> tuple[int, str] | None:
+    """The core's HTTP answer for an error given by its code, message and
+    fields: `(status, body)` with the body as JSON text, or `None` for a code
+    the answer table does not know."""
 
 @final
 class Refusal:
