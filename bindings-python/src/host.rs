@@ -35,7 +35,6 @@ pub(crate) struct Host {
     pub capability_denied: Py<PyAny>,
     pub json_dumps: Py<PyAny>,
     pub access_set_html: Py<PyAny>,
-    pub workspace_html: Py<PyAny>,
     pub workspace_to_pandas: Py<PyAny>,
 }
 
@@ -89,7 +88,6 @@ fn load(py: Python<'_>) -> PyResult<Host> {
         capability_denied: attr(&errors, "CapabilityDenied")?,
         json_dumps: py.import("json")?.getattr("dumps")?.unbind(),
         access_set_html: attr(&html, "access_set_html")?,
-        workspace_html: attr(&html, "workspace_html")?,
         workspace_to_pandas: attr(&py.import("studio_permissions._pandas")?, "to_pandas")?,
     })
 }

@@ -487,9 +487,10 @@ impl PyWorkspace {
         )
     }
 
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let py = slf.py();
-        host(py)?.workspace_html.bind(py).call1((slf,))?.extract()
+    /// The core's heat table, the fragment the command line's report shows.
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.heat_html(studio_permissions::HEAT_ROWS))
     }
 }
 

@@ -487,12 +487,12 @@ def test_to_pandas_without_pandas(ws: Workspace, monkeypatch: pytest.MonkeyPatch
 
 def test_workspace_html_is_a_heat_table(ws: Workspace) -> None:
     html = ws._repr_html_()
-    assert html.startswith('<div class="sp-ws"><style>')
+    assert html.startswith('<div class="sp-heat"><style>')
     assert html.count("<tbody><tr>") == 1 and html.count('<td class="u">ada</td>') == 1
     # Users as rows, node columns grouped by area, one cell per user and node.
     assert html.count('<td class="l0">') + html.count('<td class="l1">') + html.count('<td class="l2">') == 4 * 39
-    assert '<th class="a" colspan="9">Analytics</th>' in html
-    assert '<th class="a" colspan="1">Flows</th>' in html
+    assert '<th colspan="9">Analytics</th>' in html
+    assert '<th colspan="1">Flows</th>' in html
     assert html.count("users at edit") == 1 and "<tfoot>" in html
     counts = ws.counts()
     edit_row = html.split("users at edit</td>")[1].split("</tr>")[0]
@@ -505,6 +505,21 @@ def test_workspace_html_escapes_and_truncates() -> None:
     assert "<script>x" not in html and "&lt;script&gt;" in html and "&lt;u0&gt;" in html
     assert "and 3 more users" in html and "&lt;u1000&gt;" not in html
     assert "<td>1003</td>" in html  # the summary counts every user
+
+
+def test_the_notebook_heat_table_is_the_reports() -> None:
+    """One renderer: the fragment Jupyter shows is the one the command line's report embeds."""
+    import subprocess
+    import tempfile
+
+    path = DATA / "workspace-2026-10.json"
+    fragment = Workspace.from_path(path)._repr_html_()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.html"
+        subprocess.run(
+            [sys.executable, "-m", "studio_permissions", "report", str(path), "-o", str(out)], check=True, timeout=120
+        )
+        assert fragment in out.read_text(encoding="utf-8")
 
 
 def test_workspace_html_lists_problems() -> None:

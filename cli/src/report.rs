@@ -9,10 +9,10 @@ use crate::{Fail, Outcome, CLEAN};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
-use studio_permissions::{Catalog, Cluster, Level, Role, Workspace};
+use studio_permissions::{Catalog, Cluster, Role, Workspace};
 
 /// Rows of the heat table beyond which the rest are counted, not drawn.
-pub const MAX_ROWS: usize = 1000;
+pub const MAX_ROWS: usize = studio_permissions::HEAT_ROWS;
 
 const STYLE: &str = "
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#111827}
@@ -156,63 +156,9 @@ fn holders(page: &mut String, w: &Workspace, admins: &[&str]) {
 }
 
 fn heat(page: &mut String, w: &Workspace) {
-    let nodes = w.catalog().nodes();
-    page.push_str("<section id=\"heat\"><h2>Who sees what</h2><div class=\"heat\"><table><thead><tr>");
-    page.push_str("<th class=\"u\" rowspan=\"2\">user</th><th rowspan=\"2\">role</th>");
-    let mut groups: Vec<(&str, usize)> = Vec::new();
-    for n in nodes {
-        match (n.parent(), groups.last_mut()) {
-            (Some(_), Some(last)) => last.1 += 1,
-            _ => groups.push((n.name(), 1)),
-        }
-    }
-    for (name, span) in &groups {
-        let _ = write!(page, "<th colspan=\"{span}\">{}</th>", html(name));
-    }
-    page.push_str("</tr><tr>");
-    for n in nodes {
-        let _ = write!(
-            page,
-            "<th class=\"n\" title=\"{}\">{}</th>",
-            html(n.id()),
-            html(n.name())
-        );
-    }
-    page.push_str("</tr></thead><tbody>");
-    for u in w.users().take(MAX_ROWS) {
-        let _ = write!(
-            page,
-            "<tr><td class=\"u\">{}</td><td>{}</td>",
-            html(u.id()),
-            u.role().as_str()
-        );
-        for level in u.levels() {
-            page.push_str(match level {
-                Level::None => "<td class=\"l0\">\u{b7}</td>",
-                Level::Read => "<td class=\"l1\">R</td>",
-                Level::Edit => "<td class=\"l2\">E</td>",
-            });
-        }
-        page.push_str("</tr>");
-    }
-    let hidden = w.len().saturating_sub(MAX_ROWS);
-    if hidden > 0 {
-        let _ = write!(
-            page,
-            "<tr><td class=\"u\" colspan=\"{}\">\u{2026} and {hidden} more users (the counts below include every user)</td></tr>",
-            nodes.len() + 2
-        );
-    }
-    page.push_str("</tbody><tfoot>");
-    let counts = w.counts();
-    for (i, level) in [(2usize, "edit"), (1, "read"), (0, "none")] {
-        let _ = write!(page, "<tr><td class=\"u\" colspan=\"2\">users at {level}</td>");
-        for c in &counts {
-            let _ = write!(page, "<td>{}</td>", c.get(i).copied().unwrap_or(0));
-        }
-        page.push_str("</tr>");
-    }
-    page.push_str("</tfoot></table></div></section>");
+    page.push_str("<section id=\"heat\"><h2>Who sees what</h2>");
+    page.push_str(&w.heat_html(MAX_ROWS));
+    page.push_str("</section>");
 }
 
 fn dormant(page: &mut String, w: &Workspace) {
