@@ -442,7 +442,7 @@ describe('queries', () => {
 });
 
 describe('diff', () => {
-  test('added, removed, and escalations first', () => {
+  test('added, removed, and the review order: admin or capability gains, escalations, reductions', () => {
     const before = Workspace.fromRecords([
       { user: 'a', role: 'member', permissions: { flows: 'edit', tools: 'edit' } },
       { user: 'b', role: 'member', permissions: { flows: 'read' } },
@@ -460,9 +460,9 @@ describe('diff', () => {
     assert.deepEqual(d.removed, ['gone']);
     assert.deepEqual(
       d.changed.map((c) => c.user),
-      ['c', 'b', 'a'],
+      ['b', 'c', 'a'],
     );
-    const c = d.changed[0];
+    const c = d.changed[1];
     assert.equal(c.role, null);
     assert.deepEqual(
       c.escalations.map((x) => [x.id, x.before, x.after, x.direction]),
@@ -472,7 +472,7 @@ describe('diff', () => {
         ['knowledge.variants', 'read', 'edit', 'escalation'],
       ],
     );
-    assert.deepEqual(d.changed[1].role, { before: 'member', after: 'admin' });
+    assert.deepEqual(d.changed[0].role, { before: 'member', after: 'admin' });
     assert.deepEqual(
       d.changed[2].reductions.map((x) => [x.id, x.before, x.after]),
       [['flows', 'edit', 'read']],

@@ -94,6 +94,7 @@ pub(crate) fn diff<'py>(
         diff.summary(nodes),
         level_changes(py, diff.escalations())?,
         level_changes(py, diff.reductions())?,
+        diff.to_html(nodes, cluster),
     ))
 }
 

@@ -116,7 +116,7 @@ def test_diff_html_puts_capability_gains_first_in_red() -> None:
     html = AccessSet.preset("knowledge_editor").diff(AccessSet.admin(), "enterprise")._repr_html_()
     top = html.index("capability gained")
     assert top < html.index("member \u2192 admin") < html.index("<details>")
-    assert "#b91c1c" in html[top - 200 : top]
+    assert 'class="gain"' in html[top - 60 : top] and ".sp-diff li.gain{color:#b91c1c" in html
     for name in ("users.manage", "studio_assistant.use"):
         assert html.index(name) < html.index("<details>")
     assert "every area to edit" in html

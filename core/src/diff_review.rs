@@ -214,3 +214,66 @@ impl WorkspaceDiff {
         out
     }
 }
+
+impl crate::diff::Diff {
+    /// The comparison of two sets as an HTML fragment, the same in every
+    /// notebook: capability gains first in red, the change in one line, the
+    /// level rows (folded under a role change), then capability losses.
+    /// `nodes` is the catalog's node count; `cluster` the one compared on.
+    pub fn to_html(&self, nodes: usize, cluster: crate::Cluster) -> String {
+        let mut out = String::from("<div class=\"sp-diff\">");
+        out.push_str(DIFF_STYLE);
+        out.push_str(&format!(
+            "<p><b>Diff</b> on cluster <code>{}</code>",
+            cluster.as_str()
+        ));
+        if self.is_empty() {
+            out.push_str(": nothing differs</p></div>");
+            return out;
+        }
+        out.push_str("</p><ul>");
+        for c in self.capabilities.iter().filter(|c| c.after) {
+            out.push_str(&format!(
+                "<li class=\"gain\"><span class=\"label\">capability gained</span> <code>{}</code></li>",
+                html_text(&c.name)
+            ));
+        }
+        let summary = self.summary(nodes);
+        let role = if self.role.is_some() { "role change: " } else { "" };
+        out.push_str(&format!("<li>{role}<b>{}</b>", message_html(&summary)));
+        let rows: String = self
+            .escalations()
+            .chain(self.reductions())
+            .map(|l| {
+                let (class, word) = if l.direction == Direction::Escalation {
+                    ("esc", "escalation")
+                } else {
+                    ("red", "reduction")
+                };
+                format!(
+                    "<li class=\"{class}\">{} ({word})</li>",
+                    message_html(&format!("{} {} → {}", shown(&l.id), l.before, l.after))
+                )
+            })
+            .collect();
+        if !rows.is_empty() {
+            if self.role.is_some() {
+                out.push_str(&format!(
+                    "<details><summary>{} level changes</summary><ul>{rows}</ul></details>",
+                    self.levels.len()
+                ));
+            } else {
+                out.push_str(&format!("<ul>{rows}</ul>"));
+            }
+        }
+        out.push_str("</li>");
+        for c in self.capabilities.iter().filter(|c| !c.after) {
+            out.push_str(&format!(
+                "<li class=\"red\"><span class=\"label red-label\">capability lost</span> <code>{}</code></li>",
+                html_text(&c.name)
+            ));
+        }
+        out.push_str("</ul></div>");
+        out
+    }
+}

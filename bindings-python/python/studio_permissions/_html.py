@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._types import Diff, Explanation, Level, LevelChange, Reason
+from ._types import Explanation, Level, Reason
 
 if TYPE_CHECKING:
     from ._native import AccessSet
@@ -77,68 +77,4 @@ def explanation_html(explanation: Explanation) -> str:
         f"(<i>{escape(explanation.reason.value)}</i>, role <code>{escape(explanation.role.value)}</code>)"
         f"<table {_TABLE}><tr><th {_CELL}>node</th><th {_CELL}>stores</th><th {_CELL}>level</th></tr>"
         f"{chain}</table></div>"
-    )
-
-
-_RED = "#b91c1c"
-_BLUE = "#1d4ed8"
-_GAIN = (
-    '<span style="background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;'
-    'font-weight:600">capability gained</span>'
-)
-_LOSS = (
-    '<span style="background:#1d4ed8;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;'
-    'font-weight:600">capability lost</span>'
-)
-
-
-def _level_rows(changes: tuple[LevelChange, ...]) -> str:
-    rows = []
-    for change in changes:
-        colour = _RED if change.direction == "escalation" else _BLUE
-        rows.append(
-            f"<tr><td {_CELL}>{escape(change.id)}</td><td {_CELL}>{_badge(change.before)}</td>"
-            f"<td {_CELL}>{_badge(change.after)}</td>"
-            f'<td {_CELL}><span style="color:{colour}">{escape(change.direction)}</span></td></tr>'
-        )
-    return "".join(rows)
-
-
-def _folded(rows: str, count: int, fold: bool) -> str:
-    """Level rows under a table head; folded under a summary when a role change
-    already says what they are."""
-    table = (
-        f"<table {_TABLE}><tr><th {_CELL}>node</th><th {_CELL}>before</th><th {_CELL}>after</th>"
-        f"<th {_CELL}></th></tr>{rows}</table>"
-    )
-    if not count:
-        return ""
-    if fold:
-        return f"<details><summary>{count} level changes</summary>{table}</details>"
-    return table
-
-
-def diff_html(diff: Diff) -> str:
-    """Escalations first: capability gains at the very top, in red and
-    labelled; a role change summed up in one line with its rows folded; then
-    escalated nodes, then reductions."""
-    if not diff:
-        return "<div><b>Diff</b>: nothing differs</div>"
-    gains = "".join(
-        f'<div style="color:{_RED};background:#fef2f2;border-left:4px solid {_RED};padding:2px 8px;margin:2px 0">'
-        f"{_GAIN} <code>{escape(c.name)}</code></div>"
-        for c in diff.capabilities
-        if c.after
-    )
-    losses = "".join(
-        f'<div style="color:{_BLUE};padding:2px 8px;margin:2px 0">{_LOSS} <code>{escape(c.name)}</code></div>'
-        for c in diff.capabilities
-        if not c.after
-    )
-    ordered = diff.escalations + diff.reductions
-    label = "role change: " if diff.role is not None else ""
-    summary = f'<div class="sp-summary">{label}<b>{escape(diff.summary)}</b></div>' if diff.summary else ""
-    return (
-        f"<div><b>Diff</b> on cluster <code>{escape(diff.cluster.value)}</code>{gains}{summary}"
-        f"{_folded(_level_rows(ordered), len(ordered), diff.role is not None)}{losses}</div>"
     )

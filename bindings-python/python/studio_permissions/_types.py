@@ -308,6 +308,7 @@ class Diff:
     """The nodes whose level is higher in `b`, in catalog order."""
     reductions: tuple[LevelChange, ...] = ()
     """The nodes whose level is lower in `b`, in catalog order."""
+    _html: str = field(default="", compare=False)
 
     def __bool__(self) -> bool:
         """True when anything differs."""
@@ -322,9 +323,8 @@ class Diff:
         return f"<Diff on {self.cluster.value}: {'; '.join(parts)}>"
 
     def _repr_html_(self) -> str:
-        from ._html import diff_html
-
-        return diff_html(self)
+        # The core's rendering, as for a workspace diff.
+        return self._html or f"<pre>{escape(repr(self))}</pre>"
 
 
 # ---- workspaces -------------------------------------------------------------
