@@ -188,3 +188,35 @@ def test_a_file_name_that_is_not_utf8_is_opened_as_given(tmp_path: Path) -> None
         [sys.executable, "-m", "studio_permissions", "lint", missing], capture_output=True, timeout=120, check=False
     )
     assert r.returncode == 2 and b"no such file" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_every_notebook_view_shows_hostile_names_escaped() -> None:
+    """The shared list of hostile names, through every `_repr_html_` of a workspace review."""
+    import json
+    import re
+
+    from studio_permissions import Catalog, Migration
+
+    names = json.loads((ROOT / "tests" / "messages" / "hostile-names.json").read_text(encoding="utf-8"))["names"]
+    before = Workspace.from_records(
+        [{"user": n, "role": "member", "permissions": {"messaging": "edit"}} for n in names]
+    )
+    after = Workspace.from_records([{"user": n, "role": "admin"} for n in names])
+    nav = Catalog.from_json((ROOT / "examples" / "catalogs" / "navigation-2027.json").read_text(encoding="utf-8"))
+    migration = Migration.from_json(
+        (ROOT / "examples" / "migrations" / "default-to-2027.json").read_text(encoding="utf-8"),
+        source=Catalog.default(),
+        target=nav,
+    )
+    hidden = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]")
+    views = {
+        "heat table": before._repr_html_(),
+        "workspace diff": before.diff(after)._repr_html_(),
+        "migration": before.migrate(migration)._repr_html_(),
+        "set diff": before.access(names[0]).diff(after.access(names[0]))._repr_html_(),
+    }
+    for view, html in views.items():
+        assert not hidden.search(html), (view, hidden.findall(html))
+        assert "<script>" not in html, view
+        # No Markdown left in HTML: names sit in <code>, not in backticks.
+        assert not re.search(r"`[a-z_.]+`", html), view
