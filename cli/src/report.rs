@@ -21,16 +21,6 @@ code{font-family:ui-monospace,monospace;font-size:12px}
 .counts span{display:inline-block;margin-right:18px}
 table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:11px}
 th,td{padding:2px 6px;border:1px solid #e5e7eb;text-align:left}
-.heat{overflow:auto;max-height:70vh;max-width:100%;border:1px solid #d1d5db}
-.heat table{border-collapse:separate;border-spacing:0}
-.heat thead th{position:sticky;top:0;background:#f9fafb;z-index:2}
-.heat thead tr:nth-child(2) th{top:1.6em}
-.heat th.n{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:400;height:9em}
-.heat td.u,.heat th.u{position:sticky;left:0;background:#fff;z-index:1;white-space:nowrap}
-.heat thead th.u{z-index:3;background:#f9fafb}
-.heat td{text-align:center}
-td.l0{background:#f3f4f6;color:#9ca3af}td.l1{background:#dbeafe;color:#1d4ed8}
-td.l2{background:#a7f3d0;color:#065f46;font-weight:600}
 .esc{color:#b91c1c}.gain{color:#b91c1c;background:#fef2f2;border-left:4px solid #b91c1c;padding:2px 6px;margin:2px 0}.red{color:#1d4ed8}
 .cap{background:#fef2f2;border-left:4px solid #b91c1c;padding:4px 8px;margin:4px 0}
 .label{background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600}

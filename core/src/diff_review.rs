@@ -167,20 +167,25 @@ impl WorkspaceDiff {
                 1 => ("esc", "<span class=\"label\">escalation</span>"),
                 _ => ("red", "<span class=\"label red-label\">reduction</span>"),
             };
+            let levels = c.level_lines();
+            // One line per user, as in text: a role change names the roles
+            // and each capability with its clusters; its rows stay folded.
+            let line = match c.role {
+                Some((was, now)) => {
+                    let caps = c.capability_lines();
+                    if caps.is_empty() {
+                        format!("{was} → {now}")
+                    } else {
+                        format!("{was} → {now}: {}", caps.join("; "))
+                    }
+                }
+                None => c.summary(self.nodes),
+            };
             out.push_str(&format!(
                 "<li class=\"{class}\">{label} <code>{}</code>: {}",
                 html_text(&c.user),
-                message_html(&c.summary(self.nodes))
+                message_html(&line)
             ));
-            let caps = c.capability_lines();
-            if !caps.is_empty() {
-                out.push_str("<ul>");
-                for l in caps {
-                    out.push_str(&format!("<li>{}</li>", message_html(&l)));
-                }
-                out.push_str("</ul>");
-            }
-            let levels = c.level_lines();
             if !levels.is_empty() {
                 let rows: String = levels
                     .iter()

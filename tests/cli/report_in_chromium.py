@@ -86,13 +86,22 @@ def main() -> int:
         check(f'<span id="admins">{len(admins)} admins</span>' in dom, "the admin count is not the who-has answer")
         order = [dom.find(f'id="{s}"') for s in ("changes", "holders", "heat", "dormant", "presets")]
         check(all(i > 0 for i in order) and order == sorted(order), f"sections missing or out of order: {order}")
-        gains = dom.find("capability gained")
-        check(0 < gains < dom.find("<ul>", dom.find('id="changes"')), "capability gains are not at the top")
-        check(bool(re.search(r"<code>u\d+</code> gains <b><code>users\.manage</code></b>", dom)), "no labelled gain")
-        check("every area to edit" in dom, "a promotion is not summed up in one line")
+        changes = dom.find('id="changes"')
+        gains = dom.find("capability or admin gained", changes)
+        check(0 < gains < dom.find('class="esc"', changes), "capability and admin gains are not at the top")
+        check(
+            bool(
+                re.search(
+                    r'<li class="gain"><span class="label">capability or admin gained</span> <code>u\d+</code>', dom
+                )
+            )
+            and "gains <code>users.manage</code> (standard, enterprise)" in dom,
+            "no labelled gain with its clusters",
+        )
+        check("member → admin: gains <code>users.manage</code>" in dom, "a promotion is not summed up in one line")
         check("<details><summary>39 level changes</summary>" in dom, "a role change's rows are not folded")
         check(
-            ".heat thead th{position:sticky" in dom and ".heat{overflow:auto" in dom,
+            ".sp-heat thead th{position:sticky" in dom and ".sp-heat .scroll{overflow:auto" in dom,
             "the heat table does not keep its header in view",
         )
         if screenshot is not None:
