@@ -131,7 +131,7 @@ def test_workspace_diff_html_and_heat_table() -> None:
     first_gain = html.index("capability or admin gained")
     assert first_gain < html.index(f"<code>{promoted.user}</code>")
     assert "gains <code>users.manage</code> (standard, enterprise)" in html
-    assert "every area to edit; gains" in html and "`" not in html
+    assert "member \u2192 admin: gains <code>users.manage</code> (standard, enterprise)" in html
     heat = after._repr_html_()
     assert "position:sticky" in heat and "overflow:auto" in heat
 
