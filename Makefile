@@ -57,7 +57,7 @@ demo-rust: ## The demo in Rust
 	cargo run -q --release -p studio-permissions-examples --bin demo > $(DEMO_OUT)/rust.txt
 
 bench-rust: ## Criterion benchmarks of the core
-	cargo bench -p studio-permissions
+	cargo bench -p studio-permissions-bench
 
 include bindings-python/python.mk
 include bindings-node/node.mk

@@ -66,7 +66,7 @@ bench-workload: ## Write the seeded workload (bench/build/users.json, queries.js
 bench-criterion: ## Rust: the criterion benches of the core (by id, by handle, parse, effective, workspace who_can)
 	@mkdir -p $(BENCH_BUILD)
 	@date +%s > $(BENCH_BUILD)/criterion-started
-	cargo bench -p studio-permissions 2>&1 | tee $(BENCH_BUILD)/criterion.log
+	cargo bench -p studio-permissions-bench 2>&1 | tee $(BENCH_BUILD)/criterion.log
 
 bench-python-run: $(BENCH_VENV)/.ours.stamp ## Python: ours, hand-written, pycasbin, cedarpy (writes bench/build/expected.bin)
 	$(BENCH_PY) $(BENCH)/python_bench.py --rounds $(BENCH_ROUNDS)
