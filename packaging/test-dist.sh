@@ -148,10 +148,15 @@ PY
 step "the sdist built into a wheel by pip, installed in a fresh venv"
 # pip builds the wheel from the sdist alone (unpacked by pip in a temporary
 # folder) without isolation, so the tools venv's pinned maturin is the one used
-# and nothing is downloaded again; the crates are cached in target-dist/sdist
-# between runs. This step proves the sdist is complete and builds; the shipped
-# wheel is the one above, so this build skips LTO (the slowest part of a
-# release link, and no part of what the sdist must contain).
+# and nothing is downloaded again; the third-party crates are cached in
+# target-dist/sdist between runs. This step proves the sdist is complete and
+# builds; the shipped wheel is the one above, so this build skips LTO (the
+# slowest part of a release link, and no part of what the sdist must contain).
+# The sdist's files carry a fixed old date, which cargo would take for
+# unchanged sources beside a previous run's build: our crates' fingerprints
+# go first, so they are always compiled from this sdist. (Never share another
+# build's target folder here: its fingerprints would pass for the sdist's.)
+rm -rf "$root"/target-dist/sdist/release/.fingerprint/studio-permissions-*
 PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" \
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
   nice "$venv/bin/pip" wheel --disable-pip-version-check --no-cache-dir \
