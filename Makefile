@@ -18,8 +18,14 @@ DEMO_OUT := build/demo
 DIFFERENTIAL := build/differential.json
 DIFFERENTIAL_SEED ?= 20261127
 DIFFERENTIAL_CASES ?= 10000
+# The cargo profile of every test build (Cargo.toml [profile.test-release]:
+# release optimisations without LTO, incremental). What ships (`make dist`) and
+# what is benchmarked build `release`. A new test target builds with
+# `--profile $(TEST_PROFILE)` and runs binaries from $(TEST_TARGET).
+TEST_PROFILE ?= test-release
+TEST_TARGET := $(CURDIR)/target/$(TEST_PROFILE)
 
-.PHONY: help demo test lint test-rust package-rust demo-rust bench-rust differential-vectors parity
+.PHONY: help demo test check lint lint-rust test-rust package-rust demo-rust bench-rust differential-vectors parity
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,24 +36,29 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@cat $(DEMO_OUT)/rust.txt
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
-test: lint test-rust package-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries
+test: lint test-rust package-rust test-python test-node test-views test-browser test-cli dist test-dist ## Build everything and run every test in every language, then build dist/ and install it from local registries (what CI runs)
 
-lint: lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warnings, ruff, Biome, the GitHub workflows' schema
+check: lint test-rust check-python check-node check-views ## The quick loop (a few minutes on a warm tree): every lint, cargo tests, pytest, node --test, the shared vectors in Rust, Python and Node
+	@echo "check: passed (make test runs everything else: typing, differential cases, examples, browser, CLI, packaging)"
+
+lint: lint-rust lint-workflows lint-python lint-js ## cargo fmt --check, clippy -D warnings, ruff, Biome, the GitHub workflows' schema
+
+lint-rust: ## cargo fmt --check and clippy -D warnings over every target of the workspace
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
 test-rust: ## Rust unit, property and doc tests, then the conformance vectors (writing their views for test-views)
-	cargo test --workspace --release
+	cargo test --workspace --profile $(TEST_PROFILE)
 	$(PYTHON) tests/conformance/generate_migrations.py --check
 	@mkdir -p $(VIEWS_OUT)
-	cargo run -q --release -p studio-permissions-examples --bin conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
+	cargo run -q --profile $(TEST_PROFILE) -p studio-permissions-examples --bin conformance -- --views $(VIEWS_OUT)/rust.jsonl $(VECTORS)
 
 package-rust: ## cargo package the core crate and build it from the package alone (nothing outside core/ is needed)
 	cargo package -p studio-permissions --allow-dirty --quiet
 
 differential-vectors: ## Write $(DIFFERENTIAL_CASES) seeded differential cases to build/differential.json
 	@mkdir -p build
-	cargo run -q --release -p studio-permissions-examples --bin differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
+	cargo run -q --profile $(TEST_PROFILE) -p studio-permissions-examples --bin differential -- $(DIFFERENTIAL_SEED) $(DIFFERENTIAL_CASES) $(DIFFERENTIAL)
 
 PARITY_CHUNKS ?= 100
 parity: python-build build-node ## 1,000,000 differential cases (100 seeds x 10,000) through all three runners
@@ -55,10 +66,10 @@ parity: python-build build-node ## 1,000,000 differential cases (100 seeds x 10,
 
 demo-rust: ## The demo in Rust
 	@mkdir -p $(DEMO_OUT)
-	cargo run -q --release -p studio-permissions-examples --bin demo > $(DEMO_OUT)/rust.txt
+	cargo run -q --profile $(TEST_PROFILE) -p studio-permissions-examples --bin demo > $(DEMO_OUT)/rust.txt
 
 bench-rust: ## Criterion benchmarks of the core
-	cargo bench -p studio-permissions
+	cargo bench -p studio-permissions-bench
 
 include bindings-python/python.mk
 include bindings-node/node.mk

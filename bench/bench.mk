@@ -12,11 +12,11 @@ BENCH_PY := $(BENCH_VENV)/bin/python
 BENCH_WHEELS := $(BENCH_BUILD)/wheels
 BENCH_NODE := $(BENCH)/node
 BENCH_ROUNDS ?= 3
-# How the Node addon is built: `build-node` (the default) also fails when the
+# How the Node addon is built: `build-node-release` (the default) also fails when the
 # generated native/ files differ from the committed ones; on a work tree with
 # uncommitted binding changes, `make bench BENCH_NODE_BUILD=bench-node-addon`
 # builds the same release addon without that check.
-BENCH_NODE_BUILD ?= build-node
+BENCH_NODE_BUILD ?= build-node-release
 
 .PHONY: bench-per-request bench-node-addon bench bench-setup bench-workload bench-criterion bench-python-run bench-node-run bench-report
 
@@ -54,7 +54,7 @@ $(BENCH_VENV)/.ours.stamp: $(BENCH_VENV)/.peers.stamp $(BENCH_WHEELS)/.stamp
 
 # The Node peers, pinned in bench/node/package-lock.json.
 $(BENCH_NODE)/node_modules/.installed: $(BENCH_NODE)/package.json $(BENCH_NODE)/package-lock.json
-	cd $(BENCH_NODE) && npm ci --no-audit --no-fund
+	cd $(BENCH_NODE) && npm ci --prefer-offline --no-audit --no-fund
 	@touch $@
 
 bench-node-addon: $(NODE_DIR)/node_modules/.installed
@@ -67,7 +67,7 @@ bench-workload: ## Write the seeded workload (bench/build/users.json, queries.js
 bench-criterion: ## Rust: the criterion benches of the core (by id, by handle, parse, effective, workspace who_can)
 	@mkdir -p $(BENCH_BUILD)
 	@date +%s > $(BENCH_BUILD)/criterion-started
-	cargo bench -p studio-permissions 2>&1 | tee $(BENCH_BUILD)/criterion.log
+	cargo bench -p studio-permissions-bench 2>&1 | tee $(BENCH_BUILD)/criterion.log
 
 bench-python-run: $(BENCH_VENV)/.ours.stamp ## Python: ours, hand-written, pycasbin, cedarpy (writes bench/build/expected.bin)
 	$(BENCH_PY) $(BENCH)/python_bench.py --rounds $(BENCH_ROUNDS)
@@ -100,7 +100,7 @@ PER_REQUEST_TARGETS += bench-per-request-rust
 # both forms, Python and Node, each case in a fresh process, and the time of a
 # 100,000-user load; writes bench/build/per-request-memory.json.
 .PHONY: bench-per-request-memory
-bench-per-request-memory: $(PY_STAMP) build-node ## Workspace loads: peak RSS of a 200 MB export (array, JSON Lines; text, path) and 100,000-user load time
+bench-per-request-memory: python-build-release build-node-release ## Workspace loads: peak RSS of a 200 MB export (array, JSON Lines; text, path) and 100,000-user load time
 	$(VPY) $(BENCH)/memory/per_request_memory.py
 PER_REQUEST_TARGETS += bench-per-request-memory
 

@@ -1,5 +1,5 @@
 """Per-request figures of the Rust core: parse + validate of a 20-entry
-document and `effective`, from the criterion benches in core/benches/checks.rs.
+document and `effective`, from the criterion benches in bench/rust/benches/checks.rs.
 
 Runs only those two benches (criterion: a warm-up, then 100 samples), reads
 the medians criterion wrote under target/criterion/<bench>/new/estimates.json
@@ -50,7 +50,7 @@ def main() -> None:
     started = time.time()
     names = "|".join(name.replace("(", r"\(").replace(")", r"\)") for _, _, _, name, _ in ROWS)
     subprocess.run(
-        ["cargo", "bench", "-p", "studio-permissions", "--bench", "checks", "--", f"^({names})$"],
+        ["cargo", "bench", "-p", "studio-permissions-bench", "--bench", "checks", "--", f"^({names})$"],
         cwd=ROOT,
         check=True,
     )

@@ -459,7 +459,7 @@ def main() -> None:
         "`process.resourceUsage().maxRSS` (Node) of each process."
     )
     w(
-        "- Rust: `cargo bench -p studio-permissions` (criterion: 100 samples after a warm-up; workspace benches "
+        "- Rust: `cargo bench -p studio-permissions-bench` (criterion: 100 samples after a warm-up; workspace benches "
         "10 samples), the median with its 95% confidence interval."
     )
     w("")

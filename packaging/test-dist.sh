@@ -145,14 +145,24 @@ PY
 "${bare[@]}" "$work/py-wheel/bin/python" tests/conformance/run.py "${vectors[@]}"
 
 # --- 3. the sdist builds on its own -----------------------------------------
-step "the sdist built into a wheel in a fresh venv"
+step "the sdist built into a wheel by pip, installed in a fresh venv"
+# pip builds the wheel from the sdist alone (unpacked by pip in a temporary
+# folder) without isolation, so the tools venv's pinned maturin is the one used
+# and nothing is downloaded again; the third-party crates are cached in
+# target-dist/sdist between runs. This step proves the sdist is complete and
+# builds; the shipped wheel is the one above, so this build skips LTO (the
+# slowest part of a release link, and no part of what the sdist must contain).
+# The sdist's files carry a fixed old date, which cargo would take for
+# unchanged sources beside a previous run's build: our crates' fingerprints
+# go first, so they are always compiled from this sdist. (Never share another
+# build's target folder here: its fingerprints would pass for the sdist's.)
+rm -rf "$root"/target-dist/sdist/release/.fingerprint/studio-permissions-*
+PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" \
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  nice "$venv/bin/pip" wheel --disable-pip-version-check --no-cache-dir \
+  --no-build-isolation --no-deps --no-index -w "$work/sdist-wheel" "$dist"/studio_permissions-*.tar.gz
 /usr/bin/python3 -m venv "$work/py-sdist"
-"$work/py-sdist/bin/pip" install --quiet --disable-pip-version-check "$(grep -E '^maturin==' packaging/requirements.txt)"
-# Build without isolation so the pinned maturin above (on PATH) is the one used; the
-# crates are cached in target-dist/sdist between runs (the sources come from
-# the sdist alone, unpacked by pip in a temporary folder).
-PATH="$work/py-sdist/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" nice "$work/py-sdist/bin/pip" install --disable-pip-version-check --no-cache-dir \
-  --no-build-isolation --no-index "$dist"/studio_permissions-*.tar.gz
+"$work/py-sdist/bin/pip" install --quiet --disable-pip-version-check --no-index "$work"/sdist-wheel/studio_permissions-*.whl
 (cd "$work" && "$work/py-sdist/bin/python" -c 'import studio_permissions, sys; print("built from the sdist:", studio_permissions.__file__)')
 "$work/py-sdist/bin/python" tests/conformance/run.py "${vectors[@]}"
 

@@ -29,7 +29,7 @@ const PACKAGE = process.argv.includes('--package')
   : join(HERE, '..', '..', 'bindings-node');
 const { AccessSet } = createRequire(import.meta.url)(join(PACKAGE, 'index.js'));
 
-// The core's criterion document (core/benches/checks.rs): 20 stored entries.
+// The core's criterion document (bench/rust/benches/checks.rs): 20 stored entries.
 const DOC20 = {
   role: 'member',
   permissions: {

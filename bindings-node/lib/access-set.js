@@ -9,6 +9,7 @@ const { documentText } = require('./host-value.js');
 const { LEVELS, ACTION_BITS } = require('./vocabulary.js');
 const {
   INTERNAL,
+  byEncoding,
   typeName,
   expectString,
   rethrow,
@@ -455,11 +456,11 @@ function parseText(text, lenient, catalog) {
   const nativeCatalog = catalogInternals(catalog).native;
   let set;
   try {
-    // A string with an unpaired surrogate is not Unicode text: hand the core
-    // its code units, and the core refuses it as JSON (docs/reference.md#text-input).
-    set = text.isWellFormed()
-      ? native.NativeSet.parse(nativeCatalog, text, lenient)
-      : native.NativeSet.parseUtf16(nativeCatalog, text, lenient);
+    set = byEncoding(
+      text,
+      (utf8) => native.NativeSet.parse(nativeCatalog, utf8, lenient),
+      (utf16) => native.NativeSet.parseUtf16(nativeCatalog, utf16, lenient),
+    );
   } catch (err) {
     rethrow(err);
   }

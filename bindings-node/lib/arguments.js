@@ -67,8 +67,19 @@ function hostText(value, records) {
   throw new Error('unreachable: the core did not refuse a value with no JSON text');
 }
 
+/**
+ * How a JavaScript string reaches the core: `utf8(text)` when it is Unicode
+ * text, `utf16(text)` (the core reads its code units) when it has an unpaired
+ * surrogate, which the core then refuses as JSON (docs/reference.md#text-input).
+ * The one place that choice is made.
+ */
+function byEncoding(text, utf8, utf16) {
+  return text.isWellFormed() ? utf8(text) : utf16(text);
+}
+
 module.exports = {
   INTERNAL,
+  byEncoding,
   typeName,
   expectString,
   rethrow,

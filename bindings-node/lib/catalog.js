@@ -3,7 +3,7 @@
 // loaded them; its id table is what a set's snapshot is indexed by.
 
 const { native } = require('./native.js');
-const { INTERNAL, expectString, rethrow, typeName } = require('./arguments.js');
+const { INTERNAL, byEncoding, expectString, rethrow, typeName } = require('./arguments.js');
 
 let catalogInternals;
 
@@ -54,7 +54,11 @@ class Catalog {
     expectString(text, 'the catalog text');
     let loaded;
     try {
-      loaded = text.isWellFormed() ? native.NativeCatalog.fromJson(text) : native.NativeCatalog.fromUtf16(text);
+      loaded = byEncoding(
+        text,
+        (utf8) => native.NativeCatalog.fromJson(utf8),
+        (utf16) => native.NativeCatalog.fromUtf16(utf16),
+      );
     } catch (err) {
       rethrow(err);
     }

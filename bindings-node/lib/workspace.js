@@ -8,6 +8,7 @@ const { freezeProblem } = require('./errors.js');
 const { LEVELS, ROLES, DIRECTIONS } = require('./vocabulary.js');
 const {
   INTERNAL,
+  byEncoding,
   typeName,
   expectString,
   rethrow,
@@ -333,12 +334,13 @@ function loadWorkspace(method, text, options, where) {
   const nativeCatalog = catalogInternals(catalog).native;
   let loaded;
   try {
-    // A string with an unpaired surrogate is not Unicode text: the core reads
-    // its code units and refuses the surrogate as JSON, in its record
-    // (docs/reference.md#text-input). JSON.stringify (fromRecords) never writes one.
-    loaded = text.isWellFormed()
-      ? native.NativeWorkspace[method](nativeCatalog, text, lenient)
-      : native.NativeWorkspace.fromUtf16(nativeCatalog, text, method === 'fromJsonLines', lenient);
+    // The core refuses an unpaired surrogate in its record; JSON.stringify
+    // (fromRecords) never writes one.
+    loaded = byEncoding(
+      text,
+      (utf8) => native.NativeWorkspace[method](nativeCatalog, utf8, lenient),
+      (utf16) => native.NativeWorkspace.fromUtf16(nativeCatalog, utf16, method === 'fromJsonLines', lenient),
+    );
   } catch (err) {
     rethrow(err);
   }

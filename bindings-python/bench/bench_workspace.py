@@ -3,7 +3,7 @@
     make bench-python        (or: .venv/bin/python bindings-python/bench/bench_workspace.py)
 
 The 100,000-user export is the one of the core's benchmark
-(core/benches/workspace.rs, the same generator and seed, so the same text):
+(bench/rust/benches/workspace.rs, the same generator and seed, so the same text):
 5% admins, the rest on a preset with a sub-section restriction. Prints a
 Markdown table; the numbers in bindings-python/README.md come from it. Not a
 test: nothing here asserts a time.
