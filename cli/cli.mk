@@ -5,7 +5,7 @@
 CLI_BIN := $(CURDIR)/target/release/studio-permissions
 CLI_SOURCES := $(wildcard cli/src/*.rs) cli/Cargo.toml $(wildcard core/src/*.rs) Cargo.toml Cargo.lock
 
-.PHONY: cli-build test-cli report-screenshot bench-cli
+.PHONY: cli-build test-cli test-cli-reads report-screenshot bench-cli
 
 cli-build: $(CLI_BIN) ## Release build of the studio-permissions binary
 
@@ -14,7 +14,11 @@ $(CLI_BIN): $(CLI_SOURCES)
 
 test-cli: cli-build python-build build-node chromium ## The CLI through its three entry points (same stdout byte for byte), and the report in headless Chromium
 	$(VPY) tests/cli/same_output.py $(CLI_BIN) $(VPY)
+	$(VPY) tests/cli/bounded_reads.py $(CLI_BIN)
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN)
+
+test-cli-reads: cli-build ## Each input read once (FIFOs, /dev/stdin, -) and within the limit: peak RSS of lint and diff on 1 GB inputs
+	$(PYTHON) tests/cli/bounded_reads.py $(CLI_BIN)
 
 report-screenshot: cli-build chromium ## Refresh docs/images/access-review.png from the example exports
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN) docs/images/access-review.png
