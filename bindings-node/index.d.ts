@@ -745,8 +745,9 @@ export interface InvalidJsonError extends ErrorFields<'invalid_json'> {
   readonly column: number;
 }
 
-/** An id, capability or preset that the catalog does not know. */
-export interface UnknownNameError extends ErrorFields<'unknown_area' | 'unknown_capability' | 'unknown_preset'> {
+/** An id, action, capability or preset that is not known. */
+export interface UnknownNameError
+  extends ErrorFields<'unknown_area' | 'unknown_action' | 'unknown_capability' | 'unknown_preset'> {
   readonly path: string;
   /** The nearest known name, or null. */
   readonly suggestion: string | null;
@@ -778,7 +779,6 @@ export interface InputError
     | 'subsection_exceeds_parent'
     | 'invalid_catalog'
     | 'invalid_migration'
-    | 'unknown_action'
     | 'unknown_cluster'
   > {}
 
