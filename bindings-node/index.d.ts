@@ -362,6 +362,8 @@ export declare class AccessSet<
 export interface Problem {
   /** 1-based line where the record starts; for `fromRecords`, the record's 1-based position in the list. */
   readonly line: number;
+  /** The record's 1-based position in the export (blank lines of JSON Lines are not records): it tells apart the records of a one-line export, all on line 1. */
+  readonly record: number;
   /** The record's user id, when it has a readable one. */
   readonly user: string | null;
   readonly code: ProblemCode;

@@ -71,11 +71,11 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     let (out, _, code) = cli(&["lint", &export]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("export.json:3: unknown_role at `role` (user `b`)"),
+        out.contains("export.json:3: unknown_role at `role` (record 2, user `b`)"),
         "{out}"
     );
     assert!(
-        out.contains("export.json:4: duplicate_user at `user` (user `a`)"),
+        out.contains("export.json:4: duplicate_user at `user` (record 3, user `a`)"),
         "{out}"
     );
 
@@ -85,6 +85,7 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     let problems = v["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 2);
     assert_eq!(problems[0]["line"], 3);
+    assert_eq!(problems[0]["record"], 2);
     assert_eq!(problems[0]["user"], "b");
     assert_eq!(problems[0]["code"], "unknown_role");
     assert_eq!(problems[0]["path"], "role");
@@ -95,6 +96,24 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
         xml.contains("failures=\"2\"") && xml.contains("<failure type=\"unknown_role\""),
         "{xml}"
     );
+    assert!(xml.contains("(record 2, user `b`)"), "{xml}");
+
+    // A one-line export (Python's default `json.dump`): every problem is on
+    // line 1, and the record number says which record.
+    let one_line = s.file(
+        "one-line.json",
+        br#"[{"user":"a","role":"member"},{"user":"b","role":"boss"},{"user":"c","role":"member","permissions":{"flows":"all"}}]"#,
+    );
+    let (out, _, code) = cli(&["lint", &one_line]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("one-line.json:1: unknown_role at `role` (record 2, user `b`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("one-line.json:1: invalid_level at `flows` (record 3, user `c`)"),
+        "{out}"
+    );
 
     let lines = s.file(
         "export.jsonl",
@@ -104,11 +123,11 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     assert_eq!(code, 1);
     // Every problem of the record, not only the first.
     assert!(
-        out.contains("export.jsonl:3: unknown_area at `analytcs` (user `c`)"),
+        out.contains("export.jsonl:3: unknown_area at `analytcs` (record 2, user `c`)"),
         "{out}"
     );
     assert!(
-        out.contains("export.jsonl:3: invalid_level at `flows` (user `c`)"),
+        out.contains("export.jsonl:3: invalid_level at `flows` (record 2, user `c`)"),
         "{out}"
     );
     assert!(out.ends_with("2 problems in 1 of 1 file\n"), "{out}");
