@@ -252,13 +252,8 @@ fn unusable(path: &Path, e: &studio_permissions::Error) -> Fail {
     )
 }
 
-/// The access document in a file, parsed strictly; one that does not parse
-/// is unusable input.
-pub(crate) fn document(catalog: &Arc<Catalog>, path: &Path) -> Result<AccessSet, Fail> {
-    document_of(catalog, path, load(path)?)
-}
-
-/// [`document`] from a text already read.
+/// The access document in a text read from `path`, parsed strictly; one
+/// that does not parse is unusable input.
 pub(crate) fn document_of(catalog: &Arc<Catalog>, path: &Path, loaded: Text) -> Result<AccessSet, Fail> {
     if loaded.kind != Kind::Document {
         return Err(Fail::file(path, "is an export, not a single access document"));

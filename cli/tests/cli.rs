@@ -619,3 +619,84 @@ fn migrate_errors_exit_2_and_write_nothing() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn explain_takes_one_user_of_an_export() {
+    let export = data("workspace-2026-11.json");
+    let (out, err, code) = cli(&["explain", &export, "--user", "u0076", "knowledge", "edit"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("allowed: `edit` on `knowledge`"), "{out}");
+    assert!(out.contains("role: admin"), "{out}");
+    // The answer is the one the user's own document gives.
+    let s = Scratch::new("explain-user");
+    let doc = s.file(
+        "u0001.json",
+        br#"{"role":"member","permissions":{"knowledge":"read"}}"#,
+    );
+    let (doc_out, _, doc_code) = cli(&["explain", &doc, "knowledge", "edit"]);
+    assert_eq!(doc_code, 1);
+    let one = s.file(
+        "one.json",
+        br#"[{"user":"x","role":"member","permissions":{"knowledge":"read"}}]"#,
+    );
+    assert_eq!(
+        cli(&["explain", &one, "--user", "x", "knowledge", "edit"]),
+        (doc_out, String::new(), 1)
+    );
+
+    let (_, err, code) = cli(&["explain", &export, "--user", "nobody", "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(err.ends_with("has no user `nobody`\n"), "{err}");
+    let (_, err, code) = cli(&["explain", &export, "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is an export: name one of its users with --user ID"),
+        "{err}"
+    );
+    let (_, err, code) = cli(&["explain", &doc, "--user", "x", "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--user needs an export"), "{err}");
+}
+
+#[test]
+fn an_empty_answer_says_why_on_stderr() {
+    let export = data("workspace-2026-11.json");
+    // A capability of the enterprise cluster only, asked on the default one.
+    let (out, err, code) = cli(&["who-has", &export, "studio_assistant.use"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: hint: `studio_assistant.use` is held only on the enterprise cluster, not on standard: try --cluster enterprise\n"
+    );
+    let (out, err, _) = cli(&[
+        "who-has",
+        &export,
+        "studio_assistant.use",
+        "--cluster",
+        "enterprise",
+    ]);
+    assert!(!out.is_empty() && err.is_empty(), "{err}");
+    // A list with users has no note.
+    let (out, err, _) = cli(&["who-has", &export, "users.manage"]);
+    assert!(!out.is_empty() && err.is_empty(), "{err}");
+
+    let s = Scratch::new("empty-answers");
+    let members = s.file(
+        "members.json",
+        br#"[{"user":"a","role":"member"},{"user":"b","role":"member"}]"#,
+    );
+    let (out, err, code) = cli(&["who-has", &members, "users.manage"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: note: none of the export's 2 users holds `users.manage` on standard: it belongs to the admin role\n"
+    );
+    let (out, err, code) = cli(&["who-can", &members, "knowledge", "edit"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: note: none of the export's 2 users may edit `knowledge`\n"
+    );
+    let (_, err, _) = cli(&["who-can", &export, "knowledge", "view"]);
+    assert!(err.is_empty(), "{err}");
+}
