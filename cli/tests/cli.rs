@@ -700,3 +700,13 @@ fn an_empty_answer_says_why_on_stderr() {
     let (_, err, _) = cli(&["who-can", &export, "knowledge", "view"]);
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn the_first_line_of_help_names_every_command() {
+    let (out, _, code) = cli(&["--help"]);
+    assert_eq!(code, 0);
+    let first = out.lines().next().unwrap_or_default();
+    for command in ["lint", "explain", "diff", "who-can", "who-has", "report", "migrate", "schema"] {
+        assert!(first.contains(command), "{command} missing from {first:?}");
+    }
+}
