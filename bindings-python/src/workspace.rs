@@ -490,6 +490,15 @@ impl PyWorkspace {
         let py = slf.py();
         host(py)?.workspace_html.bind(py).call1((slf,))?.extract()
     }
+
+    /// Immutable: a copy is the workspace itself.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
 }
 
 /// Iterates a workspace's `User` records, building them a chunk at a time.

@@ -255,3 +255,16 @@ def test_the_readme_snippet_runs_as_a_service() -> None:
         assert r.status_code == 422 and r.json()["detail"][0]["type"] == "unknown_area"
         spec = client.get("/openapi.json").json()
         assert "403" in spec["paths"]["/members/{email}"]["put"]["responses"]
+
+
+def test_the_module_without_fastapi_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    # `None` in `sys.modules` makes `import fastapi` fail as if it were absent.
+    monkeypatch.setitem(sys.modules, "fastapi", None)
+    monkeypatch.delitem(sys.modules, "studio_permissions.fastapi", raising=False)
+    with pytest.raises(ImportError) as info:
+        importlib.import_module("studio_permissions.fastapi")
+    assert "pip install 'studio-permissions[fastapi]'" in str(info.value)
+    assert info.value.name == "fastapi"

@@ -13,9 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+try:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import PydanticCustomError, core_schema
+except ImportError as missing:
+    if (missing.name or "").partition(".")[0] not in {"pydantic", "pydantic_core"}:
+        raise
+    raise ModuleNotFoundError(
+        f"an AccessSet field needs pydantic 2 ({missing.name} is not installed): "
+        "pip install 'studio-permissions[pydantic]'",
+        name=missing.name,
+    ) from missing
 
 from ._errors import PermissionsError
 from ._native import AccessSet, Catalog

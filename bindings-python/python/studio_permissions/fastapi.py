@@ -23,8 +23,18 @@ error of the package answers 400 with its code, path and message.
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request, status
-from fastapi.responses import JSONResponse
+try:
+    from fastapi import Depends, FastAPI, Request, status
+    from fastapi.responses import JSONResponse
+except ImportError as missing:
+    # Only a missing FastAPI (or what it needs) is the extra's to name.
+    if (missing.name or "").partition(".")[0] not in {"fastapi", "starlette", "pydantic", "pydantic_core"}:
+        raise
+    raise ModuleNotFoundError(
+        f"studio_permissions.fastapi needs FastAPI ({missing.name} is not installed): "
+        "pip install 'studio-permissions[fastapi]'",
+        name=missing.name,
+    ) from missing
 
 from ._errors import CapabilityDenied, PermissionDenied, PermissionsError
 from ._native import AccessSet, Catalog
