@@ -98,7 +98,9 @@ def memory(binary: str, tmp: Path) -> None:
         ("who-can", [binary, "who-can", str(over), "knowledge", "view"]),
     ]:
         code, err, peak = measured(args, tmp)
-        check(code == 2 and "beyond the limit of" in err, f"{what} on a file past the limit: exit 2 ({err.strip()[:100]})")
+        check(
+            code == 2 and "beyond the limit of" in err, f"{what} on a file past the limit: exit 2 ({err.strip()[:100]})"
+        )
         check(peak < 64 << 20, f"{what} on a file past the limit: read nothing (peak RSS {peak / 2**20:.0f} MiB)")
     over.unlink()
 
@@ -127,8 +129,10 @@ def once(binary: str, tmp: Path) -> None:
     lint_plain = run([binary, "lint", str(AFTER)])
     for name in ("-", "/dev/stdin"):
         code, out, err = run([binary, "lint", name], stdin=AFTER.read_bytes())
-        check(code == lint_plain[0] and out == lint_plain[1].replace(str(AFTER).encode(), name.encode()),
-              f"lint {name} reads standard input once ({out.decode()[:60]!r})")
+        check(
+            code == lint_plain[0] and out == lint_plain[1].replace(str(AFTER).encode(), name.encode()),
+            f"lint {name} reads standard input once ({out.decode()[:60]!r})",
+        )
     who = run([binary, "who-can", str(AFTER), "knowledge", "edit"])
     code, out, _ = run([binary, "who-can", "-", "knowledge", "edit"], stdin=AFTER.read_bytes())
     check(code == who[0] == 0 and out == who[1] and out, "who-can - reads standard input once")

@@ -17,14 +17,14 @@ try:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import PydanticCustomError, core_schema
-except ImportError as missing:
-    if (missing.name or "").partition(".")[0] not in {"pydantic", "pydantic_core"}:
+except ImportError as _missing:
+    if (_missing.name or "").partition(".")[0] not in {"pydantic", "pydantic_core"}:
         raise
     raise ModuleNotFoundError(
-        f"an AccessSet field needs pydantic 2 ({missing.name} is not installed): "
+        f"an AccessSet field needs pydantic 2 ({_missing.name} is not installed): "
         "pip install 'studio-permissions[pydantic]'",
-        name=missing.name,
-    ) from missing
+        name=_missing.name,
+    ) from _missing
 
 from ._errors import PermissionsError
 from ._native import AccessSet, Catalog

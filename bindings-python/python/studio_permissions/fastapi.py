@@ -26,15 +26,15 @@ from typing import Annotated, Any
 try:
     from fastapi import Depends, FastAPI, Request, status
     from fastapi.responses import JSONResponse
-except ImportError as missing:
+except ImportError as _missing:
     # Only a missing FastAPI (or what it needs) is the extra's to name.
-    if (missing.name or "").partition(".")[0] not in {"fastapi", "starlette", "pydantic", "pydantic_core"}:
+    if (_missing.name or "").partition(".")[0] not in {"fastapi", "starlette", "pydantic", "pydantic_core"}:
         raise
     raise ModuleNotFoundError(
-        f"studio_permissions.fastapi needs FastAPI ({missing.name} is not installed): "
+        f"studio_permissions.fastapi needs FastAPI ({_missing.name} is not installed): "
         "pip install 'studio-permissions[fastapi]'",
-        name=missing.name,
-    ) from missing
+        name=_missing.name,
+    ) from _missing
 
 from ._errors import CapabilityDenied, PermissionDenied, PermissionsError
 from ._native import AccessSet, Catalog
