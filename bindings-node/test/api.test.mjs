@@ -248,8 +248,7 @@ describe('checks', () => {
       (err) =>
         err.code === 'unknown_action' &&
         err.suggestion === 'edit' &&
-        err.message ===
-          'unknown action `edti`: expected `view`, `create`, `edit` or `delete`: did you mean `edit`?',
+        err.message === 'unknown action `edti`: expected `view`, `create`, `edit` or `delete`: did you mean `edit`?',
     );
     throwsCore(() => set.level(''), 'unknown_area', '');
     throwsCore(() => set.level('x'.repeat(40)), 'unknown_area');
