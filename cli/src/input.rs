@@ -291,7 +291,7 @@ pub(crate) fn export_of(catalog: &Arc<Catalog>, path: &Path, loaded: Text) -> Re
 /// Two documents or two exports, as `diff` compares them.
 pub(crate) enum Pair {
     Documents(AccessSet, AccessSet),
-    Exports(Workspace, Workspace),
+    Exports(Box<Workspace>, Box<Workspace>),
 }
 
 /// Reads `before`, loads it and drops its text, then reads `after`: each
@@ -318,7 +318,10 @@ pub(crate) fn pair(catalog: &Arc<Catalog>, before: &Path, after: &Path) -> Resul
                 "is a document, but the other file is an export",
             ));
         }
-        Ok(Pair::Exports(a, export_of(catalog, after, second)?))
+        Ok(Pair::Exports(
+            Box::new(a),
+            Box::new(export_of(catalog, after, second)?),
+        ))
     }
 }
 

@@ -706,7 +706,9 @@ fn the_first_line_of_help_names_every_command() {
     let (out, _, code) = cli(&["--help"]);
     assert_eq!(code, 0);
     let first = out.lines().next().unwrap_or_default();
-    for command in ["lint", "explain", "diff", "who-can", "who-has", "report", "migrate", "schema"] {
+    for command in [
+        "lint", "explain", "diff", "who-can", "who-has", "report", "migrate", "schema",
+    ] {
         assert!(first.contains(command), "{command} missing from {first:?}");
     }
 }

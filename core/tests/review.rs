@@ -167,7 +167,8 @@ fn lint_lists_every_problem_of_every_record() {
     let catalog = Catalog::builtin();
     let text = "[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\",\"permissions\":{\"analytcs\":\"read\",\"flows\":\"all\"}},\n{\"user\":\"a\",\"role\":\"admin\"},\n{\"user\":5,\"role\":\"member\",\"x\":1},\n{\"user\":\"c\",\"role\":\"member\"},{\"user\":\"d\",\"role\":\"x\",\"y\":1}\n]";
     let problems = Workspace::lint_json(&catalog, text).unwrap_or_else(|e| panic!("{e}"));
-    let got: Vec<(usize, usize, Option<&str>, &str, Option<&str>)> = problems
+    type Row<'a> = (usize, usize, Option<&'a str>, &'a str, Option<&'a str>);
+    let got: Vec<Row<'_>> = problems
         .iter()
         .map(|p| (p.line, p.record, p.user.as_deref(), p.code, p.path.as_deref()))
         .collect();
