@@ -86,6 +86,17 @@ def memory(binary: str, tmp: Path) -> None:
         code, err, peak = measured(args, tmp)
         check(code in (1, 2) and "internal error" not in err, f"{what}: refused (exit {code}: {err.strip()[:120]})")
         check(peak < bound, f"{what}: peak RSS {peak / 2**20:.0f} MiB < {bound / 2**20:.0f} MiB")
+    # A 20 MB document is classified by a scan, not a JSON tree (it used to
+    # peak at 737 MB), then refused by the core's document limit.
+    doc = tmp / "document.json"
+    doc.write_text('{"role": "member", "x": [' + ",".join(['"' + "y" * 100 + '"'] * 200_000) + "]}", encoding="utf-8")
+    code, err, peak = measured([binary, "lint", str(doc)], tmp)
+    out = (tmp / "stdout").read_text(encoding="utf-8")
+    check(
+        code == 1 and "limit_exceeded" in out, f"lint of a 20 MB document: refused by the document limit ({out[:80]!r})"
+    )
+    check(peak < 64 << 20, f"lint of a 20 MB document: peak RSS {peak / 2**20:.0f} MiB < 64 MiB")
+    doc.unlink()
     code, err, _ = measured([binary, "lint", "/dev/zero"], tmp)
     check(code == 2 and f"more than {EXPORT_LIMIT} bytes" in err, "/dev/zero is refused past the export limit")
     zeros.unlink()
