@@ -370,6 +370,8 @@ export declare class AccessSet<
 export interface Problem {
   /** 1-based line where the record starts; for `fromRecords`, the record's 1-based position in the list. */
   readonly line: number;
+  /** The record's 1-based position in the export (blank lines of JSON Lines are not records): it tells apart the records of a one-line export, all on line 1. */
+  readonly record: number;
   /** The record's user id, when it has a readable one. */
   readonly user: string | null;
   readonly code: ProblemCode;
@@ -753,8 +755,9 @@ export interface InvalidJsonError extends ErrorFields<'invalid_json'> {
   readonly column: number;
 }
 
-/** An id, capability or preset that the catalog does not know. */
-export interface UnknownNameError extends ErrorFields<'unknown_area' | 'unknown_capability' | 'unknown_preset'> {
+/** An id, action, capability or preset that is not known. */
+export interface UnknownNameError
+  extends ErrorFields<'unknown_area' | 'unknown_action' | 'unknown_capability' | 'unknown_preset'> {
   readonly path: string;
   /** The nearest known name, or null. */
   readonly suggestion: string | null;
@@ -786,7 +789,6 @@ export interface InputError
     | 'subsection_exceeds_parent'
     | 'invalid_catalog'
     | 'invalid_migration'
-    | 'unknown_action'
     | 'unknown_cluster'
   > {}
 

@@ -8,7 +8,7 @@ CLI_BIN := $(TEST_TARGET)/studio-permissions
 CLI_RELEASE_BIN := $(CURDIR)/target/release/studio-permissions
 CLI_SOURCES := $(shell find cli/src core/src -name '*.rs') cli/Cargo.toml core/Cargo.toml Cargo.toml Cargo.lock
 
-.PHONY: cli-build test-cli report-screenshot bench-cli
+.PHONY: cli-build test-cli test-cli-reads report-screenshot bench-cli
 
 cli-build: $(CLI_BIN) ## Build the studio-permissions binary (the tests' profile)
 
@@ -20,7 +20,11 @@ $(CLI_RELEASE_BIN): $(CLI_SOURCES)
 
 test-cli: cli-build python-build build-node chromium ## The CLI through its three entry points (same stdout byte for byte), and the report in headless Chromium
 	$(VPY) tests/cli/same_output.py $(CLI_BIN) $(VPY)
+	$(VPY) tests/cli/bounded_reads.py $(CLI_BIN)
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN)
+
+test-cli-reads: cli-build ## Each input read once (FIFOs, /dev/stdin, -) and within the limit: peak RSS of lint and diff on 1 GB inputs
+	$(PYTHON) tests/cli/bounded_reads.py $(CLI_BIN)
 
 report-screenshot: cli-build chromium ## Refresh docs/images/access-review.png from the example exports
 	$(VPY) tests/cli/report_in_chromium.py $(CLI_BIN) docs/images/access-review.png

@@ -137,6 +137,7 @@ function freezeExplanation(e) {
 function freezeProblem(p) {
   return Object.freeze({
     line: p.line,
+    record: p.record,
     user: p.user ?? null,
     code: p.code,
     path: p.path ?? null,

@@ -149,7 +149,7 @@ class Workspace {
     return this.#native.len();
   }
 
-  /** Every problem found while loading (lenient mode), in record order: `{line, user, code, path, message, fatal}`. */
+  /** Every problem found while loading (lenient mode), in record order: `{line, record, user, code, path, message, fatal}`. */
   get problems() {
     if (this.#problems === null) this.#problems = Object.freeze(this.#native.problems().map(freezeProblem));
     return this.#problems;

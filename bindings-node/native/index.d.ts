@@ -341,6 +341,8 @@ export interface JsPresetMatches {
 export interface JsProblem {
   /** 1-based line where the record starts. */
   line: number
+  /** The record's 1-based position in the export. */
+  record: number
   user?: string
   code: string
   path?: string

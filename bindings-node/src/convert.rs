@@ -184,6 +184,8 @@ impl From<(Role, Role)> for JsRoleChange {
 pub struct JsProblem {
     /// 1-based line where the record starts.
     pub line: u32,
+    /// The record's 1-based position in the export.
+    pub record: u32,
     pub user: Option<String>,
     pub code: String,
     pub path: Option<String>,
@@ -196,6 +198,7 @@ impl From<&Problem> for JsProblem {
     fn from(p: &Problem) -> Self {
         JsProblem {
             line: u32::try_from(p.line).unwrap_or(u32::MAX),
+            record: u32::try_from(p.record).unwrap_or(u32::MAX),
             user: p.user.clone(),
             code: p.code.to_string(),
             path: p.path.clone(),

@@ -243,6 +243,13 @@ describe('checks', () => {
       'unknown action `bogus`: expected `view`, `create`, `edit` or `delete`',
     );
     throwsCore(() => set.can('knowledge', 'View'), 'unknown_action');
+    assert.throws(
+      () => set.can('knowledge', 'edti'),
+      (err) =>
+        err.code === 'unknown_action' &&
+        err.suggestion === 'edit' &&
+        err.message === 'unknown action `edti`: expected `view`, `create`, `edit` or `delete`: did you mean `edit`?',
+    );
     throwsCore(() => set.level(''), 'unknown_area', '');
     throwsCore(() => set.level('x'.repeat(40)), 'unknown_area');
     assert.throws(

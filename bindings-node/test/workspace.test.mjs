@@ -95,6 +95,7 @@ describe('loading', () => {
     assert.deepEqual(err.problems, [
       {
         line: 3,
+        record: 2,
         user: 'b',
         code: 'unknown_role',
         path: 'role',
@@ -103,6 +104,7 @@ describe('loading', () => {
       },
       {
         line: 4,
+        record: 3,
         user: null,
         code: 'invalid_document',
         path: 'user',
@@ -111,6 +113,7 @@ describe('loading', () => {
       },
       {
         line: 5,
+        record: 4,
         user: 'a',
         code: 'duplicate_user',
         path: 'user',
@@ -119,6 +122,7 @@ describe('loading', () => {
       },
       {
         line: 6,
+        record: 5,
         user: 'd',
         code: 'subsection_exceeds_parent',
         path: 'knowledge.faqs',
@@ -127,6 +131,30 @@ describe('loading', () => {
       },
     ]);
     assert.ok(Object.isFrozen(err.problems) && Object.isFrozen(err.problems[0]));
+  });
+
+  test('a one-line export numbers its records', () => {
+    const text = JSON.stringify([
+      { user: 'a', role: 'member' },
+      { user: 'b', role: 'boss' },
+      { user: 'c', role: 'member', permissions: { flows: 'all' } },
+    ]);
+    const err = throwsCore(() => Workspace.fromJson(text), 'invalid_workspace', 'b');
+    assert.deepEqual(
+      err.problems.map((p) => [p.line, p.record, p.code]),
+      [
+        [1, 2, 'unknown_role'],
+        [1, 3, 'invalid_level'],
+      ],
+    );
+    const ws = Workspace.fromJson(text, { lenient: true });
+    assert.deepEqual(
+      ws.problems.map((p) => [p.line, p.record]),
+      [
+        [1, 2],
+        [1, 3],
+      ],
+    );
   });
 
   test('lenient loading keeps the good records and lists warnings and skipped records', () => {

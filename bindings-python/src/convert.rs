@@ -126,6 +126,7 @@ pub(crate) fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, 
         p.path.as_deref(),
         p.message.as_str(),
         p.fatal,
+        p.record,
     ))
 }
 

@@ -87,6 +87,16 @@ impl PyRefusal {
 
 #[pymethods]
 impl PyRefusal {
+    /// Immutable: a copy is the refusal itself (so a deep copy of a
+    /// `PermissionDenied` works).
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
     /// The `Explanation` of the refused action, with its reason and chain.
     #[getter]
     fn explanation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -492,6 +492,15 @@ impl PyWorkspace {
         let inner = &self.inner;
         py.detach(|| inner.heat_html(studio_permissions::HEAT_ROWS))
     }
+
+    /// Immutable: a copy is the workspace itself.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
 }
 
 /// Iterates a workspace's `User` records, building them a chunk at a time.

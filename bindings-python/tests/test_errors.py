@@ -167,7 +167,13 @@ def test_exact_messages_are_the_cores() -> None:
     assert str(info.value) == "unknown area `knowlege.faqs`: did you mean `knowledge.faqs`?"
     with pytest.raises(sp.UnknownActionError) as info2:
         KE.can("knowledge", "View")
-    assert str(info2.value) == "unknown action `View`: expected `view`, `create`, `edit` or `delete`"
+    assert str(info2.value) == (
+        "unknown action `View`: expected `view`, `create`, `edit` or `delete`: did you mean `view`?"
+    )
+    assert info2.value.suggestion == "view"
+    with pytest.raises(sp.UnknownActionError) as info3:
+        KE.can("knowledge", "edti")
+    assert info3.value.suggestion == "edit" and str(info3.value).endswith(": did you mean `edit`?")
 
 
 def test_permission_denied_is_a_permission_error_with_the_explanation() -> None:

@@ -357,3 +357,16 @@ def test_without_the_handlers_the_guard_still_answers_its_statuses() -> None:
         assert client.get("/none").status_code == 401
         r = client.get("/broken")
         assert r.status_code == 500 and "ran" not in r.text and "division" not in r.text
+
+
+def test_the_module_without_fastapi_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    # `None` in `sys.modules` makes `import fastapi` fail as if it were absent.
+    monkeypatch.setitem(sys.modules, "fastapi", None)
+    monkeypatch.delitem(sys.modules, "studio_permissions.fastapi", raising=False)
+    with pytest.raises(ImportError) as info:
+        importlib.import_module("studio_permissions.fastapi")
+    assert "pip install 'studio-permissions[fastapi]'" in str(info.value)
+    assert info.value.name == "fastapi"

@@ -219,3 +219,14 @@ def test_any_value_is_a_set_or_a_validation_error_with_a_core_code(value: Any) -
         assert error["type"] in ERROR_CODES and error["ctx"]["code"] == error["type"]
     else:
         assert isinstance(member.access, AccessSet)
+
+
+def test_the_pydantic_glue_without_pydantic_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pydantic", None)
+    monkeypatch.delitem(sys.modules, "studio_permissions._pydantic", raising=False)
+    with pytest.raises(ImportError) as info:
+        importlib.import_module("studio_permissions._pydantic")
+    assert "pip install 'studio-permissions[pydantic]'" in str(info.value)

@@ -183,3 +183,19 @@ def test_record_reprs_are_short(editor: AccessSet) -> None:
         "capabilities users.manage, billing.manage, projects.manage>"
     )
     assert repr(editor.diff(editor)) == "<Diff on standard: 0 escalations; 0 reductions>"
+
+
+def test_every_immutable_object_copies_as_itself(editor: AccessSet, catalog: Catalog) -> None:
+    from studio_permissions import PermissionDenied, Workspace
+
+    # Migration's own test is in test_migration.py.
+    workspace = Workspace.from_json('[{"user": "a", "role": "member"}]')
+    for value in (editor, catalog, workspace):
+        assert copy.copy(value) is value
+        assert copy.deepcopy(value) is value
+        assert copy.deepcopy({"k": [value]})["k"][0] is value
+    # A refusal's reason is immutable too: the error deep-copies.
+    with pytest.raises(PermissionDenied) as info:
+        editor.require("deployments", "edit")
+    again = copy.deepcopy(info.value)
+    assert type(again) is PermissionDenied and str(again) == str(info.value)

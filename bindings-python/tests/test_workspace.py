@@ -137,10 +137,10 @@ def test_strict_loading_reports_every_problem_and_loads_nothing() -> None:
     )
     assert isinstance(e.problems, list)
     assert e.problems == [
-        Problem(3, "b", "unknown_role", "role", "unknown role `owner`: expected `admin` or `member`", True),
-        Problem(4, None, "invalid_document", "user", "invalid document: missing field `user`", True),
-        Problem(5, "a", "duplicate_user", "user", "user `a` appears more than once", True),
-        Problem(6, "c", "invalid_document", "extra", "invalid document: unknown field `extra`", True),
+        Problem(3, "b", "unknown_role", "role", "unknown role `owner`: expected `admin` or `member`", True, 2),
+        Problem(4, None, "invalid_document", "user", "invalid document: missing field `user`", True, 3),
+        Problem(5, "a", "duplicate_user", "user", "user `a` appears more than once", True, 4),
+        Problem(6, "c", "invalid_document", "extra", "invalid document: unknown field `extra`", True, 5),
     ]
     again = pickle.loads(pickle.dumps(e))
     assert type(again) is sp.InvalidWorkspaceError
@@ -598,3 +598,14 @@ def test_workspace_agrees_with_access_sets(docs: list[dict[str, object]], node: 
     assert w.who_has("users.manage") == [r["user"] for r, s in zip(records, sets) if s.capability("users.manage")]
     for level in Level:
         assert w.counts()[node][level] == sum(s.level(node) is level for s in sets)
+
+
+def test_a_one_line_export_numbers_its_records() -> None:
+    # Python's default `json.dump` puts every record on line 1.
+    text = json.dumps([{"user": "a", "role": "member"}, {"user": "b", "role": "boss"}, {"user": "a", "role": "admin"}])
+    with pytest.raises(sp.InvalidWorkspaceError) as info:
+        Workspace.from_json(text)
+    assert [(p.line, p.record, p.code) for p in info.value.problems] == [
+        (1, 2, "unknown_role"),
+        (1, 3, "duplicate_user"),
+    ]

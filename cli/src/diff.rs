@@ -1,7 +1,7 @@
 //! `diff BEFORE AFTER`: what changed between two documents or two exports,
 //! escalations first, as text, JSON or Markdown (a pull-request comment).
 
-use crate::input::{self, Kind};
+use crate::input::{self, Pair};
 use crate::markup::{self, field};
 use crate::{DiffFormat, Fail, FailOn, Outcome, CLEAN, FINDING};
 use serde_json::json;
@@ -101,15 +101,8 @@ pub(crate) fn review(
     cluster: Option<&str>,
 ) -> Result<Review, Fail> {
     let cluster = cluster.map(Cluster::parse).transpose()?;
-    let kind_before = input::load(before)?.kind;
-    let kind_after = input::load(after)?.kind;
-    let documents = (kind_before == Kind::Document, kind_after == Kind::Document);
-    match documents {
-        (true, true) => {
-            let (a, b) = (
-                input::document(catalog, before)?,
-                input::document(catalog, after)?,
-            );
+    match input::pair(catalog, before, after)? {
+        Pair::Documents(a, b) => {
             let cluster = cluster.unwrap_or(Cluster::Standard);
             let d = a.diff(&b, cluster)?;
             let summary = d.summary(catalog.len());
@@ -133,18 +126,7 @@ pub(crate) fn review(
                 exports: false,
             })
         }
-        (false, false) => {
-            let (a, b) = (input::export(catalog, before)?, input::export(catalog, after)?);
-            Ok(exports(&a, &b, cluster)?)
-        }
-        (true, false) => Err(Fail::file(
-            after,
-            "is an export, but the other file is a document",
-        )),
-        (false, true) => Err(Fail::file(
-            after,
-            "is a document, but the other file is an export",
-        )),
+        Pair::Exports(a, b) => Ok(exports(&a, &b, cluster)?),
     }
 }
 

@@ -50,10 +50,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LintFormat::Text)]
         format: LintFormat,
     },
-    /// The decision for one action on one id, with its reason and chain.
+    /// The decision for one action on one id, with its reason and chain, for
+    /// a document or for one user of an export (`--user`).
     Explain {
-        /// The access document.
+        /// The access document, or an export with `--user`.
+        #[arg(value_name = "DOC_OR_EXPORT")]
         doc: PathBuf,
+        /// The user of the export to explain.
+        #[arg(long, value_name = "ID")]
+        user: Option<String>,
         /// The node id.
         id: String,
         /// `view`, `create`, `edit` or `delete`.
@@ -228,16 +233,30 @@ pub fn run<I: IntoIterator<Item = OsString>>(argv: I) -> (String, String, i32) {
         }
     };
     match dispatch(cli) {
-        Ok(outcome) => (outcome.stdout, String::new(), outcome.code),
+        Ok((outcome, note)) => (outcome.stdout, prefixed(&note), outcome.code),
         Err(Fail(message)) => (String::new(), format!("studio-permissions: {message}\n"), USAGE),
     }
 }
 
-fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
+/// A note for stderr, each line under the program's name.
+fn prefixed(note: &str) -> String {
+    note.lines()
+        .map(|l| format!("studio-permissions: {l}\n"))
+        .collect()
+}
+
+/// The command's outcome, with a note for stderr (empty for most).
+fn dispatch(cli: Cli) -> Result<(Outcome, String), Fail> {
     let catalog = input::catalog(cli.catalog.as_deref())?;
+    let quiet = |outcome: Result<Outcome, Fail>| outcome.map(|o| (o, String::new()));
     match cli.command {
-        Command::Lint { files, format } => lint::run(&catalog, &files, format),
-        Command::Explain { doc, id, action } => query::explain(&catalog, &doc, &id, &action),
+        Command::Lint { files, format } => quiet(lint::run(&catalog, &files, format)),
+        Command::Explain {
+            doc,
+            user,
+            id,
+            action,
+        } => quiet(query::explain(&catalog, &doc, user.as_deref(), &id, &action)),
         Command::Diff {
             before,
             after,
@@ -245,7 +264,7 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             fail_on,
             format,
             all,
-        } => diff::run(
+        } => quiet(diff::run(
             &catalog,
             &before,
             &after,
@@ -257,22 +276,22 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             } else {
                 studio_permissions::REVIEW_LIMIT
             },
-        ),
+        )),
         Command::WhoCan { export, id, action } => query::who_can(&catalog, &export, &id, &action),
         Command::WhoHas {
             export,
             capability,
             cluster,
         } => query::who_has(&catalog, &export, &capability, &cluster),
-        Command::Schema => Ok(Outcome {
+        Command::Schema => quiet(Ok(Outcome {
             stdout: format!("{}\n", catalog.document_schema_json()),
             code: CLEAN,
-        }),
+        })),
         Command::Report {
             export,
             before,
             output,
-        } => report::run(&catalog, &export, before.as_deref(), &output),
+        } => quiet(report::run(&catalog, &export, before.as_deref(), &output)),
         Command::Migrate {
             export,
             to_catalog,
@@ -281,7 +300,7 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
             format,
             fail_on,
             all,
-        } => migrate::run(
+        } => quiet(migrate::run(
             &catalog,
             &migrate::Args {
                 export: &export,
@@ -292,6 +311,6 @@ fn dispatch(cli: Cli) -> Result<Outcome, Fail> {
                 fail_on,
                 all,
             },
-        ),
+        )),
     }
 }

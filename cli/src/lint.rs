@@ -15,6 +15,9 @@ pub(crate) struct Finding {
     pub file: String,
     /// The record's line in an export; none for a single document.
     pub line: Option<usize>,
+    /// The record's 1-based position in an export; none for a single
+    /// document or a fault of the whole text.
+    pub record: Option<usize>,
     pub user: Option<String>,
     pub code: &'static str,
     pub path: Option<String>,
@@ -48,6 +51,7 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
                 .map(|p| Finding {
                     file: file.to_string(),
                     line: None,
+                    record: None,
                     user: None,
                     code: p.code,
                     path: p.path,
@@ -66,6 +70,7 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
             .map(|p| Finding {
                 file: file.to_string(),
                 line: Some(p.line),
+                record: Some(p.record),
                 user: p.user,
                 code: p.code,
                 path: p.path,
@@ -80,6 +85,7 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
             vec![Finding {
                 file: file.to_string(),
                 line,
+                record: None,
                 user: None,
                 code: e.code(),
                 path: e.path().map(String::from),
@@ -89,7 +95,8 @@ fn findings(catalog: &Arc<Catalog>, file: &str, text: &str, kind: Kind) -> Vec<F
     }
 }
 
-/// `file:line: code at `path` (user `u`): message`, one problem a line.
+/// `file:line: code at `path` (record n, user `u`): message`, one problem a
+/// line (the record number tells apart the records of a one-line export).
 pub(crate) fn line_of(f: &Finding) -> String {
     let mut out = markup::field(&f.file);
     if let Some(line) = f.line {
@@ -99,8 +106,13 @@ pub(crate) fn line_of(f: &Finding) -> String {
     if let Some(path) = &f.path {
         out.push_str(&format!(" at `{}`", markup::field(path)));
     }
-    if let Some(user) = &f.user {
-        out.push_str(&format!(" (user `{}`)", markup::field(user)));
+    match (f.record, &f.user) {
+        (Some(record), Some(user)) => {
+            out.push_str(&format!(" (record {record}, user `{}`)", markup::field(user)))
+        }
+        (Some(record), None) => out.push_str(&format!(" (record {record})")),
+        (None, Some(user)) => out.push_str(&format!(" (user `{}`)", markup::field(user))),
+        (None, None) => {}
     }
     out.push_str(&format!(": {}", markup::field(&f.message)));
     out
@@ -136,6 +148,7 @@ fn json_report(per_file: &[(String, Vec<Finding>)]) -> String {
             json!({
                 "file": f.file,
                 "line": f.line,
+                "record": f.record,
                 "user": f.user,
                 "code": f.code,
                 "path": f.path,

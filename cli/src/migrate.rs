@@ -11,6 +11,7 @@ use crate::{Fail, Outcome, CLEAN, FINDING};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use studio_permissions::limits::MAX_CATALOG_BYTES;
 use studio_permissions::{json_safe, Catalog, Migration, MigrationReport, Workspace, REVIEW_LIMIT};
 
 /// What `--fail-on` makes a finding (exit 1).
@@ -44,7 +45,7 @@ pub(crate) struct Args<'a> {
 
 pub(crate) fn run(source: &Arc<Catalog>, args: &Args<'_>) -> Result<Outcome, Fail> {
     let target = Arc::new(load_catalog(args.to_catalog)?);
-    let text = input::read(args.migration)?;
+    let text = input::read_within(args.migration, MAX_CATALOG_BYTES, "a migration")?;
     let migration = Migration::from_json(&text, source, &target).map_err(|e| {
         Fail::file(
             args.migration,
@@ -86,7 +87,7 @@ pub(crate) fn run(source: &Arc<Catalog>, args: &Args<'_>) -> Result<Outcome, Fai
 }
 
 fn load_catalog(path: &Path) -> Result<Catalog, Fail> {
-    let text = input::read(path)?;
+    let text = input::read_within(path, MAX_CATALOG_BYTES, "a catalog")?;
     Catalog::from_json(&text)
         .map_err(|e| Fail::file(path, crate::markup::terminal(&format!("{e} ({})", e.code()))))
 }

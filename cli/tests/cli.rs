@@ -71,11 +71,11 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     let (out, _, code) = cli(&["lint", &export]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("export.json:3: unknown_role at `role` (user `b`)"),
+        out.contains("export.json:3: unknown_role at `role` (record 2, user `b`)"),
         "{out}"
     );
     assert!(
-        out.contains("export.json:4: duplicate_user at `user` (user `a`)"),
+        out.contains("export.json:4: duplicate_user at `user` (record 3, user `a`)"),
         "{out}"
     );
 
@@ -85,6 +85,7 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     let problems = v["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 2);
     assert_eq!(problems[0]["line"], 3);
+    assert_eq!(problems[0]["record"], 2);
     assert_eq!(problems[0]["user"], "b");
     assert_eq!(problems[0]["code"], "unknown_role");
     assert_eq!(problems[0]["path"], "role");
@@ -95,6 +96,24 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
         xml.contains("failures=\"2\"") && xml.contains("<failure type=\"unknown_role\""),
         "{xml}"
     );
+    assert!(xml.contains("(record 2, user `b`)"), "{xml}");
+
+    // A one-line export (Python's default `json.dump`): every problem is on
+    // line 1, and the record number says which record.
+    let one_line = s.file(
+        "one-line.json",
+        br#"[{"user":"a","role":"member"},{"user":"b","role":"boss"},{"user":"c","role":"member","permissions":{"flows":"all"}}]"#,
+    );
+    let (out, _, code) = cli(&["lint", &one_line]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("one-line.json:1: unknown_role at `role` (record 2, user `b`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("one-line.json:1: invalid_level at `flows` (record 3, user `c`)"),
+        "{out}"
+    );
 
     let lines = s.file(
         "export.jsonl",
@@ -104,11 +123,11 @@ fn lint_of_an_export_names_line_and_user_in_every_format() {
     assert_eq!(code, 1);
     // Every problem of the record, not only the first.
     assert!(
-        out.contains("export.jsonl:3: unknown_area at `analytcs` (user `c`)"),
+        out.contains("export.jsonl:3: unknown_area at `analytcs` (record 2, user `c`)"),
         "{out}"
     );
     assert!(
-        out.contains("export.jsonl:3: invalid_level at `flows` (user `c`)"),
+        out.contains("export.jsonl:3: invalid_level at `flows` (record 2, user `c`)"),
         "{out}"
     );
     assert!(out.ends_with("2 problems in 1 of 1 file\n"), "{out}");
@@ -734,4 +753,96 @@ fn a_report_of_20000_promotions_stays_small() {
     assert_eq!(text.lines().count(), 1 + 200 + 1, "a promotion is one line");
     let (all, _, _) = cli(&["diff", &before, &after, "--all"]);
     assert_eq!(all.lines().count(), 1 + 20_000);
+
+#[test]
+fn explain_takes_one_user_of_an_export() {
+    let export = data("workspace-2026-11.json");
+    let (out, err, code) = cli(&["explain", &export, "--user", "u0076", "knowledge", "edit"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("allowed: `edit` on `knowledge`"), "{out}");
+    assert!(out.contains("role: admin"), "{out}");
+    // The answer is the one the user's own document gives.
+    let s = Scratch::new("explain-user");
+    let doc = s.file(
+        "u0001.json",
+        br#"{"role":"member","permissions":{"knowledge":"read"}}"#,
+    );
+    let (doc_out, _, doc_code) = cli(&["explain", &doc, "knowledge", "edit"]);
+    assert_eq!(doc_code, 1);
+    let one = s.file(
+        "one.json",
+        br#"[{"user":"x","role":"member","permissions":{"knowledge":"read"}}]"#,
+    );
+    assert_eq!(
+        cli(&["explain", &one, "--user", "x", "knowledge", "edit"]),
+        (doc_out, String::new(), 1)
+    );
+
+    let (_, err, code) = cli(&["explain", &export, "--user", "nobody", "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(err.ends_with("has no user `nobody`\n"), "{err}");
+    let (_, err, code) = cli(&["explain", &export, "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is an export: name one of its users with --user ID"),
+        "{err}"
+    );
+    let (_, err, code) = cli(&["explain", &doc, "--user", "x", "knowledge", "edit"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--user needs an export"), "{err}");
+}
+
+#[test]
+fn an_empty_answer_says_why_on_stderr() {
+    let export = data("workspace-2026-11.json");
+    // A capability of the enterprise cluster only, asked on the default one.
+    let (out, err, code) = cli(&["who-has", &export, "studio_assistant.use"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: hint: `studio_assistant.use` is held only on the enterprise cluster, not on standard: try --cluster enterprise\n"
+    );
+    let (out, err, _) = cli(&[
+        "who-has",
+        &export,
+        "studio_assistant.use",
+        "--cluster",
+        "enterprise",
+    ]);
+    assert!(!out.is_empty() && err.is_empty(), "{err}");
+    // A list with users has no note.
+    let (out, err, _) = cli(&["who-has", &export, "users.manage"]);
+    assert!(!out.is_empty() && err.is_empty(), "{err}");
+
+    let s = Scratch::new("empty-answers");
+    let members = s.file(
+        "members.json",
+        br#"[{"user":"a","role":"member"},{"user":"b","role":"member"}]"#,
+    );
+    let (out, err, code) = cli(&["who-has", &members, "users.manage"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: note: none of the export's 2 users holds `users.manage` on standard: it belongs to the admin role\n"
+    );
+    let (out, err, code) = cli(&["who-can", &members, "knowledge", "edit"]);
+    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!(
+        err,
+        "studio-permissions: note: none of the export's 2 users may edit `knowledge`\n"
+    );
+    let (_, err, _) = cli(&["who-can", &export, "knowledge", "view"]);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn the_first_line_of_help_names_every_command() {
+    let (out, _, code) = cli(&["--help"]);
+    assert_eq!(code, 0);
+    let first = out.lines().next().unwrap_or_default();
+    for command in [
+        "lint", "explain", "diff", "who-can", "who-has", "report", "migrate", "schema",
+    ] {
+        assert!(first.contains(command), "{command} missing from {first:?}");
+    }
 }

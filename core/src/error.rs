@@ -97,12 +97,15 @@ pub enum Error {
     },
     /// An action other than `view`, `create`, `edit`, `delete`.
     #[error(
-        "unknown action {}: expected `view`, `create`, `edit` or `delete`",
-        shown(action)
+        "unknown action {}: expected `view`, `create`, `edit` or `delete`{}",
+        shown(action),
+        did_you_mean(suggestion)
     )]
     UnknownAction {
         /// The action as given.
         action: String,
+        /// The nearest action, if one is close (`edti`: `edit`).
+        suggestion: Option<String>,
     },
     /// A capability the catalog does not list.
     #[error("unknown capability {}{}", shown(name), did_you_mean(suggestion))]
@@ -248,7 +251,7 @@ impl Error {
             Error::UnknownArea { id, .. } => Some(id),
             Error::InvalidLevel { id, level } => Some(id.as_deref().unwrap_or(level)),
             Error::SubsectionExceedsParent { id, .. } => Some(id),
-            Error::UnknownAction { action } => Some(action),
+            Error::UnknownAction { action, .. } => Some(action),
             Error::UnknownCapability { name, .. }
             | Error::UnknownPreset { name, .. }
             | Error::CapabilityDenied { name, .. } => Some(name),
@@ -264,6 +267,7 @@ impl Error {
         let mut details = Details::default();
         match self {
             Error::UnknownArea { suggestion, .. }
+            | Error::UnknownAction { suggestion, .. }
             | Error::UnknownCapability { suggestion, .. }
             | Error::UnknownPreset { suggestion, .. } => {
                 details.suggestion = Some(suggestion.as_deref());
@@ -310,7 +314,7 @@ impl Error {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Details<'a> {
-    /// For an unknown area, capability or preset: `Some(Some(name))` with the
+    /// For an unknown area, action, capability or preset: `Some(Some(name))` with the
     /// nearest known name, `Some(None)` when nothing is close enough.
     pub suggestion: Option<Option<&'a str>>,
     /// For `invalid_json`: the 1-based line of the fault.
@@ -366,7 +370,10 @@ mod tests {
                 path: text(),
                 reason: text(),
             },
-            Error::UnknownAction { action: text() },
+            Error::UnknownAction {
+                action: text(),
+                suggestion: None,
+            },
             Error::UnknownCapability {
                 name: text(),
                 suggestion: None,

@@ -63,7 +63,7 @@ pub const HTTP_ROWS: &[HttpRow] = &[
     row("subsection_exceeds_parent", 400, PATH),
     row("invalid_catalog", 400, PATH),
     row("invalid_migration", 400, PATH),
-    row("unknown_action", 400, PATH),
+    row("unknown_action", 400, SUGGESTED),
     row("unknown_capability", 400, SUGGESTED),
     row("unknown_cluster", 400, PATH),
     row("unknown_preset", 400, SUGGESTED),

@@ -12,7 +12,6 @@ use crate::limits;
 use crate::validate;
 use crate::vocab::Mode;
 use crate::workspace::{Problem, Workspace};
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// The fields of a record that are not part of its access document.
@@ -30,20 +29,17 @@ impl Workspace {
             Err(Error::InvalidWorkspace { problems }) => problems,
             Err(e) => return Err(e),
         };
-        // Records are found again by the line they start on; where several
-        // start on one line, which one a problem is about is unknown, so
-        // those keep their first problem only.
-        let mut records: FxHashMap<usize, Option<Json>> = FxHashMap::default();
-        // A syntax fault ends the reading (the strict load reported it);
-        // a record over the size limit has no value.
-        for item in json::items(text, limits::MAX_DOCUMENT_BYTES)?.map_while(Result::ok) {
-            let value = item.value.ok();
-            records
-                .entry(item.line)
-                .and_modify(|shared| *shared = None)
-                .or_insert(value);
-        }
-        Ok(expand(catalog, problems, |line| records.remove(&line).flatten()))
+        // Records are found again by their position (several records may
+        // share a line: a one-line export has them all on line 1). A syntax
+        // fault ends the reading (the strict load reported it); a record over
+        // the size limit has no value.
+        let mut records: Vec<Option<Json>> = json::items(text, limits::MAX_DOCUMENT_BYTES)?
+            .map_while(Result::ok)
+            .map(|item| item.value.ok())
+            .collect();
+        Ok(expand(catalog, problems, |p| {
+            records.get_mut(p.record.checked_sub(1)?).and_then(Option::take)
+        }))
     }
 
     /// [`Workspace::lint_json`] for JSON Lines (UTF-8 bytes).
@@ -54,6 +50,7 @@ impl Workspace {
             Err(e) => {
                 return vec![Problem {
                     line: 1,
+                    record: 1,
                     user: None,
                     code: e.code(),
                     path: e.path().map(String::from),
@@ -63,8 +60,8 @@ impl Workspace {
             }
         };
         let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-        let record = |line: usize| {
-            let text = json::utf8(lines.get(line.checked_sub(1)?)?).ok()?;
+        let record = |p: &Problem| {
+            let text = json::utf8(lines.get(p.line.checked_sub(1)?)?).ok()?;
             json::parse(text.strip_suffix('\r').unwrap_or(text)).ok()
         };
         expand(catalog, problems, record)
@@ -75,7 +72,7 @@ impl Workspace {
 fn expand(
     catalog: &Catalog,
     problems: Vec<Problem>,
-    mut record: impl FnMut(usize) -> Option<Json>,
+    mut record: impl FnMut(&Problem) -> Option<Json>,
 ) -> Vec<Problem> {
     let mut out = Vec::with_capacity(problems.len());
     for p in problems {
@@ -88,7 +85,7 @@ fn expand(
         };
         let user_fault =
             p.code == "invalid_document" && p.path.as_deref().is_some_and(|f| USER_FIELDS.contains(&f));
-        let (line, user) = (p.line, p.user.clone());
+        let (line, number, user) = (p.line, p.record, p.user.clone());
         if user_fault {
             out.push(p);
         }
@@ -97,6 +94,7 @@ fn expand(
                 .into_iter()
                 .map(|d| Problem {
                     line,
+                    record: number,
                     user: user.clone(),
                     code: d.code,
                     path: d.path,
@@ -110,13 +108,13 @@ fn expand(
 
 /// The access document of the record a problem is about, when the problem
 /// is about its content (not its JSON text, its size, or a repeated user).
-fn record_document(p: &Problem, record: &mut impl FnMut(usize) -> Option<Json>) -> Option<Json> {
+fn record_document(p: &Problem, record: &mut impl FnMut(&Problem) -> Option<Json>) -> Option<Json> {
     if matches!(p.code, "invalid_json" | "duplicate_key" | "limit_exceeded")
         || p.code == Problem::DUPLICATE_USER
     {
         return None;
     }
-    let Json::Object(fields) = record(p.line)? else {
+    let Json::Object(fields) = record(p)? else {
         return None;
     };
     let document = fields

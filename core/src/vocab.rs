@@ -2,6 +2,7 @@
 //! clusters, parse modes. Each parses from its exact lowercase name only.
 
 use crate::error::{Error, Result};
+use crate::suggest::{Budget, Known, Names};
 use std::fmt;
 
 /// An access level, ordered `None < Read < Edit` (docs/reference.md#levels-and-actions).
@@ -98,8 +99,24 @@ impl Action {
             "delete" => Ok(Action::Delete),
             _ => Err(Error::UnknownAction {
                 action: text.to_string(),
+                suggestion: Names::new(ACTION_NAMES).suggest(&ActionNames, text, &mut Budget::query()),
             }),
         }
+    }
+}
+
+/// The actions' names, in the order messages list them.
+const ACTION_NAMES: [&str; 4] = ["view", "create", "edit", "delete"];
+
+/// The actions' names, as suggestions see them.
+struct ActionNames;
+
+impl Known for ActionNames {
+    fn name_at(&self, position: usize) -> Option<&str> {
+        ACTION_NAMES.get(position).copied()
+    }
+    fn position_of(&self, name: &str) -> Option<usize> {
+        ACTION_NAMES.iter().position(|&a| a == name)
     }
 }
 
@@ -239,6 +256,23 @@ display_and_arg!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_action_suggests_the_nearest() {
+        let e = Action::parse("edti").err();
+        let suggestion = |e: &Option<Error>| {
+            e.as_ref()
+                .and_then(|e| e.details().suggestion.flatten().map(String::from))
+        };
+        assert_eq!(suggestion(&e), Some("edit".to_string()));
+        assert_eq!(
+            e.map(|e| e.to_string()).unwrap_or_default(),
+            "unknown action `edti`: expected `view`, `create`, `edit` or `delete`: did you mean `edit`?"
+        );
+        assert_eq!(suggestion(&Action::parse("VIEW").err()), Some("view".to_string()));
+        let far = Action::parse("publish").err();
+        assert_eq!(far.as_ref().map(|e| e.details().suggestion), Some(Some(None)));
+    }
 
     #[test]
     fn names_round_trip_and_are_exact() {

@@ -28,6 +28,10 @@ pub struct Problem {
     /// 1-based line where the record starts; for records a host handed over
     /// as a list ([`Workspace::from_records_json`]), the record's 1-based position.
     pub line: usize,
+    /// The record's 1-based position in the export (blank lines of JSON
+    /// Lines are not records): it tells apart the records of a one-line
+    /// export, whose problems are all on line 1.
+    pub record: usize,
     /// The record's user id, when it has a readable one.
     pub user: Option<String>,
     /// One of [`Problem::CODES`]: the record's error code, a lenient
@@ -484,9 +488,11 @@ impl Workspace {
         let mut seen: HashTable<u32> = HashTable::new();
         // Ids of records that were judged but could not be stored: still seen.
         let mut unstored: FxHashSet<String> = FxHashSet::default();
-        for (line, value) in records {
+        for (position, (line, value)) in records.enumerate() {
+            let record_number = position + 1;
             let fault = |user: Option<String>, e: &Error| Problem {
                 line,
+                record: record_number,
                 user,
                 code: e.code(),
                 path: e.path().map(String::from),
@@ -511,6 +517,7 @@ impl Workspace {
             if repeated {
                 workspace.problems.push(Problem {
                     line,
+                    record: record_number,
                     user: Some(record.user.clone()),
                     code: Problem::DUPLICATE_USER,
                     path: Some("user".into()),
@@ -522,6 +529,7 @@ impl Workspace {
             for w in record.access.warnings() {
                 workspace.problems.push(Problem {
                     line,
+                    record: record_number,
                     user: Some(record.user.clone()),
                     code: w.code(),
                     path: Some(w.path().to_string()),

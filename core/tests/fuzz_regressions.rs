@@ -10,6 +10,7 @@ fn problems(text: &str, mode: Mode) -> (Vec<Problem>, Vec<Problem>) {
         Err(Error::InvalidWorkspace { problems }) => problems,
         Err(e) => vec![Problem {
             line: 0,
+            record: 0,
             user: None,
             code: e.code(),
             path: None,

@@ -43,7 +43,7 @@ fn control_characters_in_an_echoed_id_are_escaped_and_the_path_keeps_them() {
     // Every echoing message, not only unknown ids.
     assert_eq!(
         message(set.can("knowledge", "vi\new")).2,
-        "unknown action `vi\\new`: expected `view`, `create`, `edit` or `delete`"
+        "unknown action `vi\\new`: expected `view`, `create`, `edit` or `delete`: did you mean `view`?"
     );
     assert_eq!(
         message(set.capability("users.manage", "std\r")).2,

@@ -141,25 +141,51 @@ fn a_change_sums_up_in_one_line() {
 }
 
 #[test]
-fn lint_lists_every_problem_of_every_record() {
+fn a_one_line_export_numbers_its_records() {
+    // Python's default `json.dump` writes the whole export on line 1.
     let catalog = Catalog::builtin();
-    let text = "[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\",\"permissions\":{\"analytcs\":\"read\",\"flows\":\"all\"}},\n{\"user\":\"a\",\"role\":\"admin\"},\n{\"user\":5,\"role\":\"member\",\"x\":1},\n{\"user\":\"c\",\"role\":\"member\"},{\"user\":\"d\",\"role\":\"x\",\"y\":1}\n]";
+    let text = r#"[{"user":"a","role":"member"},{"user":"b","role":"boss"},{"user":"c","role":"member","permissions":{"flows":"all","tools":"x"}}]"#;
     let problems = Workspace::lint_json(&catalog, text).unwrap_or_else(|e| panic!("{e}"));
-    let got: Vec<(usize, Option<&str>, &str, Option<&str>)> = problems
+    let got: Vec<(usize, usize, &str, Option<&str>)> = problems
         .iter()
-        .map(|p| (p.line, p.user.as_deref(), p.code, p.path.as_deref()))
+        .map(|p| (p.line, p.record, p.code, p.path.as_deref()))
         .collect();
     assert_eq!(
         got,
         [
-            (3, Some("b"), "unknown_role", Some("role")),
-            (3, Some("b"), "unknown_area", Some("analytcs")),
-            (3, Some("b"), "invalid_level", Some("flows")),
-            (4, Some("a"), "duplicate_user", Some("user")),
-            (5, None, "invalid_document", Some("user")),
-            (5, None, "invalid_document", Some("x")),
-            // Two records start on line 6: the bad one keeps its first problem.
-            (6, Some("d"), "invalid_document", Some("y")),
+            (1, 2, "unknown_role", Some("role")),
+            (1, 3, "invalid_level", Some("flows")),
+            (1, 3, "invalid_level", Some("tools")),
+        ]
+    );
+    let lenient = Workspace::from_json(&catalog, text, Mode::Lenient).unwrap_or_else(|e| panic!("{e}"));
+    let records: Vec<usize> = lenient.problems().iter().map(|p| p.record).collect();
+    assert_eq!(records, [2, 3]);
+}
+
+#[test]
+fn lint_lists_every_problem_of_every_record() {
+    let catalog = Catalog::builtin();
+    let text = "[\n{\"user\":\"a\",\"role\":\"member\"},\n{\"user\":\"b\",\"role\":\"boss\",\"permissions\":{\"analytcs\":\"read\",\"flows\":\"all\"}},\n{\"user\":\"a\",\"role\":\"admin\"},\n{\"user\":5,\"role\":\"member\",\"x\":1},\n{\"user\":\"c\",\"role\":\"member\"},{\"user\":\"d\",\"role\":\"x\",\"y\":1}\n]";
+    let problems = Workspace::lint_json(&catalog, text).unwrap_or_else(|e| panic!("{e}"));
+    type Row<'a> = (usize, usize, Option<&'a str>, &'a str, Option<&'a str>);
+    let got: Vec<Row<'_>> = problems
+        .iter()
+        .map(|p| (p.line, p.record, p.user.as_deref(), p.code, p.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, 2, Some("b"), "unknown_role", Some("role")),
+            (3, 2, Some("b"), "unknown_area", Some("analytcs")),
+            (3, 2, Some("b"), "invalid_level", Some("flows")),
+            (4, 3, Some("a"), "duplicate_user", Some("user")),
+            (5, 4, None, "invalid_document", Some("user")),
+            (5, 4, None, "invalid_document", Some("x")),
+            // Two records start on line 6: the record number tells them
+            // apart, so the bad one lists every problem too.
+            (6, 6, Some("d"), "invalid_document", Some("y")),
+            (6, 6, Some("d"), "unknown_role", Some("role")),
         ]
     );
     // The strict load's problems are the first of each record's.
@@ -180,16 +206,17 @@ fn lint_lists_every_problem_of_every_record() {
 
     let lines = b"{\"user\":\"a\",\"role\":\"member\"}\n\n{\"user\":\"b\",\"role\":\"member\",\"permissions\":{\"flows\":\"all\",\"tools\":\"some\"}}\r\n{bad\n";
     let problems = Workspace::lint_json_lines(&catalog, lines);
-    let got: Vec<(usize, &str, Option<&str>)> = problems
+    let got: Vec<(usize, usize, &str, Option<&str>)> = problems
         .iter()
-        .map(|p| (p.line, p.code, p.path.as_deref()))
+        .map(|p| (p.line, p.record, p.code, p.path.as_deref()))
         .collect();
+    // A blank line is not a record: line 3 holds the second record.
     assert_eq!(
         got,
         [
-            (3, "invalid_level", Some("flows")),
-            (3, "invalid_level", Some("tools")),
-            (4, "invalid_json", None),
+            (3, 2, "invalid_level", Some("flows")),
+            (3, 2, "invalid_level", Some("tools")),
+            (4, 3, "invalid_json", None),
         ]
     );
 }

@@ -50,8 +50,8 @@ class PermissionsError(ValueError):
     (`None` when the error has none, e.g. text that is not JSON).
 
     The structured fields, `None` when the error kind has no such fact:
-    `suggestion` the nearest known name for an unknown area, capability or
-    preset (`None` also when nothing is close); `line` and `column` where
+    `suggestion` the nearest known name for an unknown area, action,
+    capability or preset (`None` also when nothing is close); `line` and `column` where
     text that is not JSON goes wrong (1-based); `size` and `limit` in bytes
     for an input beyond a limit.
     """

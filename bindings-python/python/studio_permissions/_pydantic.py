@@ -13,9 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+try:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import PydanticCustomError, core_schema
+except ImportError as _missing:
+    if (_missing.name or "").partition(".")[0] not in {"pydantic", "pydantic_core"}:
+        raise
+    raise ModuleNotFoundError(
+        f"an AccessSet field needs pydantic 2 ({_missing.name} is not installed): "
+        "pip install 'studio-permissions[pydantic]'",
+        name=_missing.name,
+    ) from _missing
 
 from ._errors import PermissionsError
 from ._native import AccessSet, Catalog

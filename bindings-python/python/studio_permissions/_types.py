@@ -351,7 +351,10 @@ class Problem:
     `Workspace.from_records`, the record's 1-based position in the list); `user` its id when
     readable; `code` the error code (or `duplicate_user`); `path` the
     offending field or id; `message` the core's; `fatal` is true when the
-    record was skipped, false for a lenient warning (the record was loaded).
+    record was skipped, false for a lenient warning (the record was loaded);
+    `record` the record's 1-based position in the export (blank lines of
+    JSON Lines are not records), which tells apart the records of a one-line
+    export (Python's default `json.dump`), all on line 1.
     """
 
     line: int
@@ -360,6 +363,7 @@ class Problem:
     path: str | None
     message: str
     fatal: bool
+    record: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,18 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request, status
-from fastapi.responses import Response
+try:
+    from fastapi import Depends, FastAPI, HTTPException, Request, status
+    from fastapi.responses import Response
+except ImportError as _missing:
+    # Only a missing FastAPI (or what it needs) is the extra's to name.
+    if (_missing.name or "").partition(".")[0] not in {"fastapi", "starlette", "pydantic", "pydantic_core"}:
+        raise
+    raise ModuleNotFoundError(
+        f"studio_permissions.fastapi needs FastAPI ({_missing.name} is not installed): "
+        "pip install 'studio-permissions[fastapi]'",
+        name=_missing.name,
+    ) from _missing
 
 from ._errors import CapabilityDenied, PermissionDenied, PermissionsError
 from ._native import AccessSet, Catalog, http_answer
