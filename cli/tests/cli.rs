@@ -753,6 +753,7 @@ fn a_report_of_20000_promotions_stays_small() {
     assert_eq!(text.lines().count(), 1 + 200 + 1, "a promotion is one line");
     let (all, _, _) = cli(&["diff", &before, &after, "--all"]);
     assert_eq!(all.lines().count(), 1 + 20_000);
+}
 
 #[test]
 fn explain_takes_one_user_of_an_export() {
