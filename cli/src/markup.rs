@@ -12,20 +12,10 @@ pub(crate) fn field(text: &str) -> String {
     terminal(text).replace('\n', "\\n").replace('\t', "\\t")
 }
 
-/// Text for HTML and XML, in elements and quoted attributes.
+/// Text for HTML and XML, in elements and quoted attributes: the core's
+/// rule, the one every rendering uses.
 pub(crate) fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in field(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    studio_permissions::html_text(text)
 }
 
 /// Text inside a Markdown code span: backticks and pipes cannot end it or

@@ -394,22 +394,14 @@ impl Migration {
     /// The source nodes whose content a target id now holds, in source order.
     pub fn sources(&self, target_id: &str) -> Result<Vec<&Node>> {
         let b = self.target.index_of(target_id)?;
-        let list = self.sources.get(b).map_or(&[][..], Vec::as_slice);
-        Ok(list
-            .iter()
-            .filter_map(|&a| self.source.node_at(a as usize))
-            .collect())
+        Ok(nodes_at(&self.source, self.sources.get(b)))
     }
 
     /// The target nodes that hold a source id's content, in target order
     /// (empty when it is dropped).
     pub fn targets(&self, source_id: &str) -> Result<Vec<&Node>> {
         let a = self.source.index_of(source_id)?;
-        let list = self.targets.get(a).map_or(&[][..], Vec::as_slice);
-        Ok(list
-            .iter()
-            .filter_map(|&b| self.target.node_at(b as usize))
-            .collect())
+        Ok(nodes_at(&self.target, self.targets.get(a)))
     }
 
     /// Whether some document could lose access by this migration (besides
@@ -660,6 +652,15 @@ impl Migration {
             stored: stored_new,
         }
     }
+}
+
+/// The nodes of `catalog` at the positions listed, in that order.
+fn nodes_at<'a>(catalog: &'a Catalog, positions: Option<&Vec<u32>>) -> Vec<&'a Node> {
+    positions
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|&i| catalog.node_at(i as usize))
+        .collect()
 }
 
 struct Row {
