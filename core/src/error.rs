@@ -143,7 +143,7 @@ pub enum Error {
     #[error("invalid workspace: {} problem{}; the first: {}", problems.len(), if problems.len() == 1 { "" } else { "s" }, first_problem(problems))]
     InvalidWorkspace {
         /// Every problem, in record order.
-        problems: Vec<crate::workspace::Problem>,
+        problems: Vec<crate::problem::Problem>,
     },
     /// `require` refused: the explanation says why.
     #[error("{}", denial(.0))]
@@ -168,7 +168,7 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
     }
 }
 
-fn first_problem(problems: &[crate::workspace::Problem]) -> String {
+fn first_problem(problems: &[crate::problem::Problem]) -> String {
     problems.first().map(ToString::to_string).unwrap_or_default()
 }
 

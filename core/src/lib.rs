@@ -38,6 +38,7 @@ pub mod limits;
 mod lint;
 mod migration;
 mod migration_review;
+mod problem;
 mod render;
 mod resolve;
 mod schema;
@@ -64,6 +65,7 @@ pub use explain::{ChainLink, Explanation, Reason};
 pub use heat::HEAT_ROWS;
 pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
 pub use migration_review::REVIEW_LIMIT;
+pub use problem::Problem;
 pub use render::{html_text, json_safe, message_html, terminal_text};
 
 pub use schema::SCHEMA_DIALECT;
@@ -72,6 +74,4 @@ pub use validate::DocumentProblem;
 pub use view::VIEW_VERSION;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
-pub use workspace::{
-    ClusterCapabilityChange, PresetMatch, Problem, User, UserChange, Workspace, WorkspaceDiff,
-};
+pub use workspace::{ClusterCapabilityChange, PresetMatch, User, UserChange, Workspace, WorkspaceDiff};

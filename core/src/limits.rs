@@ -33,7 +33,12 @@ pub const MAX_SHOWN_CHARS: usize = 128;
 /// Characters of a cut name that a message keeps.
 pub const SHOWN_PREFIX_CHARS: usize = 64;
 
-pub use crate::suggest::{STEPS_PER_DOCUMENT, STEPS_PER_NAME};
+/// The most distance steps spent on one unknown name.
+pub const STEPS_PER_NAME: usize = 1 << 18;
+
+/// The most distance steps spent on all the unknown names of one document
+/// (a workspace export counts as one document).
+pub const STEPS_PER_DOCUMENT: usize = 1 << 22;
 
 pub(crate) fn check(what: &'static str, size: usize, limit: usize) -> Result<()> {
     if size > limit {

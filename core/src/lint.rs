@@ -9,9 +9,10 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
+use crate::problem::Problem;
 use crate::validate;
 use crate::vocab::Mode;
-use crate::workspace::{Problem, Workspace};
+use crate::workspace::Workspace;
 use std::sync::Arc;
 
 /// The fields of a record that are not part of its access document.

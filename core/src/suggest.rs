@@ -9,19 +9,13 @@
 //!
 //! The work is bounded: names are bucketed by length, the distance is a
 //! banded computation that stops once it exceeds 2, and every step is paid
-//! from a [`Budget`] of at most [`STEPS_PER_NAME`] per unknown name and
-//! [`STEPS_PER_DOCUMENT`] per parse. When the budget runs out before rule 1
+//! from a [`Budget`] of at most [`STEPS_PER_NAME`](crate::limits::STEPS_PER_NAME) per unknown name and
+//! [`STEPS_PER_DOCUMENT`](crate::limits::STEPS_PER_DOCUMENT) per parse. When the budget runs out before rule 1
 //! has looked at every candidate, there is no suggestion: a suggestion is
 //! never one the rule would not give, it may only be missing.
 
+use crate::limits::{STEPS_PER_DOCUMENT, STEPS_PER_NAME};
 use rustc_hash::FxHashMap;
-
-/// The most distance steps spent on one unknown name.
-pub const STEPS_PER_NAME: usize = 1 << 18;
-
-/// The most distance steps spent on all the unknown names of one document
-/// (a workspace export counts as one document).
-pub const STEPS_PER_DOCUMENT: usize = 1 << 22;
 
 /// The largest distance a suggestion may be at.
 const MAX_DISTANCE: usize = 2;

@@ -12,6 +12,7 @@ use crate::document;
 use crate::error::{Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
+use crate::problem::Problem;
 use crate::shown::shown;
 use crate::stream::{FileItems, FileLines, ReadError};
 use crate::suggest::Budget;
@@ -21,59 +22,6 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
-
-/// A problem with one record of an export.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Problem {
-    /// 1-based line where the record starts; for records a host handed over
-    /// as a list ([`Workspace::from_records_json`]), the record's 1-based position.
-    pub line: usize,
-    /// The record's 1-based position in the export (blank lines of JSON
-    /// Lines are not records): it tells apart the records of a one-line
-    /// export, whose problems are all on line 1.
-    pub record: usize,
-    /// The record's user id, when it has a readable one.
-    pub user: Option<String>,
-    /// One of [`Problem::CODES`]: the record's error code, a lenient
-    /// warning's code, or [`Problem::DUPLICATE_USER`].
-    pub code: &'static str,
-    /// The offending field or id within the record.
-    pub path: Option<String>,
-    /// The core's message.
-    pub message: String,
-    /// True when the record was skipped; false for a lenient warning.
-    pub fatal: bool,
-}
-
-impl Problem {
-    /// The code of a record whose user id an earlier record already has.
-    pub const DUPLICATE_USER: &'static str = "duplicate_user";
-
-    /// Every code a problem can have: the errors a record can raise, the
-    /// warnings a lenient load keeps, and [`Problem::DUPLICATE_USER`].
-    pub const CODES: [&'static str; 10] = [
-        "invalid_json",
-        "duplicate_key",
-        "invalid_document",
-        "unknown_role",
-        "unknown_area",
-        "invalid_level",
-        "subsection_exceeds_parent",
-        "limit_exceeded",
-        "unknown_field",
-        Self::DUPLICATE_USER,
-    ];
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}", self.line)?;
-        if let Some(user) = &self.user {
-            write!(f, ", user {}", shown(user))?;
-        }
-        write!(f, ": {} ({})", self.message, self.code)
-    }
-}
 
 /// Text spans of one user's strings in the workspace's string arena. The
 /// start is a full `usize`: past 4 GiB of text a 32-bit offset would wrap and
