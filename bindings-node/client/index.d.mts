@@ -16,7 +16,13 @@ export interface UnknownNameError extends Error {
  */
 export declare class AccessView<Id extends string = DefaultAreaId, C extends string = DefaultCapability> {
   private constructor();
-  /** Reads a view; a wrong shape or version throws a TypeError naming what was expected. */
+  /**
+   * Reads a view into a snapshot of its own (each field read once, own data
+   * only); a wrong shape or version, or a view that contradicts itself (an
+   * unknown role, `allow` or `visible` disagreeing with `levels`), throws a
+   * TypeError naming what was expected. The view drives what a page shows;
+   * the server still enforces every request.
+   */
   static from<Id extends string = DefaultAreaId, C extends string = DefaultCapability>(
     view: unknown,
   ): AccessView<Id, C>;

@@ -4,6 +4,7 @@
 // never a guess. Plain JavaScript: no native code, no Node built-ins.
 
 const LEVELS = ['none', 'read', 'edit'];
+const ROLES = ['admin', 'member'];
 const FIELDS = ['view', 'catalog', 'role', 'ids', 'actions', 'levels', 'allow', 'visible', 'clusters', 'capabilities'];
 // Deeper than any catalog the core loads: a guard against a hostile view.
 const MAX_DEPTH = 64;
@@ -107,6 +108,29 @@ export class AccessView {
     ) {
       invalid(`\`capabilities\` to map each name to ${view.clusters.length} digits 0 or 1`);
     }
+    // The view cannot contradict itself: one level gives one answer to
+    // each action, a higher level allows at least what a lower one does,
+    // `none` allows nothing, an admin is at `edit` everywhere, and the
+    // visible ids are exactly those above `none`.
+    const byLevel = ['0', null, null];
+    for (let i = 0; i < n; i++) {
+      const l = view.levels[i];
+      const a = view.allow[i];
+      byLevel[l] ??= a;
+      if (byLevel[l] !== a || (view.role === 'admin' && l !== '2'))
+        invalid('`allow` and `role` to agree with `levels`');
+    }
+    const bits = byLevel.map((a) => (a === null ? null : parseInt(a, 16)));
+    for (let l = 1; l < 3; l++) {
+      const below = bits.slice(0, l).filter((b) => b !== null);
+      if (bits[l] !== null && below.some((b) => (b & bits[l]) !== b)) invalid('`allow` to grow with `levels`');
+    }
+    if (
+      visible.length !== [...view.levels].filter((l) => l !== '0').length ||
+      visible.some((i) => view.levels[i] === '0')
+    ) {
+      invalid('`visible` to list exactly the positions above `none`');
+    }
     this.#role = view.role;
     this.#catalog = view.catalog;
     this.#ids = Object.freeze(ids);
@@ -122,12 +146,20 @@ export class AccessView {
   /** Reads a view (`access.view()` of any studio-permissions package); a wrong shape or version is a TypeError. */
   static from(view) {
     if (!isObject(view)) invalid('an object');
-    if (view.view !== 1) invalid(`\`view\` 1, got ${JSON.stringify(view.view) ?? 'nothing'}`);
-    for (const key of Object.keys(view)) if (!FIELDS.includes(key)) invalid(`no field \`${key}\``);
-    for (const key of FIELDS) if (!(key in view)) invalid(`a \`${key}\` field`);
-    if (typeof view.role !== 'string' || view.role === '') invalid('`role` to be a name');
-    if (view.catalog !== null && typeof view.catalog !== 'string') invalid('`catalog` to be a string or null');
-    return new AccessView(FIELDS, view);
+    // One read of every field into a snapshot of its own: a getter is read
+    // once, an inherited field is not copied, a proxy is refused.
+    let data;
+    try {
+      data = structuredClone(view);
+    } catch {
+      invalid('plain data');
+    }
+    if (data.view !== 1) invalid(`\`view\` 1, got ${JSON.stringify(data.view) ?? 'nothing'}`);
+    for (const key of Object.keys(data)) if (!FIELDS.includes(key)) invalid(`no field \`${key}\``);
+    for (const key of FIELDS) if (!(key in data)) invalid(`a \`${key}\` field of its own`);
+    if (!ROLES.includes(data.role)) invalid('`role` to be `admin` or `member`');
+    if (data.catalog !== null && typeof data.catalog !== 'string') invalid('`catalog` to be a string or null');
+    return new AccessView(FIELDS, data);
   }
 
   /** The role: `admin` or `member`. */

@@ -253,3 +253,40 @@ test('minified and gzipped, the client is at most 2 kB, with no Node built-in', 
   assert.ok(!/\brequire\(|node:/.test(Buffer.from(code).toString()), 'no require and no node: import');
   console.log(`# client: ${code.length} bytes minified, ${gzipped} bytes gzipped`);
 });
+
+test('a view cannot lie to the client: a snapshot of own data, consistent with itself', () => {
+  const good = AccessSet.preset('knowledge_editor').view();
+  const d = good.levels.indexOf('2');
+  // A getter that changes on its fourth read: read once, so the answers agree.
+  let reads = 0;
+  const shifty = { ...good };
+  Object.defineProperty(shifty, 'allow', {
+    enumerable: true,
+    get: () => (++reads >= 4 ? 'f'.repeat(good.allow.length) : good.allow),
+  });
+  const once = AccessView.from(shifty);
+  assert.equal(reads, 1);
+  for (const id of once.ids) assert.equal(once.can(id, 'delete'), once.level(id) === 'edit', id);
+  const edit = (change) => {
+    const v = structuredClone(good);
+    change(v);
+    return v;
+  };
+  const lies = {
+    'inherited fields': Object.create(good),
+    'a proxy': new Proxy(good, {}),
+    'an unknown role': edit((v) => (v.role = 'superuser')),
+    'an admin below edit': edit((v) => (v.role = 'admin')),
+    'allow above its level': edit((v) => (v.allow = `f${v.allow.slice(1)}`)),
+    'none that allows': edit((v) => {
+      const i = v.levels.indexOf('0');
+      v.allow = `${v.allow.slice(0, i)}1${v.allow.slice(i + 1)}`;
+    }),
+    'one level, two answers': edit((v) => (v.allow = `${v.allow.slice(0, d)}1${v.allow.slice(d + 1)}`)),
+    'a hidden id listed visible': edit((v) => v.visible.unshift(v.levels.indexOf('0'))),
+    'a visible id left out': edit((v) => v.visible.pop()),
+  };
+  for (const [what, view] of Object.entries(lies)) {
+    assert.throws(() => AccessView.from(view), TypeError, what);
+  }
+});
