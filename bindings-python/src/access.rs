@@ -125,19 +125,7 @@ impl PyAccessSet {
             let text = dumps(py, obj)?;
             return Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text.to_str()?))));
         }
-        let host = host(py)?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("allow_nan", false)?;
-        let text = match host.json_dumps.bind(py).call((obj,), Some(&kwargs)) {
-            Ok(text) => text,
-            Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                let raised = crate::errors::to_py(py, AccessSet::unrepresentable("", "the value"));
-                raised.set_cause(py, Some(err));
-                return Err(raised);
-            }
-            Err(err) => return Err(err),
-        };
-        let text = text.cast_into::<PyString>()?;
+        let text = crate::text::json_text_or(py, obj, AccessSet::unrepresentable("", "the value"))?;
         PyAccessSet::parse_str(py, shared, text.to_str()?, mode(lenient))
     }
 
@@ -159,14 +147,9 @@ impl PyAccessSet {
                 HostText::Bytes(b) => AccessSet::validate_bytes(&shared.catalog, b),
             }
         } else {
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("allow_nan", false)?;
-            match host(py)?.json_dumps.bind(py).call((document,), Some(&kwargs)) {
-                Ok(text) => AccessSet::validate(&shared.catalog, text.cast_into::<PyString>()?.to_str()?),
-                Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                    vec![AccessSet::unrepresentable("", "the value").into()]
-                }
-                Err(err) => return Err(err),
+            match crate::text::json_text(py, document)? {
+                Ok(text) => AccessSet::validate(&shared.catalog, text.to_str()?),
+                Err(_) => vec![AccessSet::unrepresentable("", "the value").into()],
             }
         };
         let class = host(py)?.document_problem.bind(py);
@@ -525,12 +508,5 @@ impl<'py> HeldDocument<'py> {
 
 /// `json.dumps(obj, allow_nan=False)`.
 fn dumps<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("allow_nan", false)?;
-    host(py)?
-        .json_dumps
-        .bind(py)
-        .call((obj,), Some(&kwargs))?
-        .cast_into::<PyString>()
-        .map_err(Into::into)
+    crate::text::json_text(py, obj)?
 }

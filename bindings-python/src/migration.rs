@@ -8,7 +8,7 @@ use crate::host::host;
 use crate::text::{host_text, HostText};
 use crate::workspace::PyWorkspace;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyTuple};
 use std::sync::Arc;
 use studio_permissions::{Migration, Reduction};
 
@@ -97,18 +97,7 @@ impl PyMigration {
         source: &Bound<'_, PyAny>,
         target: &Bound<'_, PyAny>,
     ) -> PyResult<PyMigration> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("allow_nan", false)?;
-        let text = match host(py)?.json_dumps.bind(py).call((obj,), Some(&kwargs)) {
-            Ok(text) => text,
-            Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                let raised = crate::errors::to_py(py, Migration::unrepresentable("", "the value"));
-                raised.set_cause(py, Some(err));
-                return Err(raised);
-            }
-            Err(err) => return Err(err),
-        };
-        let text = text.cast_into::<PyString>()?;
+        let text = crate::text::json_text_or(py, obj, Migration::unrepresentable("", "the value"))?;
         PyMigration::load(py, text.as_any(), source, target)
     }
 

@@ -8,8 +8,9 @@
 //! gives it, so the core refuses it as `invalid_json` where it stands, with
 //! the same message as the other languages.
 
+use crate::host::host;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use std::borrow::Cow;
 
 /// Text as the core takes it.
@@ -46,4 +47,34 @@ fn from_utf16(s: &Bound<'_, PyString>) -> PyResult<String> {
         })
         .collect();
     Ok(studio_permissions::text_from_utf16(&units))
+}
+
+/// The JSON text `json.dumps(value, allow_nan=False)` writes for a host
+/// value, which the core then judges; `Ok(Err(cause))` when the value has no
+/// such text (a NaN, a cycle, an object that is not plain data).
+pub(crate) fn json_text<'py>(
+    py: Python<'py>,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Result<Bound<'py, PyString>, PyErr>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("allow_nan", false)?;
+    match host(py)?.json_dumps.bind(py).call((value,), Some(&kwargs)) {
+        Ok(text) => Ok(Ok(text.cast_into::<PyString>()?)),
+        Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => Ok(Err(err)),
+        Err(err) => Err(err),
+    }
+}
+
+/// [`json_text`], raising the core's `fault` (caused by the writer's error)
+/// for a value with no JSON text.
+pub(crate) fn json_text_or<'py>(
+    py: Python<'py>,
+    value: &Bound<'py, PyAny>,
+    fault: studio_permissions::Error,
+) -> PyResult<Bound<'py, PyString>> {
+    json_text(py, value)?.map_err(|cause| {
+        let raised = crate::errors::to_py(py, fault);
+        raised.set_cause(py, Some(cause));
+        raised
+    })
 }

@@ -213,18 +213,7 @@ impl PyWorkspace {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("allow_nan", false)?;
-        let text = match host(py)?.json_dumps.bind(py).call((records,), Some(&kwargs)) {
-            Ok(text) => text,
-            Err(err) if err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                let raised = crate::errors::to_py(py, AccessSet::unrepresentable("", "the value"));
-                raised.set_cause(py, Some(err));
-                return Err(raised);
-            }
-            Err(err) => return Err(err),
-        };
-        let text = text.cast_into::<PyString>()?;
+        let text = crate::text::json_text_or(py, records, AccessSet::unrepresentable("", "the value"))?;
         let inner = load(
             py,
             &shared.catalog,
