@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { AccessSet, Catalog } from 'studio-permissions';
 import * as forExpress from 'studio-permissions/express';
 import * as forFastify from 'studio-permissions/fastify';
+import { listenExpress } from './listen.mjs';
 
 const OTHER_CATALOG = Catalog.fromJson('{"areas":[{"id":"knowledge","name":"Knowledge"}]}');
 const ADMIN = '{"role":"admin","permissions":{}}';
@@ -116,14 +117,7 @@ function expressApp(mode) {
   if (mode === 'package') app.use(forExpress.errorHandler());
   if (mode !== 'bare') app.use((err, req, res, next) => res.status(err?.status ?? 500).json({ own: true }));
   return {
-    async listen() {
-      const server = app.listen(0, '127.0.0.1');
-      await new Promise((resolve, reject) => {
-        server.once('listening', resolve);
-        server.once('error', reject);
-      });
-      return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-    },
+    listen: () => listenExpress(app),
   };
 }
 

@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { AccessSet, Catalog } from 'studio-permissions';
 import * as forExpress from 'studio-permissions/express';
 import * as forFastify from 'studio-permissions/fastify';
+import { listenExpress } from './listen.mjs';
 
 const FILE = JSON.parse(readFileSync(new URL('../../tests/http/cases.json', import.meta.url), 'utf8'));
 const OTHER = Catalog.fromJson(FILE.other_catalog);
@@ -147,14 +148,7 @@ function expressApp() {
   }
   app.use(forExpress.errorHandler());
   return {
-    async listen() {
-      const server = app.listen(0, '127.0.0.1');
-      await new Promise((resolve, reject) => {
-        server.once('listening', resolve);
-        server.once('error', reject);
-      });
-      return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-    },
+    listen: () => listenExpress(app),
   };
 }
 

@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import { AccessSet, Catalog, PermissionDeniedError, StudioPermissionsError } from 'studio-permissions';
 import * as forExpress from 'studio-permissions/express';
 import * as forFastify from 'studio-permissions/fastify';
+import { listenExpress } from './listen.mjs';
 
 const OTHER_CATALOG = Catalog.fromJson('{"areas":[{"id":"docs","name":"Docs"}]}');
 
@@ -74,14 +75,7 @@ function expressApp({ handler = true, bare = false } = {}) {
     });
   }
   return {
-    async listen() {
-      const server = app.listen(0, '127.0.0.1');
-      await new Promise((resolve, reject) => {
-        server.once('listening', resolve);
-        server.once('error', reject);
-      });
-      return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-    },
+    listen: () => listenExpress(app),
   };
 }
 
