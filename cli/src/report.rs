@@ -21,10 +21,6 @@ code{font-family:ui-monospace,monospace;font-size:12px}
 .counts span{display:inline-block;margin-right:18px}
 table{border-collapse:collapse;font-family:ui-monospace,monospace;font-size:11px}
 th,td{padding:2px 6px;border:1px solid #e5e7eb;text-align:left}
-.esc{color:#b91c1c}.gain{color:#b91c1c;background:#fef2f2;border-left:4px solid #b91c1c;padding:2px 6px;margin:2px 0}.red{color:#1d4ed8}
-.cap{background:#fef2f2;border-left:4px solid #b91c1c;padding:4px 8px;margin:4px 0}
-.label{background:#b91c1c;color:#fff;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600}
-.red-label{background:#1d4ed8}
 details{margin:2px 0 6px 18px}
 ";
 

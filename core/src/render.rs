@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 /// Text for HTML, in elements and quoted attributes. Controls, bidi and
 /// invisible characters are written as `\u{..}` first, as in messages.
 pub fn html_text(text: &str) -> String {
-    let shown = terminal_text(&crate::shown::escaped(text));
+    // `escaped` already writes every hidden character as `\u{..}`.
+    let shown = crate::shown::escaped(text);
     let mut out = String::with_capacity(shown.len());
     for c in shown.chars() {
         push_html(&mut out, c);

@@ -463,3 +463,25 @@ fn records_as_text_are_the_records_as_values() {
     assert_eq!(empty.to_records_json(false), "[]\n");
     assert_eq!(empty.to_records_json(true), "");
 }
+
+#[test]
+fn bytes_that_are_not_utf8_and_a_workspace_of_another_catalog_are_refused() {
+    let (a, b) = (Catalog::builtin(), nav_2027());
+    let err = Migration::from_bytes(b"{\"map\":{\"knowledge\":\"\xff\"}}", &a, &b)
+        .map(|_| ())
+        .err();
+    assert_eq!(
+        err.as_ref().map(|e| e.code()),
+        Some("invalid_migration"),
+        "{err:?}"
+    );
+    assert!(err.is_some_and(|e| e.to_string().contains("invalid JSON")));
+    let stranger = Workspace::from_json(&b, "[]", Mode::Strict).unwrap_or_else(|e| unreachable!("{e}"));
+    let refused = stranger.migrate(&example()).map(|_| ()).map_err(|e| e.code());
+    assert_eq!(refused, Err("invalid_migration"));
+    let value = serde_json::json!({"map": {"knowledge": ["build.knowledge", "build.knowledge"]}});
+    let repeat = Migration::from_value(&value, &a, &b)
+        .map(|_| ())
+        .map_err(|e| e.code());
+    assert_eq!(repeat, Err("invalid_migration"));
+}
