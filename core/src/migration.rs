@@ -440,12 +440,7 @@ impl Migration {
     /// Migrates one set from the source catalog to the target catalog. The
     /// role is kept; an admin's stored levels are migrated like a member's.
     pub fn apply(&self, set: &AccessSet) -> Result<Migrated> {
-        if set.catalog() != &self.source {
-            return Err(fault(
-                "",
-                "the access set is judged against another catalog than the migration's source",
-            ));
-        }
+        self.check_source(set.catalog(), "the access set")?;
         let row = self.migrate_row(set.stored_levels());
         let access = AccessSet::build(self.target.clone(), set.role(), row.stored, Vec::new());
         Ok(Migrated {
@@ -467,12 +462,7 @@ impl Migration {
     /// Migrates every user of a workspace, in export order (ids, names,
     /// emails and roles kept), with the report a reviewer reads first.
     pub fn apply_workspace(&self, workspace: &Workspace) -> Result<WorkspaceMigration> {
-        if workspace.catalog() != &self.source {
-            return Err(fault(
-                "",
-                "the workspace is judged against another catalog than the migration's source",
-            ));
-        }
+        self.check_source(workspace.catalog(), "the workspace")?;
         let n = self.target.len();
         let mut stored = Vec::with_capacity(workspace.len() * n);
         let mut levels = Vec::with_capacity(workspace.len() * n);
@@ -529,6 +519,18 @@ impl Migration {
             workspace: workspace.with_rows(self.target.clone(), stored, levels),
             report,
         })
+    }
+
+    /// `invalid_migration` unless `what` is judged against the source catalog.
+    fn check_source(&self, catalog: &Catalog, what: &str) -> Result<()> {
+        if *catalog == *self.source {
+            Ok(())
+        } else {
+            Err(fault(
+                "",
+                format!("{what} is judged against another catalog than the migration's source"),
+            ))
+        }
     }
 
     fn source_id(&self, a: usize) -> &str {
