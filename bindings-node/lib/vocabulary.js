@@ -15,6 +15,32 @@ const DIRECTIONS = Object.freeze(vocabulary.directions.slice());
 /** action name → its bit in a mask of the core's allowed table (a Map: no key coercion). */
 const ACTION_BITS = new Map(vocabulary.actions.map((a, k) => [a.name, 1 << k]));
 
+/**
+ * The bit of `action` in a mask of the core's allowed table; 0 for anything
+ * that is not an action name (another string, a String object, a number).
+ * What `ACTION_BITS.get(action) ?? 0` answers, as a switch: in a check it
+ * costs a few pointer comparisons where the Map costs a hash lookup. The
+ * names and bits are the core's; the lines below refuse to load if they
+ * ever disagree with its vocabulary.
+ */
+function actionBit(action) {
+  switch (action) {
+    case 'view':
+      return 1;
+    case 'create':
+      return 2;
+    case 'edit':
+      return 4;
+    case 'delete':
+      return 8;
+    default:
+      return 0;
+  }
+}
+if (ACTIONS.length !== 4 || ACTIONS.some((a, k) => actionBit(a) !== 1 << k)) {
+  throw new Error(`studio-permissions: the addon's actions (${ACTIONS.join(', ')}) are not the ones actionBit knows`);
+}
+
 /** Whether `value` is one of the action names the core knows. */
 function isAction(value) {
   return typeof value === 'string' && ACTION_BITS.has(value);
@@ -43,6 +69,7 @@ module.exports = {
   REASONS,
   DIRECTIONS,
   ACTION_BITS,
+  actionBit,
   isAction,
   isLevel,
   isRole,
