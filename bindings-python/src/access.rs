@@ -12,6 +12,7 @@ use crate::refusal::PyRefusal;
 use crate::text::{host_text, HostText};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -225,14 +226,30 @@ impl PyAccessSet {
     // ---- checks ------------------------------------------------------------
 
     /// The effective level of `id`.
-    fn level<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let level = self.inner.level(id).py_err(py)?;
+    fn level<'py>(&self, py: Python<'py>, id: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let level = match self
+            .catalog
+            .handle_of(py, id)
+            .map(|node| self.inner.level_at(node))
+        {
+            Some(Ok(level)) => level,
+            _ => self.inner.level(str_argument(id, "id")?).py_err(py)?,
+        };
         Ok(host(py)?.level(py, level))
     }
 
     /// Whether the user may do `action` on `id`.
-    #[inline]
-    fn can(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<bool> {
+    fn can(&self, py: Python<'_>, id: &Bound<'_, PyAny>, action: &Bound<'_, PyAny>) -> PyResult<bool> {
+        // The common call, an id and an action of the vocabulary as exact
+        // strings: the core answers by the node's handle.
+        if let (Some(node), Some(action)) = (self.catalog.handle_of(py, id), check_action(py, action)) {
+            if let Ok(allowed) = self.inner.allowed_at(node, action) {
+                return Ok(allowed);
+            }
+        }
+        // Anything else (an unknown name, a str subclass, not a str): the
+        // core's answer or error for the text, arguments checked in order.
+        let (id, action) = (str_argument(id, "id")?, str_argument(action, "action")?);
         self.inner.can(id, action).py_err(py)
     }
 
@@ -503,6 +520,33 @@ impl<'py> HeldDocument<'py> {
             entries.push((id.to_str().ok()?, level.to_str().ok()?));
         }
         Some((self.role.to_str().ok()?, entries))
+    }
+}
+
+/// The action an exact `str` names: by identity with the interned names
+/// first (a literal `"edit"` is that object), else by the core's parse of its
+/// text; `None` for anything else.
+fn check_action(py: Python<'_>, action: &Bound<'_, PyAny>) -> Option<Action> {
+    static NAMES: PyOnceLock<Vec<(Py<PyString>, Action)>> = PyOnceLock::new();
+    let action = action.cast_exact::<PyString>().ok()?;
+    let names = NAMES.get_or_init(py, || {
+        Action::ALL
+            .iter()
+            .map(|&a| (PyString::intern(py, a.as_str()).unbind(), a))
+            .collect()
+    });
+    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == action.as_ptr()) {
+        return Some(*known);
+    }
+    Action::parse(action.to_str().ok()?).ok()
+}
+
+/// The text of a `str` argument (a subclass too, as its text); a TypeError
+/// naming the argument otherwise.
+fn str_argument<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<&'a str> {
+    match value.cast::<PyString>() {
+        Ok(text) => text.to_str(),
+        Err(_) => Err(type_error(&format!("argument '{name}'"), "str", value)),
     }
 }
 
