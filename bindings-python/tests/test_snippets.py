@@ -1,6 +1,7 @@
 """Docs are tests: every fenced block of README.md, the two package READMEs
 and docs/*.md is run or checked, or says on the line before its fence why it
-cannot be (``<!-- snippet: not run (the reason) -->``).
+cannot be (``<!-- snippet: not run (the reason) -->``), or names the script
+that runs it as written (``<!-- snippet: run by path (what it runs on) -->``).
 
 - ``python``: run, from the repository root (so the examples' paths resolve).
 - ``js``: run by the Node tests (``bindings-node/test/snippets.test.mjs``).
@@ -38,6 +39,8 @@ DOCS = ["README.md", "bindings-python/README.md", "bindings-node/README.md"] + s
     f"docs/{path.name}" for path in (ROOT / "docs").glob("*.md")
 )
 NOT_RUN = re.compile(r"<!-- snippet: not run \((.+?)\) -->\s*$")
+# A block a script of the repository runs as written (it finds the marker).
+RUN_BY = re.compile(r"<!-- snippet: run by (\S+) \(.+?\) -->\s*$")
 OUTPUT_OF = re.compile(r"<!-- snippet: output of `(.+?)` -->\s*$")
 # Each language and how it is checked; any other needs a not-run marker.
 CHECKED = {"python", "js", "json", "console", "markdown", "yaml", "rust"}
@@ -79,7 +82,7 @@ BLOCKS = [block for file in DOCS for block in blocks_of(file)]
 
 
 def of(language: str) -> list[Block]:
-    return [b for b in BLOCKS if b.language == language and not NOT_RUN.search(b.marker)]
+    return [b for b in BLOCKS if b.language == language and not (NOT_RUN.search(b.marker) or RUN_BY.search(b.marker))]
 
 
 def test_every_block_is_checked_or_says_why_not() -> None:
@@ -87,8 +90,12 @@ def test_every_block_is_checked_or_says_why_not() -> None:
     unchecked = []
     for block in BLOCKS:
         reason = NOT_RUN.search(block.marker)
+        runner = RUN_BY.search(block.marker)
         if reason is not None:
             assert len(reason[1]) > 15, f"{block.name}: say why it is not run"
+        elif runner is not None:
+            script = (ROOT / runner[1]).read_text(encoding="utf-8")
+            assert block.file in script, f"{block.name}: {runner[1]} does not read {block.file}"
         elif block.language not in CHECKED:
             unchecked.append(f"{block.name} ({block.language or 'no language'})")
     assert not unchecked, "run these blocks, or mark them <!-- snippet: not run (why) -->: " + ", ".join(unchecked)
