@@ -64,7 +64,7 @@ pub use error::{Details, Error, Result};
 pub use explain::{ChainLink, Explanation, Reason};
 pub use heat::HEAT_ROWS;
 pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
-pub use migration_review::REVIEW_LIMIT;
+pub use migration_review::{DROPPED_REASON, REVIEW_LIMIT};
 pub use problem::Problem;
 pub use render::{html_text, json_safe, message_html, terminal_text};
 
