@@ -6,7 +6,8 @@
 
 use crate::catalog::{Catalog, Node, NodeHandle};
 use crate::document;
-use crate::document_fast_path;
+use crate::document::fast_path;
+use crate::document::warning::Warning;
 use crate::error::{Error, Result};
 use crate::explain::{ChainLink, Explanation, Reason};
 use crate::json;
@@ -14,7 +15,6 @@ use crate::limits;
 use crate::resolve;
 use crate::suggest::Budget;
 use crate::vocab::{Action, ActionArg, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
-use crate::warning::Warning;
 use std::sync::Arc;
 
 /// The permissions of one user, judged against a catalog.
@@ -81,14 +81,14 @@ impl AccessSet {
     /// Parses a stored document from JSON text (docs/reference.md#document).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
-        if let Some(plain) = document_fast_path::read(catalog, text) {
+        if let Some(plain) = fast_path::read(catalog, text) {
             return Ok(AccessSet::from_plain(catalog, plain));
         }
         AccessSet::judge(catalog, &json::parse(text)?, mode)
     }
 
     /// The set of a plain document (no warnings by construction).
-    pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: document_fast_path::Plain) -> AccessSet {
+    pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: fast_path::Plain) -> AccessSet {
         let levels = match plain.role {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => plain.member_levels,

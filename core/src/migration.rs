@@ -656,6 +656,16 @@ impl Migration {
     }
 }
 
+// The workspace's side of a migration lives here, above both: the workspace
+// is loaded and queried without knowing that migrations exist.
+impl Workspace {
+    /// Every user moved to a migration's target catalog, in export order,
+    /// with the report of who loses what (docs/reference.md#catalog-migrations).
+    pub fn migrate(&self, migration: &Migration) -> Result<WorkspaceMigration> {
+        migration.apply_workspace(self)
+    }
+}
+
 /// The nodes of `catalog` at the positions listed, in that order.
 fn nodes_at<'a>(catalog: &'a Catalog, positions: Option<&Vec<u32>>) -> Vec<&'a Node> {
     positions

@@ -3,12 +3,12 @@
 //!
 //! A binding that walks a host dictionary (Python `from_dict`) hands its
 //! strings here instead of serialising them; the judgment is the one of
-//! `document.rs`, so the answers, codes, messages and paths are those of the
+//! `document/mod.rs`, so the answers, codes, messages and paths are those of the
 //! text `{"role": role, "permissions": {id: level, ...}}`.
 
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
-use crate::document_fast_path;
+use crate::document::fast_path;
 use crate::error::{Error, Result};
 use crate::json::Json;
 use crate::limits;
@@ -52,7 +52,7 @@ impl AccessSet {
             text_len_at_least(role, entries),
             limits::MAX_DOCUMENT_BYTES,
         )?;
-        if let Some(plain) = document_fast_path::read_entries(catalog, role, entries) {
+        if let Some(plain) = fast_path::read_entries(catalog, role, entries) {
             return Ok(AccessSet::from_plain(catalog, plain));
         }
         if entries.len() > 1 {
