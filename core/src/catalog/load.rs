@@ -3,7 +3,7 @@
 //! none breaks the parent rule) and capabilities.
 
 use super::{Capability, Catalog, Node, Preset};
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use crate::json::{self, Json};
 use crate::resolve;
 use crate::shown::shown;
@@ -41,7 +41,7 @@ impl Catalog {
 
     /// Loads a catalog from its JSON format (docs/reference.md#catalog-format).
     pub fn from_json(text: &str) -> Result<Catalog> {
-        crate::limits::check("the catalog", text.len(), crate::limits::MAX_CATALOG_BYTES)?;
+        within_limit("the catalog", text.len(), crate::limits::MAX_CATALOG_BYTES)?;
         let value = json::parse(text).map_err(|e| Error::catalog("", e.to_string()))?;
         Catalog::from_json_value(&value)
     }
@@ -147,9 +147,9 @@ impl Catalog {
             Some(p) => format!("{p}.{segment}"),
             None => segment,
         };
-        crate::limits::check("a catalog id", id.len(), crate::limits::MAX_ID_BYTES)?;
+        within_limit("a catalog id", id.len(), crate::limits::MAX_ID_BYTES)?;
         self.id_bytes += id.len();
-        crate::limits::check(
+        within_limit(
             "the catalog's ids together",
             self.id_bytes,
             crate::limits::MAX_CATALOG_ID_BYTES,
@@ -227,7 +227,7 @@ impl Catalog {
                     format!("preset {} must be an object", shown(name)),
                 ));
             };
-            crate::limits::check("a preset name", name.len(), crate::limits::MAX_ID_BYTES)?;
+            within_limit("a preset name", name.len(), crate::limits::MAX_ID_BYTES)?;
             let mut stored: FxHashMap<usize, Level> = FxHashMap::default();
             for (id, level) in entries {
                 let index = self.lookup(id).ok_or_else(|| {
@@ -273,7 +273,7 @@ impl Catalog {
             return Err(Error::catalog("capabilities", "`capabilities` must be an object"));
         };
         for (name, spec) in capabilities {
-            crate::limits::check("a capability name", name.len(), crate::limits::MAX_ID_BYTES)?;
+            within_limit("a capability name", name.len(), crate::limits::MAX_ID_BYTES)?;
             if !is_dotted(name) {
                 return Err(Error::catalog(
                     name.as_str(),

@@ -7,7 +7,7 @@
 //! tree, `entries` judges a document a host holds as strings, and `warning`
 //! is what lenient mode sets aside.
 
-mod entries;
+pub(crate) mod entries;
 pub(crate) mod fast_path;
 pub(crate) mod warning;
 

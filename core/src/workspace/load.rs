@@ -7,7 +7,7 @@ use super::storage::{Record, Workspace};
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
 use crate::document;
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
 use crate::problem::Problem;
@@ -51,7 +51,7 @@ impl Workspace {
         mode: Mode,
         place: impl Fn(usize, usize) -> usize,
     ) -> Result<Workspace> {
-        limits::check("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
+        within_limit("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
         let mut syntax = None;
         let items = json::items(text, limits::MAX_DOCUMENT_BYTES)?;
         let records = items.enumerate().map_while(|(index, item)| match item {
@@ -71,7 +71,7 @@ impl Workspace {
     /// [`Workspace::from_json`] from UTF-8 bytes; bytes that are not UTF-8
     /// are not JSON text.
     pub fn from_json_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
-        limits::check("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
+        within_limit("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
         Workspace::from_json(catalog, json::utf8(bytes)?, mode)
     }
 
@@ -86,7 +86,7 @@ impl Workspace {
     /// [`Workspace::from_json_lines`] from UTF-8 bytes. A line that is not
     /// UTF-8 is a problem of that line only.
     pub fn from_json_lines_bytes(catalog: &Arc<Catalog>, bytes: &[u8], mode: Mode) -> Result<Workspace> {
-        limits::check("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
+        within_limit("the export", bytes.len(), limits::MAX_EXPORT_BYTES)?;
         let lines = bytes
             .split(|&b| b == b'\n')
             .enumerate()
@@ -108,7 +108,7 @@ impl Workspace {
         let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(|e| ReadError::io(path, "open", e))?;
         let size = file.metadata().map_err(|e| ReadError::io(path, "stat", e))?.len();
-        limits::check(
+        within_limit(
             "the export",
             usize::try_from(size).unwrap_or(usize::MAX),
             limits::MAX_EXPORT_BYTES,
@@ -248,7 +248,7 @@ fn line_record(number: usize, line: &[u8]) -> Option<(usize, Result<Json>)> {
     }
     let value = json::utf8(line)
         .and_then(|text| {
-            limits::check("the record", text.len(), limits::MAX_DOCUMENT_BYTES)?;
+            within_limit("the record", text.len(), limits::MAX_DOCUMENT_BYTES)?;
             json::parse(text)
         })
         .map_err(|e| match e {
