@@ -27,8 +27,6 @@ mod catalog;
 mod diff;
 mod diff_review;
 mod document;
-mod document_fast_path;
-mod entries;
 mod error;
 mod explain;
 mod heat;
@@ -48,7 +46,6 @@ mod suggest;
 mod validate;
 mod view;
 mod vocab;
-mod warning;
 mod workspace;
 
 pub use access::AccessSet;
@@ -68,10 +65,10 @@ pub use migration_review::{DROPPED_REASON, REVIEW_LIMIT};
 pub use problem::Problem;
 pub use render::{html_text, json_safe, message_html, terminal_text};
 
+pub use document::warning::Warning;
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;
 pub use validate::DocumentProblem;
 pub use view::VIEW_VERSION;
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
-pub use warning::Warning;
 pub use workspace::{ClusterCapabilityChange, PresetMatch, User, UserChange, Workspace, WorkspaceDiff};
