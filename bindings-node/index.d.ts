@@ -145,8 +145,10 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   equals(other: Catalog<string, string, string>): boolean;
   /**
    * The JSON Schema (draft 2020-12) of an access document for this catalog,
-   * the same in every language. A repeated key and a sub-section stored above
-   * its parent's level pass it; `AccessSet.fromJson` refuses them.
+   * the same in every language. A document validates exactly when
+   * `AccessSet.fromJson` accepts its text (the parent rule of each sub-section
+   * included), except what only the text shows: a repeated key, and text over
+   * the size limit.
    */
   jsonSchema(): Record<string, unknown>;
 }

@@ -28,6 +28,7 @@ dist: $(PACKAGING_STAMP) ## Release artifacts in dist/: manylinux2014 abi3 wheel
 
 test-dist: $(PACKAGING_STAMP) $(REGISTRY_STAMP) ## Check dist/ and install it from local PyPI and npm registries with no Rust on PATH, then run the vectors
 	packaging/test-dist.sh $(PACKAGING_VENV) $(VECTORS)
+	packaging/test-node-bundle.sh
 
 # check-jsonschema is one of the Python dev tools: linting needs no zig.
 lint-workflows: $(PY_DEV_STAMP) ## Validate .github/workflows/*.yml against the GitHub Actions schema (offline)

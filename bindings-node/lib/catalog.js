@@ -141,9 +141,9 @@ class Catalog {
 
   /**
    * The JSON Schema (draft 2020-12) of an access document for this catalog, as
-   * a fresh object: the core's, the same in every language. It cannot express
-   * every rule: a repeated key and a sub-section stored above its parent's
-   * level pass it, and `AccessSet.fromJson` refuses them.
+   * a fresh object: the core's, the same in every language. A document
+   * validates exactly when `AccessSet.fromJson` accepts its text, except what
+   * only the text shows: a repeated key, and text over the size limit.
    */
   jsonSchema() {
     return JSON.parse(this.#internals.native.documentSchema());

@@ -279,9 +279,10 @@ impl PyCatalog {
     }
 
     /// The JSON Schema (draft 2020-12) of an access document for this catalog,
-    /// as a new `dict`. It cannot express every rule: a repeated key and a
-    /// sub-section stored above its parent's level pass it, and `AccessSet`
-    /// refuses them.
+    /// as a new `dict`. A document validates exactly when `AccessSet`
+    /// accepts it strictly (the parent rule of each sub-section included),
+    /// except what only JSON text shows: a repeated key, and text over the
+    /// size limit.
     fn json_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let text = self.shared.catalog.document_schema_json();
         py.import("json")?.call_method1("loads", (text,))

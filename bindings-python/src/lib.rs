@@ -40,6 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_cluster, m)?)?;
     m.add_function(wrap_pyfunction!(http_answer, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DROPPED_REASON", studio_permissions::DROPPED_REASON)?;
     // The core's order of the levels, lowest first: `Level`'s comparisons and `rank`.
     m.add(
         "LEVEL_ORDER",

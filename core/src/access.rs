@@ -6,15 +6,15 @@
 
 use crate::catalog::{Catalog, Node, NodeHandle};
 use crate::document;
-use crate::document_fast_path;
-use crate::error::{Error, Result};
+use crate::document::warning::Warning;
+use crate::document::{entries, fast_path};
+use crate::error::{within_limit, Error, Result};
 use crate::explain::{ChainLink, Explanation, Reason};
 use crate::json;
 use crate::limits;
 use crate::resolve;
 use crate::suggest::Budget;
 use crate::vocab::{Action, ActionArg, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
-use crate::warning::Warning;
 use std::sync::Arc;
 
 /// The permissions of one user, judged against a catalog.
@@ -80,15 +80,42 @@ impl AccessSet {
 
     /// Parses a stored document from JSON text (docs/reference.md#document).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
-        limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
-        if let Some(plain) = document_fast_path::read(catalog, text) {
+        within_limit("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
+        if let Some(plain) = fast_path::read(catalog, text) {
             return Ok(AccessSet::from_plain(catalog, plain));
         }
         AccessSet::judge(catalog, &json::parse(text)?, mode)
     }
 
+    /// Judges the document `{"role": role, "permissions": {id: level, ...}}`
+    /// from strings already in memory, exactly as its JSON text would be
+    /// judged by [`AccessSet::parse`]: the same set, warnings and errors. An
+    /// id given twice is `duplicate_key`, as in the text; a document whose
+    /// text would pass the size limit is `limit_exceeded`.
+    ///
+    /// ```
+    /// use studio_permissions::{AccessSet, Catalog, Level, Mode};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let set = AccessSet::from_entries(&catalog, "member", &[("knowledge", "edit")], Mode::Strict)?;
+    /// assert_eq!(set.level("knowledge.faqs")?, Level::Edit);
+    /// # Ok::<(), studio_permissions::Error>(())
+    /// ```
+    pub fn from_entries(
+        catalog: &Arc<Catalog>,
+        role: &str,
+        entries: &[(&str, &str)],
+        mode: Mode,
+    ) -> Result<AccessSet> {
+        entries::within_document_limit(role, entries)?;
+        if let Some(plain) = fast_path::read_entries(catalog, role, entries) {
+            return Ok(AccessSet::from_plain(catalog, plain));
+        }
+        AccessSet::judge(catalog, &entries::tree(role, entries)?, mode)
+    }
+
     /// The set of a plain document (no warnings by construction).
-    pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: document_fast_path::Plain) -> AccessSet {
+    pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: fast_path::Plain) -> AccessSet {
         let levels = match plain.role {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => plain.member_levels,

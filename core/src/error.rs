@@ -330,6 +330,17 @@ pub struct Details<'a> {
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `limit_exceeded` when `size` is beyond `limit` (one of [`crate::limits`]);
+/// `what` names the input in the message. It lives here rather than beside
+/// the limits so that the limits import nothing.
+pub(crate) fn within_limit(what: &'static str, size: usize, limit: usize) -> Result<()> {
+    if size > limit {
+        Err(Error::LimitExceeded { what, size, limit })
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Error;

@@ -4,7 +4,7 @@
 //! the contract needs the first repeated key reported, nesting capped at 64 and
 //! the `invalid_json` fault to win over `duplicate_key`, so we read JSON here.
 
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use rustc_hash::FxHashSet;
 
 use crate::limits::MAX_DEPTH;
@@ -200,7 +200,7 @@ impl Items<'_> {
             let size = end - start;
             if size > self.limit {
                 reader.pos = end;
-                let value = crate::limits::check("the record", size, self.limit).map(|()| Json::Null);
+                let value = within_limit("the record", size, self.limit).map(|()| Json::Null);
                 return Some(Ok(Item {
                     line: self.line,
                     value,
@@ -214,7 +214,7 @@ impl Items<'_> {
         // A long number or literal has no brackets to scan: measured after.
         let size = reader.pos - start;
         let value = match reader.first_duplicate.take() {
-            _ if size > self.limit => crate::limits::check("the record", size, self.limit).map(|()| value),
+            _ if size > self.limit => within_limit("the record", size, self.limit).map(|()| value),
             Some(key) => Err(Error::DuplicateKey { key }),
             None => Ok(value),
         };

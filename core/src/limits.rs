@@ -2,8 +2,6 @@
 //! (`limit_exceeded`, or `invalid_json` for nesting: docs/reference.md#limits), never
 //! memory exhaustion or a stack overflow.
 
-use crate::error::{Error, Result};
-
 /// Deepest nesting of arrays and objects in any JSON text.
 pub const MAX_DEPTH: usize = 64;
 
@@ -39,11 +37,3 @@ pub const STEPS_PER_NAME: usize = 1 << 18;
 /// The most distance steps spent on all the unknown names of one document
 /// (a workspace export counts as one document).
 pub const STEPS_PER_DOCUMENT: usize = 1 << 22;
-
-pub(crate) fn check(what: &'static str, size: usize, limit: usize) -> Result<()> {
-    if size > limit {
-        Err(Error::LimitExceeded { what, size, limit })
-    } else {
-        Ok(())
-    }
-}

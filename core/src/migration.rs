@@ -12,7 +12,7 @@
 
 use crate::access::AccessSet;
 use crate::catalog::{Catalog, Node};
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use crate::json::{self, Json};
 use crate::limits;
 use crate::resolve;
@@ -283,7 +283,7 @@ fn did_you_mean(catalog: &Catalog, id: &str, budget: &mut Budget) -> String {
 impl Migration {
     /// Loads a migration's JSON text against its source and target catalogs.
     pub fn from_json(text: &str, source: &Arc<Catalog>, target: &Arc<Catalog>) -> Result<Migration> {
-        limits::check("the migration", text.len(), limits::MAX_CATALOG_BYTES)?;
+        within_limit("the migration", text.len(), limits::MAX_CATALOG_BYTES)?;
         let value = json::parse(text).map_err(|e| fault("", e.to_string()))?;
         Migration::from_tree(&value, source, target)
     }
@@ -653,6 +653,16 @@ impl Migration {
             new,
             stored: stored_new,
         }
+    }
+}
+
+// The workspace's side of a migration lives here, above both: the workspace
+// is loaded and queried without knowing that migrations exist.
+impl Workspace {
+    /// Every user moved to a migration's target catalog, in export order,
+    /// with the report of who loses what (docs/reference.md#catalog-migrations).
+    pub fn migrate(&self, migration: &Migration) -> Result<WorkspaceMigration> {
+        migration.apply_workspace(self)
     }
 }
 

@@ -12,10 +12,14 @@ use crate::shown::shown;
 /// Entries per list a review shows unless asked for all of them.
 pub const REVIEW_LIMIT: usize = 200;
 
+/// The words for a source id a user could see that the migration maps to
+/// nothing, in every rendering of a loss (and Python's `to_pandas`).
+pub const DROPPED_REASON: &str = "dropped (mapped to nothing)";
+
 impl UserLoss {
     /// Each loss of this user as one line of words: ``
     /// `messaging` edit → none: merged into `channels.chat` with `widgets` (none)``,
-    /// or `` `analytics.csat` read → dropped``.
+    /// or `` `analytics.csat`: dropped (mapped to nothing)`` ([`DROPPED_REASON`]).
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .reductions
@@ -25,7 +29,7 @@ impl UserLoss {
         out.extend(
             self.dropped
                 .iter()
-                .map(|id| format!("{}: dropped (mapped to nothing)", shown(id))),
+                .map(|id| format!("{}: {DROPPED_REASON}", shown(id))),
         );
         out
     }

@@ -2,13 +2,14 @@
 //! form builders, API docs and other languages' validators can describe and
 //! pre-check what this crate accepts.
 //!
-//! A schema is a first filter, never the judge: it cannot express a repeated
-//! key, a sub-section stored above its parent's effective level, the nesting
-//! and size limits, or the order of the canonical text. A document the schema
-//! accepts may still be refused by [`AccessSet::parse`](crate::AccessSet::parse);
-//! a document the core accepts strictly is never refused by the schema.
+//! The schema states every rule of a strict parse that a JSON Schema can see
+//! in a parsed value: the shape, the role, the ids, the levels, and the
+//! parent rule of each sub-section. A value validates exactly when
+//! [`AccessSet::parse`](crate::AccessSet::parse) accepts its text. What a
+//! schema cannot see is in the text only: a repeated key (a parsed value keeps
+//! one of them), and text over the size limit (whitespace).
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Node};
 use crate::vocab::{Level, Role};
 use serde_json::{json, Map, Value};
 
@@ -20,11 +21,14 @@ impl Catalog {
     /// catalog: `role` is one of the roles, `permissions` maps the catalog's
     /// ids to level names, nothing else may appear at the top level.
     ///
-    /// What it cannot express, and the core still judges: a repeated key
-    /// (`duplicate_key`), a sub-section stored above its parent's effective
-    /// level (`subsection_exceeds_parent`), nesting deeper than 64 and
-    /// documents over the size limit. Its keys are written in a fixed order,
-    /// so [`Catalog::document_schema_json`] is the same text in every language.
+    /// Each node with sub-sections gets one `if`/`then` rule in
+    /// `permissions.allOf`: when its effective level is `read`, no child
+    /// stores `edit` (`subsection_exceeds_parent`).
+    ///
+    /// What it cannot see, and the core still judges, is in the text alone: a
+    /// repeated key (`duplicate_key`) and text over the size limit. Its keys
+    /// are written in a fixed order, so [`Catalog::document_schema_json`] is
+    /// the same text in every language.
     pub fn document_schema(&self) -> Value {
         let version = match self.version() {
             Some(v) => format!("catalog version {v}"),
@@ -40,14 +44,39 @@ impl Catalog {
             "description".into(),
             format!(
                 "The stored permissions of one user, for {version} ({} areas and sub-sections). \
-                 A schema cannot express every rule: a repeated key and a sub-section stored \
-                 above its parent's level pass it, and studio-permissions refuses them.",
+                 A value validates exactly when studio-permissions accepts its text, except \
+                 for what only the text shows: a repeated key (a parsed value keeps one of \
+                 them) and text over the size limit, which studio-permissions refuses.",
                 self.len()
             )
             .into(),
         );
         schema.insert("type".into(), "object".into());
         schema.insert("required".into(), json!(["role"]));
+        let mut permissions = Map::new();
+        permissions.insert(
+            "description".into(),
+            "The level stored for an area or sub-section id: none hides it, read lets the \
+             user view it, edit lets them create, edit and delete. A sub-section that \
+             stores nothing takes its parent's level; one that stores a level never \
+             exceeds its parent's, unless the parent's is none. Absent means empty."
+                .into(),
+        );
+        permissions.insert("type".into(), "object".into());
+        permissions.insert("propertyNames".into(), json!({ "enum": ids }));
+        permissions.insert(
+            "additionalProperties".into(),
+            json!({"type": "string", "enum": levels}),
+        );
+        let parent_rules: Vec<Value> = self
+            .nodes()
+            .iter()
+            .filter(|node| !node.children().is_empty())
+            .map(|node| self.parent_rule(node))
+            .collect();
+        if !parent_rules.is_empty() {
+            permissions.insert("allOf".into(), parent_rules.into());
+        }
         schema.insert(
             "properties".into(),
             json!({
@@ -57,19 +86,53 @@ impl Catalog {
                     "type": "string",
                     "enum": roles,
                 },
-                "permissions": {
-                    "description": "The level stored for an area or sub-section id: none hides it, \
-                                    read lets the user view it, edit lets them create, edit and \
-                                    delete. A sub-section that stores nothing takes its parent's \
-                                    level and never exceeds it. Absent means empty.",
-                    "type": "object",
-                    "propertyNames": {"enum": ids},
-                    "additionalProperties": {"type": "string", "enum": levels},
-                },
+                "permissions": permissions,
             }),
         );
         schema.insert("additionalProperties".into(), false.into());
         Value::Object(schema)
+    }
+
+    /// The parent rule below one node, as an `if`/`then`: when the node's
+    /// effective level is `read`, none of its children stores `edit` (`none`
+    /// and `read` never exceed a level that is not `none`). With its chain
+    /// `a0` (its area) … `ak` (the node), the effective level is `read`
+    /// exactly when `a0` is stored, no stored link is `none`, and one is `read`.
+    fn parent_rule(&self, node: &Node) -> Value {
+        let nodes = self.nodes();
+        let mut chain = vec![node.id()];
+        let mut parent = node.parent();
+        while let Some(index) = parent {
+            chain.push(nodes[index].id());
+            parent = nodes[index].parent();
+        }
+        chain.reverse();
+        let effective_read = match chain.as_slice() {
+            [area] => json!({ "required": [area], "properties": { *area: { "const": "read" } } }),
+            _ => {
+                let mut not_none = Map::new();
+                for id in &chain {
+                    not_none.insert((*id).to_string(), json!({ "enum": ["read", "edit"] }));
+                }
+                let one_read: Vec<Value> = chain
+                    .iter()
+                    .map(|id| json!({ "required": [id], "properties": { *id: { "const": "read" } } }))
+                    .collect();
+                json!({ "required": [chain[0]], "properties": not_none, "anyOf": one_read })
+            }
+        };
+        let mut children_at_most_read = Map::new();
+        for &child in node.children() {
+            children_at_most_read.insert(nodes[child].id().to_string(), json!({ "enum": ["none", "read"] }));
+        }
+        json!({
+            "description": format!(
+                "When the effective level of {} is read, none of its sub-sections stores edit.",
+                node.id()
+            ),
+            "if": effective_read,
+            "then": { "properties": children_at_most_read },
+        })
     }
 
     /// [`Catalog::document_schema`] as compact JSON text, keys in the order

@@ -5,7 +5,7 @@
 //! the whole file, a byte that is not UTF-8 anywhere wins over a syntax fault
 //! (the whole text is not JSON text), and the size limit wins over both.
 
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use crate::json::{structural_end, Json, Place, Reader};
 use crate::limits;
 use std::io::Read;
@@ -87,7 +87,7 @@ impl<R: Read> Counted<R> {
         if let Some(e) = self.failed {
             return Err(ReadError::io(path, "read", e));
         }
-        limits::check("the export", self.read, limits::MAX_EXPORT_BYTES)?;
+        within_limit("the export", self.read, limits::MAX_EXPORT_BYTES)?;
         Ok(())
     }
 }
@@ -360,7 +360,7 @@ impl<R: Read> FileItems<R> {
             let size = end - start;
             if size > self.limit {
                 self.pos = end;
-                let value = limits::check("the record", size, self.limit).map(|()| Json::Null);
+                let value = within_limit("the record", size, self.limit).map(|()| Json::Null);
                 return Some(Ok((self.line, value)));
             }
         }
@@ -373,7 +373,7 @@ impl<R: Read> FileItems<R> {
         // A long number or literal has no brackets to scan: measured after.
         let size = self.pos - start;
         let value = match reader.take_duplicate() {
-            _ if size > self.limit => limits::check("the record", size, self.limit).map(|()| value),
+            _ if size > self.limit => within_limit("the record", size, self.limit).map(|()| value),
             Some(key) => Err(Error::DuplicateKey { key }),
             None => Ok(value),
         };

@@ -8,7 +8,7 @@
 
 use crate::access::AccessSet;
 use crate::catalog::Catalog;
-use crate::error::Error;
+use crate::error::{within_limit, Error};
 use crate::json::{self, Json};
 use crate::limits;
 use crate::resolve;
@@ -49,7 +49,7 @@ impl AccessSet {
     /// problem has the code of the error that parse raises. Text that is not
     /// JSON, or repeats a key, is one problem: reading stops there.
     pub fn validate(catalog: &Arc<Catalog>, text: &str) -> Vec<DocumentProblem> {
-        if let Err(e) = limits::check("the document", text.len(), limits::MAX_DOCUMENT_BYTES) {
+        if let Err(e) = within_limit("the document", text.len(), limits::MAX_DOCUMENT_BYTES) {
             return vec![e.into()];
         }
         match json::parse(text) {

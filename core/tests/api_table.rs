@@ -85,14 +85,23 @@ fn read(path: &Path) -> Checked<String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Every `.rs` file under `dir`, its folders included (`workspace/`, ...).
+fn rust_files(dir: &Path) -> Checked<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
 fn declared() -> Checked<Declared> {
     let mut found = Declared::default();
-    let dir = repo().join("core/src");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
+    let mut files = rust_files(&repo().join("core/src"))?;
     files.sort();
     for file in files {
         let text = read(&file)?;

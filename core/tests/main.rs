@@ -8,6 +8,7 @@ mod api_table;
 mod conformance;
 mod fuzz_regressions;
 mod hardening;
+mod layers;
 mod migration;
 mod properties;
 mod review;

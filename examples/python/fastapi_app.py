@@ -16,7 +16,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, status
 from pydantic import BaseModel
 
 from studio_permissions import AccessSet, Action, Explanation
-from studio_permissions.fastapi import AccessGuard, install_error_handlers
+from studio_permissions.fastapi import GUARD_RESPONSES, AccessGuard, Unauthenticated, install_error_handlers
 
 
 class Member(BaseModel):
@@ -34,10 +34,14 @@ def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
 
     def current_access(x_user: Annotated[str | None, Header()] = None) -> AccessSet:
         if x_user is None or x_user not in users:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="unknown user")
+            raise Unauthenticated()  # 401 with the guards' own body
         return users[x_user]
 
     guard = AccessGuard(current_access)
+    # What this app's own code answers, for the OpenAPI document: guarded
+    # routes get the guards' 401, 403 and 500 and the 400 of an id in the path.
+    unknown_user = {401: GUARD_RESPONSES[401]}
+    no_member = {404: {"description": "No member is stored under that email"}}
 
     @app.get("/knowledge/faqs")
     def list_faqs(access: Annotated[AccessSet, Depends(guard.requires("knowledge.faqs", "view"))]) -> dict[str, Any]:
@@ -63,19 +67,19 @@ def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
         members[email] = member
         return member
 
-    @app.get("/members/{email}/can/{id}/{action}")
-    def member_can(email: str, id: str, action: str, _: Annotated[AccessSet, Depends(current_access)]) -> bool:
-        # An id or action from the URL: a typo is the core's 400, not a 500.
+    @app.get("/members/{email}/can/{id}/{action}", responses={**unknown_user, **no_member})
+    def member_can(email: str, id: str, action: Action, _: Annotated[AccessSet, Depends(current_access)]) -> bool:
+        # An id from the URL: a typo is the core's 400, not a 500.
         if email not in members:
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such member")
-        return members[email].access.can(id, Action(action))
+        return members[email].access.can(id, action)
 
-    @app.get("/me/explain/{id}/{action}")
-    def explain(id: str, action: str, access: Annotated[AccessSet, Depends(current_access)]) -> Explanation:
+    @app.get("/me/explain/{id}/{action}", responses=unknown_user)
+    def explain(id: str, action: Action, access: Annotated[AccessSet, Depends(current_access)]) -> Explanation:
         """Why the signed-in user may or may not do `action` on `id`."""
-        return access.explain(id, Action(action))
+        return access.explain(id, action)
 
-    @app.get("/me/navigation")
+    @app.get("/me/navigation", responses=unknown_user)
     def navigation(access: Annotated[AccessSet, Depends(current_access)]) -> list[str]:
         return [node.id for node in access.visible()]
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from ._native import DROPPED_REASON
 from ._types import Level
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class MigrationReport:
                         "before": None,
                         "after": None,
                         "target": None,
-                        "reason": "dropped (mapped to nothing)",
+                        "reason": DROPPED_REASON,  # the core's words
                     }
                 )
         columns = ["user", "id", "cause", "before", "after", "target", "reason"]

@@ -46,9 +46,11 @@ __all__ = [
     "parse_cluster",
     "http_answer",
     "__version__",
+    "DROPPED_REASON",
 ]
 
 __version__: str
+DROPPED_REASON: str
 
 @final
 class Catalog:

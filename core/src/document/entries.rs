@@ -2,19 +2,15 @@
 //! `(id, level)` entries, judged without writing and re-reading JSON text.
 //!
 //! A binding that walks a host dictionary (Python `from_dict`) hands its
-//! strings here instead of serialising them; the judgment is the one of
-//! `document.rs`, so the answers, codes, messages and paths are those of the
-//! text `{"role": role, "permissions": {id: level, ...}}`.
+//! strings to [`AccessSet::from_entries`](crate::AccessSet::from_entries)
+//! instead of serialising them; the judgment is the one of `document/mod.rs`
+//! (or its fast path), so the answers, codes, messages and paths are those of
+//! the text `{"role": role, "permissions": {id: level, ...}}`.
 
-use crate::access::AccessSet;
-use crate::catalog::Catalog;
-use crate::document_fast_path;
-use crate::error::{Error, Result};
+use crate::error::{within_limit, Error, Result};
 use crate::json::Json;
 use crate::limits;
-use crate::vocab::Mode;
 use rustc_hash::FxHashSet;
-use std::sync::Arc;
 
 /// Bytes the compact text of a document with these strings takes at least:
 /// `{"role":"…","permissions":{}}` and `"id":"level",` per entry. Escapes
@@ -26,56 +22,42 @@ fn text_len_at_least(role: &str, entries: &[(&str, &str)]) -> usize {
         .fold(fields, |n, (id, level)| n + id.len() + level.len() + 6)
 }
 
-impl AccessSet {
-    /// Judges the document `{"role": role, "permissions": {id: level, ...}}`
-    /// from strings already in memory, exactly as its JSON text would be
-    /// judged by [`AccessSet::parse`]: the same set, warnings and errors. An
-    /// id given twice is `duplicate_key`, as in the text; a document whose
-    /// text would pass the size limit is `limit_exceeded`.
-    ///
-    /// ```
-    /// use studio_permissions::{AccessSet, Catalog, Level, Mode};
-    ///
-    /// let catalog = Catalog::builtin();
-    /// let set = AccessSet::from_entries(&catalog, "member", &[("knowledge", "edit")], Mode::Strict)?;
-    /// assert_eq!(set.level("knowledge.faqs")?, Level::Edit);
-    /// # Ok::<(), studio_permissions::Error>(())
-    /// ```
-    pub fn from_entries(
-        catalog: &Arc<Catalog>,
-        role: &str,
-        entries: &[(&str, &str)],
-        mode: Mode,
-    ) -> Result<AccessSet> {
-        limits::check(
-            "the document",
-            text_len_at_least(role, entries),
-            limits::MAX_DOCUMENT_BYTES,
-        )?;
-        if let Some(plain) = document_fast_path::read_entries(catalog, role, entries) {
-            return Ok(AccessSet::from_plain(catalog, plain));
+/// `limit_exceeded` for entries whose text would pass the document limit,
+/// checked before anything is judged, as the text's size would be.
+pub(crate) fn within_document_limit(role: &str, entries: &[(&str, &str)]) -> Result<()> {
+    within_limit(
+        "the document",
+        text_len_at_least(role, entries),
+        limits::MAX_DOCUMENT_BYTES,
+    )
+}
+
+/// The tree of the document `{"role": role, "permissions": {id: level, ...}}`
+/// for the full judgment. An id given twice is `duplicate_key`, as in the
+/// text, where the reader refuses it before the document is judged.
+pub(crate) fn tree(role: &str, entries: &[(&str, &str)]) -> Result<Json> {
+    if entries.len() > 1 {
+        let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
+        if let Some((id, _)) = entries.iter().find(|(id, _)| !seen.insert(*id)) {
+            return Err(Error::DuplicateKey { key: id.to_string() });
         }
-        if entries.len() > 1 {
-            let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
-            if let Some((id, _)) = entries.iter().find(|(id, _)| !seen.insert(*id)) {
-                return Err(Error::DuplicateKey { key: id.to_string() });
-            }
-        }
-        let permissions = entries
-            .iter()
-            .map(|(id, level)| (id.to_string(), Json::String(level.to_string())))
-            .collect();
-        let value = Json::Object(vec![
-            ("role".to_string(), Json::String(role.to_string())),
-            ("permissions".to_string(), Json::Object(permissions)),
-        ]);
-        AccessSet::judge(catalog, &value, mode)
     }
+    let permissions = entries
+        .iter()
+        .map(|(id, level)| (id.to_string(), Json::String(level.to_string())))
+        .collect();
+    Ok(Json::Object(vec![
+        ("role".to_string(), Json::String(role.to_string())),
+        ("permissions".to_string(), Json::Object(permissions)),
+    ]))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::access::AccessSet;
+    use crate::catalog::Catalog;
+    use crate::limits;
+    use crate::vocab::Mode;
 
     /// The text the entries stand for, written the way a host's JSON writer would.
     fn text(role: &str, entries: &[(&str, &str)]) -> String {

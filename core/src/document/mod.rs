@@ -1,6 +1,15 @@
 //! Judging a stored document (docs/reference.md#validation): its shape, then its role, ids, levels
 //! and the parent rule, in the order of the table so that the first row that
 //! applies decides the error.
+//!
+//! This file holds the full judgment, which alone words every error and
+//! warning; `fast_path` reads the common plain document without a JSON
+//! tree, `entries` judges a document a host holds as strings, and `warning`
+//! is what lenient mode sets aside.
+
+pub(crate) mod entries;
+pub(crate) mod fast_path;
+pub(crate) mod warning;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -9,7 +18,7 @@ use crate::resolve;
 use crate::shown::shown;
 use crate::suggest::Budget;
 use crate::vocab::{Level, Mode, Role};
-use crate::warning::Warning;
+use warning::Warning;
 
 /// A document that passed: the role, a stored level per node, the warnings.
 pub(crate) struct Judged {
