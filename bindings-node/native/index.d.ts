@@ -162,8 +162,8 @@ export declare class NativeWorkspace {
   /** Every problem found while loading (lenient mode), in record order. */
   problems(): Array<JsProblem>
   /**
-   * The users as export records (the core's `to_records`), as one JSON
-   * array text: one crossing instead of an object per field.
+   * The users as export records, as the core writes them (a JSON array
+   * text): one crossing instead of an object per field.
    */
   recordsJson(): string
   /** Every user's id, name, email and role, in export order. */
