@@ -6,7 +6,8 @@
 
 const { native } = require('./native.js');
 const { translate } = require('./errors.js');
-const { documentText } = require('./host-value.js');
+const { documentText, plainDocument } = require('./host-value.js');
+const { ROLES, levelCode } = require('./vocabulary.js');
 const { byEncoding, expectString, rethrow, readOptions, lenientOption, hostText } = require('./arguments.js');
 const { catalogInternals, catalogOption } = require('./catalog.js');
 
@@ -35,8 +36,40 @@ function parseText(text, lenient, catalog) {
   }
 }
 
-/** The native set of a host value, judged as the text `JSON.stringify(value)` writes. */
+/** A node that stores nothing, in the levels `NativeSet.fromStored` reads. */
+const NOT_STORED = 255;
+
+// The stored levels of the document being read, one byte per node: one
+// buffer, reused, since the addon reads a fresh typed array only after V8
+// has moved its bytes off the heap, which costs more than reading the
+// document. `reads` counts the walks, so that one which a getter of the
+// value's (a `toJSON` on its prototype) started inside another is noticed.
+let scratch = new Uint8Array(0);
+let reads = 0;
+
+/**
+ * The native set of a host value, judged as the text `JSON.stringify(value)`
+ * writes. Plain data of known ids and level names is read in one walk into
+ * stored levels, which the core judges as it would that text (`fromStored`);
+ * anything else, and what only the full judgment words, goes as the text.
+ */
 function parseValue(value, lenient, catalog) {
+  const { index, native: nativeCatalog } = catalogInternals(catalog);
+  if (scratch.length !== index.size) scratch = new Uint8Array(index.size);
+  const levels = scratch.fill(NOT_STORED);
+  const read = ++reads;
+  const role = plainDocument(value, (id, level) => {
+    const i = index.get(id);
+    const code = levelCode(level);
+    if (i === undefined || code < 0) return false;
+    levels[i] = code;
+    return true;
+  });
+  const roleCode = role === undefined ? -1 : ROLES.indexOf(role);
+  if (roleCode >= 0 && read === reads && levels === scratch) {
+    const set = native.NativeSet.fromStored(nativeCatalog, roleCode, levels, lenient);
+    if (set !== null) return set;
+  }
   return parseText(hostText(value, false), lenient, catalog);
 }
 

@@ -41,6 +41,27 @@ if (ACTIONS.length !== 4 || ACTIONS.some((a, k) => actionBit(a) !== 1 << k)) {
   throw new Error(`studio-permissions: the addon's actions (${ACTIONS.join(', ')}) are not the ones actionBit knows`);
 }
 
+/**
+ * The position of `level` in `LEVELS` (the code the core reads), or -1 for
+ * anything that is not a level name. A switch, checked against the core's
+ * vocabulary below, as `actionBit` is.
+ */
+function levelCode(level) {
+  switch (level) {
+    case 'none':
+      return 0;
+    case 'read':
+      return 1;
+    case 'edit':
+      return 2;
+    default:
+      return -1;
+  }
+}
+if (LEVELS.length !== 3 || LEVELS.some((l, k) => levelCode(l) !== k)) {
+  throw new Error(`studio-permissions: the addon's levels (${LEVELS.join(', ')}) are not the ones levelCode knows`);
+}
+
 /** Whether `value` is one of the action names the core knows. */
 function isAction(value) {
   return typeof value === 'string' && ACTION_BITS.has(value);
@@ -70,6 +91,7 @@ module.exports = {
   DIRECTIONS,
   ACTION_BITS,
   actionBit,
+  levelCode,
   isAction,
   isLevel,
   isRole,

@@ -65,6 +65,15 @@ export declare class NativeMigration {
 export declare class NativeSet {
   /** Parses a document from JSON text. */
   static parse(catalog: NativeCatalog, text: string, lenient: boolean): NativeSet
+  /**
+   * The set of plain data the JavaScript layer read into stored levels
+   * (the core's `from_stored`): `role` a position in `vocabulary().roles`,
+   * `levels` one byte per node in catalog order, a position in
+   * `vocabulary().levels` or 255 for nothing stored. `null` when only the
+   * full judgment of the document's text can answer, or for a code out of
+   * range.
+   */
+  static fromStored(catalog: NativeCatalog, role: number, levels: Uint8Array, lenient: boolean): NativeSet | null
   /** Parses a document from a string that may not be well-formed UTF-16. */
   static parseUtf16(catalog: NativeCatalog, text: string, lenient: boolean): NativeSet
   /** A catalog preset. */
