@@ -240,6 +240,12 @@ export interface ClusterOptions {
   cluster?: Cluster;
 }
 
+/** What `view` adds to the decisions. */
+export interface ViewOptions {
+  /** Each node's display name from the catalog, so a page can label its navigation (default false). */
+  names?: boolean;
+}
+
 /** The catalog tree of a view: each node's last segment, followed by the list of its children when it has any. */
 export type AccessViewTree = Array<string | AccessViewTree>;
 
@@ -255,6 +261,12 @@ export interface AccessViewData {
   role: Role;
   /** The catalog tree: each node's last segment, followed by the list of its children when it has any. */
   ids: AccessViewTree;
+  /**
+   * Only in a view made with `{ names: true }`: each node's display name
+   * from the catalog ("Knowledge", "FAQs"), in catalog order. Catalog text:
+   * show it as text, never as HTML.
+   */
+  names?: string[];
   /** The actions, in the bit order of `allow`. */
   actions: Action[];
   /** One digit per node in catalog order: 0 none, 1 read, 2 edit. */
@@ -358,8 +370,14 @@ export declare class AccessSet<
   withRole(role: Role): AccessSet<Id, P, C>;
   /** Same catalog and same stored document; `sameAccess` compares what the sets grant. */
   equals(other: AccessSet<string, string, string>): boolean;
-  /** The view: the core's decisions as plain data, for a browser (`studio-permissions/client`). */
-  view(): AccessViewData;
+  /**
+   * The view: the core's decisions as plain data, for a browser
+   * (`studio-permissions/client`); with `{ names: true }`, also each node's
+   * display name. It drives what a page shows; the server still enforces
+   * every request with this set.
+   */
+  view(options: ViewOptions & { names: true }): AccessViewData & { names: string[] };
+  view(options?: ViewOptions): AccessViewData;
   /** The canonical document, so `JSON.stringify(set)` is the canonical text. */
   toJSON(): CanonicalDocument<Id>;
   /** The canonical document text. */

@@ -71,7 +71,7 @@ pub use render::{html_text, json_safe, message_html, terminal_text};
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;
 pub use validate::DocumentProblem;
-pub use view::VIEW_VERSION;
+pub use view::{ViewOptions, VIEW_VERSION};
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use warning::Warning;
 pub use workspace::{ClusterCapabilityChange, PresetMatch, User, UserChange, Workspace, WorkspaceDiff};
