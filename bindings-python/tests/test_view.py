@@ -100,6 +100,6 @@ def test_the_default_catalog_names_read_as_a_menu_would() -> None:
 def test_names_is_a_keyword_and_a_bool() -> None:
     access = AccessSet.member()
     with pytest.raises(TypeError):
-        access.view(True)  # type: ignore[misc]
+        access.view(True)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         access.view(names="yes")  # type: ignore[arg-type]
