@@ -270,6 +270,7 @@ export type AccessViewTree = Array<string | AccessViewTree>;
 /**
  * The view of an access set (format version 1): the core's decisions as plain
  * data, for `AccessView.from` in `studio-permissions/client`. See docs/view.md.
+ * It drives what a page shows; the server still enforces every request.
  */
 export interface AccessViewData {
   /** The format version: 1. */
