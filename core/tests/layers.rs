@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ground", &["limits.rs", "shown.rs", "render.rs"]),
     ("suggestions and problems", &["suggest.rs", "problem.rs"]),
     ("error and vocabulary", &["error.rs", "explain.rs", "vocab.rs"]),
-    ("JSON", &["json.rs", "stream.rs", "http.rs"]),
+    ("JSON", &["json/mod.rs", "json/items.rs", "stream.rs", "http.rs"]),
     ("catalog", &["catalog/mod.rs"]),
     ("resolution", &["resolve.rs"]),
     ("catalog loading", &["catalog/load.rs", "schema.rs"]),
