@@ -1,5 +1,6 @@
 //! Reading an export from a file a window at a time, so that a load never
-//! holds the file's whole text: the JSON array reader keeps the text from the
+//! holds the file's whole text: the JSON array reader (the one of text in
+//! memory, `json::items`, over a [`FileWindow`]) keeps the text from the
 //! record being read on, the JSON Lines reader one line. Every answer is the
 //! one the same text gives in memory: faults are placed by line and column in
 //! the whole file, a byte that is not UTF-8 anywhere wins over a syntax fault

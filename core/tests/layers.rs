@@ -51,6 +51,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "workspace/query.rs",
             "workspace/diff.rs",
             "workspace/export.rs",
+            "workspace/codes.rs",
             "workspace/mod.rs",
         ],
     ),
