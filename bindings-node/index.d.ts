@@ -129,19 +129,25 @@ export declare class Catalog<Id extends string = string, P extends string = stri
   static fromJson<Id extends string = string, P extends string = string, C extends string = string>(
     text: string,
   ): Catalog<Id, P, C>;
+  /** The catalog's `version`, or null when it has none. */
   readonly version: string | null;
   /** Every node id, in catalog order. */
   readonly ids: readonly Id[];
+  /** Every node (id, name, description, depth, parent), in catalog order: each area followed by its sub-sections. */
   nodes(): CatalogNode<Id>[];
   /** The areas (the roots of the tree), in catalog order. */
   areas(): CatalogNode<Id>[];
   /** The node an id names; throws `unknown_area` for an id the catalog does not know. */
   node(id: string): CatalogNode<Id>;
+  /** Whether `id` is a node id of this catalog: narrows a string from a request to the catalog's ids. */
   has(id: string): id is Id;
+  /** The presets' names, in catalog order (`AccessSet.preset(name)` makes one). */
   presets(): P[];
+  /** Every capability, in catalog order: its name, the roles that hold it and its clusters (null: any cluster). */
   capabilities(): CapabilityInfo<C>[];
   /** A capability by name; throws `unknown_capability` for a name the catalog does not know. */
   capability(name: string): CapabilityInfo<C>;
+  /** The same content: the same version, nodes, presets and capabilities. */
   equals(other: Catalog<string, string, string>): boolean;
   /**
    * The JSON Schema (draft 2020-12) of an access document for this catalog,
@@ -162,9 +168,21 @@ export interface AccessDocument<Id extends string = DefaultAreaId> {
 }
 
 /**
- * Raw input for `fromObject`: anything but a value typed as a document, which
- * must match `AccessDocument` instead (so its ids are checked).
+ * What `fromObject` takes for a value of type `T`. A document written in the
+ * code (an object literal, or a value typed with a literal `role`) is checked
+ * as an `AccessDocument` of the catalog's ids: `role: 'owner'`, a misspelled
+ * id or a level that does not exist fails to compile, and the error names
+ * the role, the id or the level. Anything else (`unknown`, a parsed request
+ * body, a `role` typed `string`) is raw input that the core judges at run
+ * time.
  */
+export type DocumentInput<T, Id extends string = DefaultAreaId> = T extends { readonly role: infer R }
+  ? string extends R
+    ? T
+    : AccessDocument<Id>
+  : T;
+
+/** @deprecated The former raw-input type of `fromObject`; `DocumentInput` replaces it. */
 export type RawDocument<T> = T extends { readonly role: Role } ? never : T;
 
 /** The canonical document: `permissions` always present, in catalog order. */
@@ -242,12 +260,19 @@ export interface ClusterOptions {
   cluster?: Cluster;
 }
 
+/** What `view` adds to the decisions. */
+export interface ViewOptions {
+  /** Each node's display name from the catalog, so a page can label its navigation (default false). */
+  names?: boolean;
+}
+
 /** The catalog tree of a view: each node's last segment, followed by the list of its children when it has any. */
 export type AccessViewTree = Array<string | AccessViewTree>;
 
 /**
  * The view of an access set (format version 1): the core's decisions as plain
  * data, for `AccessView.from` in `studio-permissions/client`. See docs/view.md.
+ * It drives what a page shows; the server still enforces every request.
  */
 export interface AccessViewData {
   /** The format version: 1. */
@@ -257,6 +282,12 @@ export interface AccessViewData {
   role: Role;
   /** The catalog tree: each node's last segment, followed by the list of its children when it has any. */
   ids: AccessViewTree;
+  /**
+   * Only in a view made with `{ names: true }`: each node's display name
+   * from the catalog ("Knowledge", "FAQs"), in catalog order. Catalog text:
+   * show it as text, never as HTML.
+   */
+  names?: string[];
   /** The actions, in the bit order of `allow`. */
   actions: Action[];
   /** One digit per node in catalog order: 0 none, 1 read, 2 edit. */
@@ -286,19 +317,19 @@ export declare class AccessSet<
   ): AccessSet<I, P2, C2>;
   /**
    * Judges a value exactly as the text `JSON.stringify(value)` writes; no text: `invalid_document`.
-   * A value typed as a document (its `role` is `'admin'` or `'member'`) must name the catalog's
-   * ids, so a typo in a literal fails to compile; any other value (`unknown`, a parsed body) is
-   * raw input that the core judges.
+   * A document written in the code (an object literal) must name a role, the catalog's ids and
+   * levels, so `role: 'owner'` or a typo in an id fails to compile with an error naming it; any
+   * other value (`unknown`, a parsed body) is raw input that the core judges (see `DocumentInput`).
+   * The catalog is the `catalog` option's (default: the embedded one).
    */
-  static fromObject(value: AccessDocument, options?: ParseOptions & { catalog?: undefined }): AccessSet;
-  static fromObject<I extends string, P2 extends string, C2 extends string>(
-    value: AccessDocument<NoInfer<I>>,
-    options: ParseOptions & { catalog: Catalog<I, P2, C2> },
-  ): AccessSet<I, P2, C2>;
-  static fromObject<const T>(value: RawDocument<T>, options?: ParseOptions & { catalog?: undefined }): AccessSet;
-  static fromObject<const T, I extends string, P2 extends string, C2 extends string>(
-    value: RawDocument<T>,
-    options: ParseOptions & { catalog: Catalog<I, P2, C2> },
+  static fromObject<
+    const T,
+    I extends string = DefaultAreaId,
+    P2 extends string = DefaultPreset,
+    C2 extends string = DefaultCapability,
+  >(
+    value: DocumentInput<T, NoInfer<I>>,
+    options?: ParseOptions & { catalog?: Catalog<I, P2, C2> },
   ): AccessSet<I, P2, C2>;
   /**
    * Every problem a strict parse of `document` meets (JSON text, or a value judged as
@@ -323,45 +354,88 @@ export declare class AccessSet<
     catalog: Catalog<I, P2, C2>;
   }): AccessSet<I, P2, C2>;
 
+  /** The catalog the set was judged against. */
   readonly catalog: Catalog<Id, P, C>;
+  /** The role: `admin` (edit on every node) or `member` (the stored levels). */
   readonly role: Role;
+  /** What a lenient parse dropped or clamped, each with its code, path and message; empty after a strict parse. */
   readonly warnings: readonly Warning[];
 
   // The checks below are bound to their set: `const { can } = access` works.
   /** The effective level; throws `unknown_area` for an id the catalog does not know. */
-  level(id: Id): Level;
-  /** Whether `action` on `id` is allowed. */
-  can(id: Id, action: Action): boolean;
-  /** Returns when allowed; otherwise throws a PermissionDeniedError with the explanation. */
-  require(id: Id, action: Action): void;
+  level(this: void, id: Id): Level;
+  /**
+   * Whether `action` on `id` is allowed. An id the catalog does not know
+   * throws `unknown_area`, an action that does not exist `unknown_action`
+   * (the id checked first), each with a suggestion: never a quiet `false`.
+   */
+  can(this: void, id: Id, action: Action): boolean;
+  /**
+   * Returns when `action` on `id` is allowed; otherwise throws a
+   * PermissionDeniedError with the explanation. An unknown id or action
+   * throws as `can` does.
+   */
+  require(this: void, id: Id, action: Action): void;
   /**
    * Whether the role holds the capability on the cluster (default `'standard'`),
    * given as `{ cluster: 'enterprise' }` or, as the browser client takes it,
    * `'enterprise'`; an unknown capability or cluster throws.
    */
-  capability(name: C, options?: Cluster | ClusterOptions): boolean;
+  capability(this: void, name: C, options?: Cluster | ClusterOptions): boolean;
   /**
    * Returns when the capability is held on the cluster (`{ cluster }` or the
    * cluster itself); otherwise throws a CapabilityDeniedError.
    */
-  requireCapability(name: C, options?: Cluster | ClusterOptions): void;
-  explain(id: Id, action: Action): Explanation<Id>;
+  requireCapability(this: void, name: C, options?: Cluster | ClusterOptions): void;
+  /**
+   * Why `action` on `id` is allowed or not: the decision, the effective level
+   * and the level the action needs, the reason (the first of `REASONS` that
+   * applies) and the chain of nodes from the area down to `id`. An unknown id
+   * or action throws as `can` does.
+   */
+  explain(this: void, id: Id, action: Action): Explanation<Id>;
   /** The level `id` stores, or null when it inherits; throws `unknown_area` for an id the catalog does not know. */
   stored(id: Id): Level | null;
+  /** Every node with its effective level, in catalog order: `{ id, name, depth, level }`. */
   effective(): NodeLevel<Id>[];
   /** The navigation tree: nodes at `read` or above, in catalog order. */
   visible(): NodeLevel<Id>[];
+  /**
+   * What changes from this set to `other` on the cluster (default
+   * `'standard'`): every node whose effective level differs (escalations and
+   * reductions), the role change, the capabilities whose answer changes, and
+   * a one-line summary. Throws `invalid_catalog` for a set of another catalog.
+   */
   diff(other: AccessSet<Id, P, C>, options?: ClusterOptions): Diff<Id, C>;
+  /**
+   * Whether this set grants nothing `other` does not: no node at a higher
+   * level, no capability held on a cluster where `other` lacks it. Throws
+   * `invalid_catalog` for a set of another catalog.
+   */
   within(other: AccessSet<Id, P, C>): boolean;
   /** Same effective level on every node and same capabilities on every cluster, whatever is stored. */
   sameAccess(other: AccessSet<Id, P, C>): boolean;
+  /**
+   * A new set that stores `level` at `id` and lowers the sub-sections below it
+   * that store more (this set is unchanged). Throws `unknown_area`,
+   * `invalid_level`, or `subsection_exceeds_parent` for a sub-section above
+   * its parent's level.
+   */
   set(id: Id, level: Level): AccessSet<Id, P, C>;
+  /** A new set where `id` stores nothing, so it inherits its parent's level again; throws `unknown_area`. */
   clear(id: Id): AccessSet<Id, P, C>;
+  /** A new set with the same stored levels under `role`; throws `unknown_role` for a role that does not exist. */
   withRole(role: Role): AccessSet<Id, P, C>;
   /** Same catalog and same stored document; `sameAccess` compares what the sets grant. */
   equals(other: AccessSet<string, string, string>): boolean;
-  /** The view: the core's decisions as plain data, for a browser (`studio-permissions/client`). */
-  view(): AccessViewData;
+  /**
+   * The view: the core's decisions as plain data, for a browser
+   * (`studio-permissions/client`); with `{ names: true }`, also each node's
+   * display name. It drives what a page shows; the server still enforces
+   * every request with this set.
+   */
+  view(options: ViewOptions & { names: true }): AccessViewData & { names: string[] };
+  view(options?: ViewOptions): AccessViewData;
   /** The canonical document, so `JSON.stringify(set)` is the canonical text. */
   toJSON(): CanonicalDocument<Id>;
   /** The canonical document text. */
@@ -517,6 +591,7 @@ export declare class Workspace<
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): Workspace<I, P2, C2>;
 
+  /** The catalog every user was judged against. */
   readonly catalog: Catalog<Id, P, C>;
   /** Every problem found while loading (lenient mode), in record order; empty for a strict load. */
   readonly problems: readonly Problem[];
@@ -528,6 +603,7 @@ export declare class Workspace<
   readonly bytesPerUser: number;
   /** The users, in export order. */
   users(): WorkspaceUser[];
+  /** The users, in export order: `for (const user of workspace)`. */
   [Symbol.iterator](): Iterator<WorkspaceUser>;
   /** The users as export records, in export order; `fromRecords` loads them back. */
   toRecords(): ExportRecord<Id>[];

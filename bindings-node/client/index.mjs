@@ -5,7 +5,22 @@
 
 const LEVELS = ['none', 'read', 'edit'];
 const ROLES = ['admin', 'member'];
-const FIELDS = ['view', 'catalog', 'role', 'ids', 'actions', 'levels', 'allow', 'visible', 'clusters', 'capabilities'];
+// Every field a view may have, in the core's order; `names` only in a view
+// made with names.
+const FIELDS = [
+  'view',
+  'catalog',
+  'role',
+  'ids',
+  'names',
+  'actions',
+  'levels',
+  'allow',
+  'visible',
+  'clusters',
+  'capabilities',
+];
+const OPTIONAL = 'names';
 // Deeper than any catalog the core loads: a guard against a hostile view.
 const MAX_DEPTH = 64;
 
@@ -25,7 +40,7 @@ function expectString(value, what) {
 /** The cluster of `capability(name, options)`: a string, `{ cluster }` (read once), or `fallback` when absent. */
 function clusterOf(options, fallback) {
   if (options === undefined || options === null) return fallback;
-  if (options !== null && typeof options === 'object' && !Array.isArray(options)) {
+  if (typeof options === 'object' && !Array.isArray(options)) {
     for (const key of Object.keys(options)) {
       if (key !== 'cluster') throw new TypeError(`unknown option \`${key}\` of capability: expected \`cluster\``);
     }
@@ -35,18 +50,161 @@ function clusterOf(options, fallback) {
   return options;
 }
 
-/** The core's error for a name the view does not know; the message is safe to log. */
-function unknown(code, what, name) {
-  const shown = name.length > 100 ? `${name.slice(0, 100)}… (${name.length} characters)` : name;
+// ---- messages: the core's rules (core/src/shown.rs, core/src/suggest.rs) ----
+// The same text as the core for the same name, word for word: the client
+// runs tests/messages/cases.json, and a property test compares it with the
+// core on generated names.
+
+// A name of more than 128 characters (Unicode code points) shows its first 64
+// and its length (core/src/limits.rs).
+const MAX_SHOWN = 128;
+const SHOWN_PREFIX = 64;
+// What could forge or hide log text: `\`, the backtick, every control
+// character (C0, DEL, C1), the Arabic letter mark, the zero-width and
+// directional marks, the line and paragraph separators, the bidirectional
+// embeddings and isolates, the invisible operators, the byte order mark and
+// the noncharacters U+FFFE and U+FFFF. All are single UTF-16 units.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+const ESCAPED = /[\\`\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g;
+const SHORT = { '\\': '\\\\', '`': '\\`', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The name as the core reads a string from Node: each unpaired surrogate is U+FFFD. */
+const wellFormed = (name) => name.replace(/\p{Cs}/gu, '\ufffd');
+
+/** The number of code points of a well-formed string. */
+function count(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u >= 0xd800 && u < 0xdc00) n--;
+  }
+  return n;
+}
+
+/** A name quoted for a message: escaped, and cut after 128 code points. */
+function shown(name) {
+  const n = count(name);
+  const kept =
+    n > MAX_SHOWN
+      ? Array.from(name.slice(0, 2 * SHOWN_PREFIX))
+          .slice(0, SHOWN_PREFIX)
+          .join('')
+      : name;
+  const text = kept.replace(ESCAPED, (c) => SHORT[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return n > MAX_SHOWN ? `\`${text}…\` (${n} characters)` : `\`${text}\``;
+}
+
+/** `a`, `b` or `c`, each shown. */
+const listed = (names) => {
+  const all = names.map(shown);
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} or ${all.at(-1)}` : all.join('');
+};
+
+const MAX_DISTANCE = 2;
+// The edit-distance steps one unknown name may cost; past them, no suggestion.
+const STEPS_PER_NAME = 1 << 18;
+// A longer name is never equal to a known one ignoring case.
+const MAX_ID_BYTES = 1024;
+
+/**
+ * The Levenshtein distance of the code point lists `a` and `b` when at most
+ * 2, else null: only the cells within 2 of the diagonal, each paid from
+ * `budget.left` (and each candidate one more), null too when it runs out.
+ */
+function bounded(a, b, budget) {
+  const K = MAX_DISTANCE;
+  const FAR = K + 1;
+  const n = a.length;
+  const m = b.length;
+  if (budget.left === 0) return null;
+  budget.left -= 1;
+  if (Math.abs(n - m) > K) return null;
+  let previous = Array.from({ length: m + 1 }, (_, j) => Math.min(j, FAR));
+  let current = new Array(m + 1).fill(FAR);
+  for (let i = 1; i <= n; i++) {
+    const low = Math.max(i - K, 1);
+    const high = Math.min(i + K, m);
+    const cells = Math.max(high + 1 - low, 0);
+    if (cells > budget.left) {
+      budget.left = 0;
+      return null;
+    }
+    budget.left -= cells;
+    const first = Math.min(i, FAR);
+    current[0] = first;
+    let rowMin = low === 1 ? first : FAR;
+    if (low > 1) current[low - 1] = FAR;
+    for (let j = low; j <= high; j++) {
+      const cell = Math.min(
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+        previous[j] + 1,
+        current[j - 1] + 1,
+        FAR,
+      );
+      current[j] = cell;
+      rowMin = Math.min(rowMin, cell);
+    }
+    if (high + 1 <= m) current[high + 1] = FAR;
+    if (rowMin > K) return null;
+    [previous, current] = [current, previous];
+  }
+  return previous[m] <= K ? previous[m] : null;
+}
+
+/**
+ * The known name (of `names`, in catalog order) a typo most likely meant, or
+ * null: the nearest within distance 2 (the first in catalog order among
+ * ties), else the one equal ignoring ASCII case, else the only one whose last
+ * dotted segment it is (docs/reference.md#suggestions).
+ */
+function suggest(names, typo) {
+  const length = count(typo);
+  const lengths = names.map(count);
+  const longest = lengths.reduce((a, b) => Math.max(a, b), 0);
+  if (length <= longest + MAX_DISTANCE) {
+    const chars = Array.from(typo);
+    // Candidates by length, then position, as the core visits them.
+    const order = lengths
+      .map((l, i) => [l, i])
+      .filter(([l]) => Math.abs(l - length) <= MAX_DISTANCE)
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const budget = { left: STEPS_PER_NAME };
+    let best = null;
+    for (const [, i] of order) {
+      const d = bounded(chars, Array.from(names[i]), budget);
+      if (d === null) {
+        if (budget.left === 0) return null;
+      } else if (best === null || d < best[0] || (d === best[0] && i < best[1])) best = [d, i];
+    }
+    if (best !== null) return names[best[1]];
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is every unit below 0x80
+  if (/^[\u0000-\u007f]*$/.test(typo) && typo.length <= MAX_ID_BYTES) {
+    const lower = typo.toLowerCase();
+    if (names.includes(lower)) return lower;
+  }
+  const ending = names.filter((name) => name.slice(name.lastIndexOf('.') + 1) === typo);
+  return ending.length === 1 ? ending[0] : null;
+}
+
+/**
+ * The core's error for a name the view does not know (the same code, path,
+ * suggestion and message as the server's); the message is safe to log.
+ */
+function unknown(code, what, name, known, expected) {
+  const path = wellFormed(name);
+  const suggestion = code === 'unknown_cluster' ? undefined : suggest(known, path);
   const err = new Error(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
-    `unknown ${what} \`${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)}\``,
+    `unknown ${what} ${shown(path)}${expected ? `: expected ${listed(known)}` : ''}${suggestion ? `: did you mean ${shown(suggestion)}?` : ''}`,
   );
+  err.name = 'StudioPermissionsError';
   err.code = code;
+  err.path = path;
+  if (suggestion !== undefined) err.suggestion = suggestion;
   return err;
 }
 
-/** The full ids the tree spells, in catalog order (docs/view.md, `ids`). */
+/** The full ids the tree spells, in catalog order, with their depths (docs/view.md, `ids`). */
 function flatten(tree, prefix, depth, out) {
   if (!Array.isArray(tree) || tree.length === 0 || depth > MAX_DEPTH)
     invalid('`ids` to be a non-empty tree of segments');
@@ -54,7 +212,8 @@ function flatten(tree, prefix, depth, out) {
   for (const item of tree) {
     if (typeof item === 'string' && item !== '' && !item.includes('.')) {
       last = prefix + item;
-      out.push(last);
+      out.ids.push(last);
+      out.depths.push(depth);
     } else if (last !== null && Array.isArray(item)) {
       flatten(item, `${last}.`, depth + 1, out);
       last = null;
@@ -63,11 +222,16 @@ function flatten(tree, prefix, depth, out) {
   return out;
 }
 
-/** The decisions of one access set, read from its view. Immutable. */
+/**
+ * The decisions of one access set, read from its view. Immutable; its
+ * methods are bound to it (`const { can } = view` works).
+ */
 export class AccessView {
   #role;
   #catalog;
   #ids;
+  #depths;
+  #names;
   #index;
   #levels;
   #allow;
@@ -78,9 +242,15 @@ export class AccessView {
 
   constructor(token, view) {
     if (token !== FIELDS) throw new TypeError('use AccessView.from(view) to get an AccessView');
-    const ids = flatten(view.ids, '', 0, []);
+    const { ids, depths } = flatten(view.ids, '', 0, { ids: [], depths: [] });
     const n = ids.length;
     if (new Set(ids).size !== n) invalid('`ids` without repeats');
+    const names = view.names;
+    if (
+      names !== undefined &&
+      !(Array.isArray(names) && names.length === n && names.every((s) => typeof s === 'string'))
+    )
+      invalid(`\`names\` to list ${n} strings`);
     if (!isStrings(view.actions) || view.actions.length > 4) invalid('`actions` to list at most 4 distinct names');
     if (typeof view.levels !== 'string' || !/^[012]*$/.test(view.levels) || view.levels.length !== n) {
       invalid(`\`levels\` to be a string of ${n} digits 0 to 2`);
@@ -134,16 +304,21 @@ export class AccessView {
     this.#role = view.role;
     this.#catalog = view.catalog;
     this.#ids = Object.freeze(ids);
+    this.#depths = depths;
+    this.#names = names ?? null;
     this.#index = new Map(ids.map((id, i) => [id, i]));
     this.#levels = view.levels;
     this.#allow = view.allow;
-    this.#actions = new Map(view.actions.map((a, bit) => [a, 1 << bit]));
-    this.#visible = Object.freeze(visible.map((i) => ids[i]));
+    this.#actions = view.actions.slice();
+    this.#visible = visible.slice();
     this.#clusters = view.clusters.slice();
     this.#capabilities = new Map(Object.entries(view.capabilities));
   }
 
-  /** Reads a view (`access.view()` of any studio-permissions package); a wrong shape or version is a TypeError. */
+  /**
+   * Reads a view (`access.view()` of any studio-permissions package, with or
+   * without names); a wrong shape or version is a TypeError.
+   */
   static from(view) {
     if (!isObject(view)) invalid('an object');
     // One read of every field into a snapshot of its own: a getter is read
@@ -156,7 +331,7 @@ export class AccessView {
     }
     if (data.view !== 1) invalid(`\`view\` 1, got ${JSON.stringify(data.view) ?? 'nothing'}`);
     for (const key of Object.keys(data)) if (!FIELDS.includes(key)) invalid(`no field \`${key}\``);
-    for (const key of FIELDS) if (!(key in data)) invalid(`a \`${key}\` field of its own`);
+    for (const key of FIELDS) if (key !== OPTIONAL && !(key in data)) invalid(`a \`${key}\` field of its own`);
     if (!ROLES.includes(data.role)) invalid('`role` to be `admin` or `member`');
     if (data.catalog !== null && typeof data.catalog !== 'string') invalid('`catalog` to be a string or null');
     return new AccessView(FIELDS, data);
@@ -180,42 +355,65 @@ export class AccessView {
   #at(id) {
     expectString(id, 'the id');
     const i = this.#index.get(id);
-    if (i === undefined) throw unknown('unknown_area', 'area', id);
+    if (i === undefined) throw unknown('unknown_area', 'area', id, this.#ids);
     return i;
   }
 
-  /** The effective level of `id`: `none`, `read` or `edit`. */
-  level(id) {
-    return LEVELS[this.#levels.charCodeAt(this.#at(id)) - 48];
+  #level(i) {
+    return LEVELS[this.#levels.charCodeAt(i) - 48];
   }
+
+  // The methods are own fields bound to the view, as the server's checks
+  // are bound to their set: `const { can } = view` and `ids.filter(view.can)`
+  // work.
+
+  /** The effective level of `id`: `none`, `read` or `edit`. */
+  level = (id) => this.#level(this.#at(id));
 
   /** Whether `action` on `id` is allowed, as the core decided. */
-  can(id, action) {
+  can = (id, action) => {
     const i = this.#at(id);
     expectString(action, 'the action');
-    const bit = this.#actions.get(action);
-    if (bit === undefined) throw unknown('unknown_action', 'action', action);
-    return (parseInt(this.#allow[i], 16) & bit) !== 0;
-  }
+    const bit = this.#actions.indexOf(action);
+    if (bit < 0) throw unknown('unknown_action', 'action', action, this.#actions, true);
+    return ((parseInt(this.#allow[i], 16) >> bit) & 1) === 1;
+  };
 
-  /** The navigation tree: the ids at `read` or above, in catalog order. */
-  visible() {
-    return this.#visible.slice();
-  }
+  /**
+   * The display name of `id` from the catalog ("FAQs"), or null when the
+   * view was made without names.
+   */
+  name = (id) => {
+    const i = this.#at(id);
+    return this.#names === null ? null : this.#names[i];
+  };
+
+  /**
+   * The navigation tree, as the server's `visible()` gives it: the nodes at
+   * `read` or above, in catalog order, each `{ id, name, depth, level }`
+   * (`name` null when the view was made without names).
+   */
+  visible = () =>
+    this.#visible.map((i) => ({
+      id: this.#ids[i],
+      name: this.#names === null ? null : this.#names[i],
+      depth: this.#depths[i],
+      level: this.#level(i),
+    }));
 
   /**
    * Whether the role holds capability `name` on `cluster` (default: the
    * view's first, `standard`): the cluster itself (`'enterprise'`) or, as
    * the server's `capability` takes it, `{ cluster: 'enterprise' }`.
    */
-  capability(name, options) {
+  capability = (name, options) => {
     expectString(name, 'the capability');
     const held = this.#capabilities.get(name);
-    if (held === undefined) throw unknown('unknown_capability', 'capability', name);
+    if (held === undefined) throw unknown('unknown_capability', 'capability', name, [...this.#capabilities.keys()]);
     const cluster = clusterOf(options, this.#clusters[0]);
     expectString(cluster, 'the cluster');
     const at = this.#clusters.indexOf(cluster);
-    if (at < 0) throw unknown('unknown_cluster', 'cluster', cluster);
+    if (at < 0) throw unknown('unknown_cluster', 'cluster', cluster, this.#clusters, true);
     return held[at] === '1';
-  }
+  };
 }

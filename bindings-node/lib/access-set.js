@@ -343,10 +343,16 @@ class AccessSet {
 
   /**
    * The view: the core's decisions for this set as a plain object, for a
-   * browser to read with `studio-permissions/client` (docs/view.md).
+   * browser to read with `studio-permissions/client` (docs/view.md); with
+   * `{ names: true }` it also carries each node's display name (`names`).
    */
-  view() {
-    return JSON.parse(this.#native.viewJson());
+  view(options) {
+    onSet(this, 'view');
+    const names = readOptions(options, ['names'], 'view').names;
+    if (names !== undefined && typeof names !== 'boolean') {
+      throw new TypeError(`the \`names\` option of view must be a boolean, got ${typeName(names)}`);
+    }
+    return JSON.parse(this.#native.viewJson(names === true));
   }
 
   /** Whether both sets have the same catalog and canonical document; `sameAccess` compares what they grant. */

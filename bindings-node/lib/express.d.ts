@@ -1,6 +1,11 @@
-// Types of `studio-permissions/express`. They do not import Express's types:
-// the middleware are plain functions that Express's `RequestHandler` and
-// `ErrorRequestHandler` accept.
+// Types of `studio-permissions/express`. The middleware are plain functions
+// that Express's `RequestHandler` and `ErrorRequestHandler` accept. The one
+// type taken from Express is its `Request`, the default request type of
+// `accessGuard`: Express is an optional peer, so when its types are not
+// installed the import below finds nothing and the default is `any`, and
+// these types still compile.
+// @ts-ignore: resolved only where `@types/express` is installed
+import type { Request as FrameworkRequest } from 'express';
 import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
 import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
 
@@ -21,17 +26,29 @@ export type AccessGuard<
   C extends string = DefaultCapability,
 > = FrameworkGuard<GuardMiddleware<Req>, Req, Id, P, C>;
 
-/** Guards built on the app's `getAccess(req)`. */
-// `any` by default: an unannotated `(req) => ...` gets Express's request, whatever its type.
-// biome-ignore lint/suspicious/noExplicitAny: the default must accept the framework's request as inferred
-export declare function accessGuard<Req = any>(
+/**
+ * Express's request type where its types are installed (`any` where they are
+ * not): the request `getAccess` and the guards get unless `accessGuard` is
+ * given another.
+ */
+export type DefaultRequest = FrameworkRequest;
+
+/**
+ * Guards built on the app's `getAccess(req)`: an unannotated
+ * `(req) => ...` gets Express's `Request`. Its `requires` and
+ * `requiresCapability` check their ids, actions and capabilities when the
+ * route is declared; a `getAccess` that throws or rejects is a 500, never a pass.
+ */
+export declare function accessGuard<Req = DefaultRequest>(
   getAccess: GetAccess<Req>,
   options?: { catalog?: undefined },
 ): AccessGuard<Req>;
-export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
-  getAccess: GetAccess<Req, Id, P, C>,
-  options: GuardOptions<Id, P, C>,
-): AccessGuard<Req, Id, P, C>;
+export declare function accessGuard<
+  Req = DefaultRequest,
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+>(getAccess: GetAccess<Req, Id, P, C>, options: GuardOptions<Id, P, C>): AccessGuard<Req, Id, P, C>;
 
 /**
  * Error middleware, after the routes: a refusal is 403

@@ -1,6 +1,11 @@
-// Types of `studio-permissions/fastify`. They do not import Fastify's types:
-// a guard is an async `preHandler`, and the error handler takes what
-// `setErrorHandler` gives it.
+// Types of `studio-permissions/fastify`. A guard is an async `preHandler`,
+// and the error handler takes what `setErrorHandler` gives it. The one type
+// taken from Fastify is its `FastifyRequest`, the default request type of
+// `accessGuard`: Fastify is an optional peer, so when it is not installed the
+// import below finds nothing and the default is `any`, and these types still
+// compile.
+// @ts-ignore: resolved only where `fastify` is installed
+import type { FastifyRequest as FrameworkRequest } from 'fastify';
 import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
 import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
 
@@ -21,17 +26,29 @@ export type AccessGuard<
   C extends string = DefaultCapability,
 > = FrameworkGuard<GuardHook<Req>, Req, Id, P, C>;
 
-/** Guards built on the app's `getAccess(request)`. */
-// `any` by default: an unannotated `(request) => ...` gets Fastify's request, whatever its type.
-// biome-ignore lint/suspicious/noExplicitAny: the default must accept the framework's request as inferred
-export declare function accessGuard<Req = any>(
+/**
+ * Fastify's request type where Fastify is installed (`any` where it is not):
+ * the request `getAccess` and the guards get unless `accessGuard` is given
+ * another.
+ */
+export type DefaultRequest = FrameworkRequest;
+
+/**
+ * Guards built on the app's `getAccess(request)`: an unannotated
+ * `(request) => ...` gets Fastify's `FastifyRequest`. Its `requires` and
+ * `requiresCapability` check their ids, actions and capabilities when the
+ * route is declared; a `getAccess` that throws or rejects is a 500, never a pass.
+ */
+export declare function accessGuard<Req = DefaultRequest>(
   getAccess: GetAccess<Req>,
   options?: { catalog?: undefined },
 ): AccessGuard<Req>;
-export declare function accessGuard<Req, Id extends string, P extends string, C extends string>(
-  getAccess: GetAccess<Req, Id, P, C>,
-  options: GuardOptions<Id, P, C>,
-): AccessGuard<Req, Id, P, C>;
+export declare function accessGuard<
+  Req = DefaultRequest,
+  Id extends string = DefaultAreaId,
+  P extends string = DefaultPreset,
+  C extends string = DefaultCapability,
+>(getAccess: GetAccess<Req, Id, P, C>, options: GuardOptions<Id, P, C>): AccessGuard<Req, Id, P, C>;
 
 /**
  * For `app.setErrorHandler`: a refusal is 403

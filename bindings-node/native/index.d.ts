@@ -129,8 +129,11 @@ export declare class NativeSet {
   withRole(role: string): NativeSet
   /** The canonical document text. */
   toJson(): string
-  /** The view's JSON text: the core's decisions for a browser. */
-  viewJson(): string
+  /**
+   * The view's JSON text: the core's decisions for a browser, with each
+   * node's display name when `names` is true.
+   */
+  viewJson(names: boolean): string
   /** Whether both sets have the same catalog and canonical document. */
   equals(other: NativeSet): boolean
 }

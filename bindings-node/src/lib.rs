@@ -469,10 +469,12 @@ impl NativeSet {
         self.inner.to_json()
     }
 
-    /// The view's JSON text: the core's decisions for a browser.
+    /// The view's JSON text: the core's decisions for a browser, with each
+    /// node's display name when `names` is true.
     #[napi(catch_unwind)]
-    pub fn view_json(&self) -> String {
-        self.inner.view_json()
+    pub fn view_json(&self, names: bool) -> String {
+        self.inner
+            .view_json_with(studio_permissions::ViewOptions::new().names(names))
     }
 
     /// Whether both sets have the same catalog and canonical document.

@@ -1,10 +1,12 @@
 // The package's public names against docs/api.md, both ways: every Node name
 // in the table exists, and every public name of Catalog, AccessSet,
 // Workspace and Migration (statics and prototype members) and every export
-// has a row.
+// has a row; and the same for the browser client's column (`Client`: the
+// AccessSet and Package tables) against `studio-permissions/client`.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import * as client from '../client/index.mjs';
 import * as esm from '../index.mjs';
 import pkg from '../index.mjs';
 
@@ -16,8 +18,8 @@ const SYMBOLS = new Map([[Symbol.iterator, '[Symbol.iterator]']]);
 // What every function has and no package chose.
 const FUNCTION_OWN = new Set(['length', 'name', 'prototype']);
 
-/** The names in `language`'s column, per section of the table. */
-function tableNames(text, language) {
+/** The names in `language`'s column, per section of the table (`sections`: the tables that have that column). */
+function tableNames(text, language, sections = SECTIONS) {
   const names = new Map();
   let section = '';
   let column = null;
@@ -27,7 +29,7 @@ function tableNames(text, language) {
       column = null;
       continue;
     }
-    if (!line.startsWith('|') || !SECTIONS.includes(section)) continue;
+    if (!line.startsWith('|') || !sections.includes(section)) continue;
     const cells = line
       .trim()
       .replace(/^\||\|$/g, '')
@@ -47,7 +49,7 @@ function tableNames(text, language) {
     if (cell.startsWith('—')) continue;
     for (const [i, span] of cell.split('`').entries()) if (i % 2 === 1) names.get(section).add(span);
   }
-  const missing = SECTIONS.find((s) => !names.has(s));
+  const missing = sections.find((s) => !names.has(s));
   if (missing) throw new Error(`docs/api.md: no \`## ${missing}\` table`);
   return names;
 }
@@ -108,6 +110,37 @@ test('the public names match docs/api.md', () => {
   );
 });
 
+test("the client's public names match the Client column of docs/api.md", () => {
+  const table = tableNames(readFileSync(API_TABLE, 'utf8'), 'Client', ['AccessSet', 'Package']);
+  const { AccessView } = client;
+  const sample = AccessView.from(pkg.AccessSet.admin().view());
+  // Bound methods are own fields of each view, like the server's checks.
+  const bound = Object.getOwnPropertyNames(sample).filter((n) => typeof sample[n] === 'function');
+  const names = new Set([...publicNames(AccessView), ...bound]);
+  const exported = new Set(Object.keys(client));
+  assert.deepEqual(
+    {
+      missingInClient: [
+        ...[...table.get('AccessSet')].filter((n) => !names.has(n)).map((n) => `AccessSet: ${n}`),
+        ...[...table.get('Package')].filter((n) => !exported.has(n)).map((n) => `Package: ${n}`),
+      ],
+      missingInTable: [
+        ...[...names].filter((n) => !table.get('AccessSet').has(n)).map((n) => `AccessSet: ${n}`),
+        ...[...exported].filter((n) => !table.get('Package').has(n)).map((n) => `Package: ${n}`),
+      ],
+    },
+    { missingInClient: [], missingInTable: [] },
+    'docs/api.md and studio-permissions/client disagree',
+  );
+  // The methods the client and the server share are in the same rows: the Node
+  // and Client cells of a row hold the same names.
+  const server = tableNames(readFileSync(API_TABLE, 'utf8'), 'Node').get('AccessSet');
+  for (const shared of ['level', 'can', 'capability', 'visible', 'role']) {
+    assert.ok(server.has(shared) && table.get('AccessSet').has(shared), shared);
+  }
+  assert.deepEqual(bound.sort(), ['can', 'capability', 'level', 'name', 'visible']);
+});
+
 test('the ESM entry exports what the CommonJS entry exports', () => {
   const named = Object.keys(esm).filter((n) => n !== 'default');
   assert.deepEqual(named.sort(), Object.keys(pkg).sort());
@@ -140,4 +173,6 @@ test('the table parser reads names, skips dashes and refuses a malformed table',
   assert.equal(names.get('Workspace').size, 0);
   assert.throws(() => tableNames(text, 'Python'), /section AccessSet: no `Python` column/);
   assert.throws(() => tableNames('## Catalog\n| operation | Node |\n', 'Node'), /no `## AccessSet` table/);
+  // A column only some tables have is read from those.
+  assert.deepEqual([...tableNames(text, 'Node', ['AccessSet']).get('AccessSet')], ['can']);
 });

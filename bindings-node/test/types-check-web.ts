@@ -64,6 +64,10 @@ AccessSet.fromObject({ role: 'member', permissions: { 'knowledge.faqs': 'read' }
 AccessSet.fromObject({ role: 'member', permissions: { 'knowlege.faqs': 'read' } });
 // @ts-expect-error: not a level
 AccessSet.fromObject({ role: 'member', permissions: { knowledge: 'write' } });
+// @ts-expect-error: not a role (test/types.test.mjs checks the message names it)
+AccessSet.fromObject({ role: 'owner', permissions: { knowledge: 'read' } });
+// @ts-expect-error: not a role, without permissions
+AccessSet.fromObject({ role: 'superuser' });
 const body: unknown = JSON.parse('{"role":"member"}');
 AccessSet.fromObject(body);
 AccessSet.fromObject(JSON.parse('{"role":"admin"}'));
@@ -129,3 +133,39 @@ fastifyGuard.requiresCapability('users.manag');
 const unauthenticated: 401 = new forFastify.UnauthenticatedError().status;
 
 export { actions, describe, denied, may, lvl, unauthenticated };
+
+// An unannotated `getAccess` gets the framework's request type, not `any`.
+forExpress.accessGuard((req) => {
+  const user: string | undefined = req.get('x-user');
+  // @ts-expect-error: Express's request has no such method
+  req.nosuch();
+  return user === 'ada' ? AccessSet.admin() : null;
+});
+forExpress.accessGuard(
+  (req) => {
+    // @ts-expect-error: Express's request has no such method, with a catalog too
+    req.nosuch();
+    return docsSet;
+  },
+  { catalog: docs },
+);
+forFastify.accessGuard((request) => {
+  const user = request.headers['x-user'];
+  // @ts-expect-error: Fastify's request has no such method
+  request.nosuch();
+  return user === 'ada' ? AccessSet.admin() : undefined;
+});
+const expressDefault: forExpress.DefaultRequest = {} as Request;
+const fastifyDefault: forFastify.DefaultRequest = {} as FastifyRequest;
+// The guards of an unannotated getAccess fit the frameworks' routes, params included.
+const inferred = forExpress.accessGuard((req) => (req.params.id === 'ada' ? AccessSet.admin() : null));
+app.get('/users/:id', inferred.requires('account', 'view'), (req, res) => {
+  res.json({ id: req.params.id });
+});
+const inferredFastify = forFastify.accessGuard((request) => (request.url === '/' ? AccessSet.admin() : null));
+server.get<{ Params: { id: string } }>(
+  '/users/:id',
+  { preHandler: inferredFastify.requires('account', 'view') },
+  async (request) => ({ id: request.params.id }),
+);
+export { expressDefault, fastifyDefault };

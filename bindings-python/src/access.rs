@@ -16,7 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Action, Cluster, Level, Mode, Role};
+use studio_permissions::{AccessSet, Action, Cluster, Level, Mode, Role, ViewOptions};
 
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
@@ -431,11 +431,15 @@ impl PyAccessSet {
     }
 
     /// The view: the core's decisions as a `dict`, for a browser to read
-    /// with `studio-permissions/client`. The dict is the core's JSON text
-    /// read by `json.loads`, so its keys keep the core's order.
-    fn view<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    /// with `studio-permissions/client`; with `names=True` it also carries
+    /// each node's display name from the catalog (`"names"`). The dict is
+    /// the core's JSON text read by `json.loads`, so its keys keep the
+    /// core's order.
+    #[pyo3(signature = (*, names = false))]
+    fn view<'py>(&self, py: Python<'py>, names: bool) -> PyResult<Bound<'py, PyDict>> {
         let loads = py.import("json")?.getattr("loads")?;
-        Ok(loads.call1((self.inner.view_json(),))?.cast_into::<PyDict>()?)
+        let text = self.inner.view_json_with(ViewOptions::new().names(names));
+        Ok(loads.call1((text,))?.cast_into::<PyDict>()?)
     }
 
     // ---- value semantics -------------------------------------------------

@@ -72,3 +72,34 @@ def test_a_deeper_custom_catalog() -> None:
     view = AccessSet.admin(catalog=catalog).view()
     assert flatten(view["ids"]) == [n.id for n in catalog.nodes]
     assert view["catalog"] == catalog.version
+
+
+@pytest.mark.parametrize("access", sets(), ids=lambda a: a.to_json())
+def test_names_add_the_display_names_and_nothing_else(access: AccessSet) -> None:
+    plain = access.view()
+    named = access.view(names=True)
+    assert list(named) == [
+        "view", "catalog", "role", "ids", "names", "actions", "levels", "allow", "visible", "clusters", "capabilities",
+    ]  # fmt: skip
+    assert named["names"] == [node.name for node in access.catalog.nodes]
+    assert {k: v for k, v in named.items() if k != "names"} == plain
+    assert access.view(names=False) == plain
+    text = json.dumps(named, separators=(",", ":"), ensure_ascii=False)
+    assert len(text.encode()) <= 1536
+
+
+def test_the_default_catalog_names_read_as_a_menu_would() -> None:
+    named = AccessSet.preset("knowledge_editor").view(names=True)
+    ids = flatten(named["ids"])
+    labels = dict(zip(ids, named["names"]))
+    assert labels["knowledge"] == "Knowledge"
+    assert labels["knowledge.faqs"] == "FAQs"
+    assert [labels[ids[k]] for k in named["visible"]][:3] == ["Analytics", "Conversations", "KPIs"]
+
+
+def test_names_is_a_keyword_and_a_bool() -> None:
+    access = AccessSet.member()
+    with pytest.raises(TypeError):
+        access.view(True)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        access.view(names="yes")  # type: ignore[arg-type]

@@ -190,26 +190,50 @@ fn denial(e: &Explanation) -> String {
     )
 }
 
+/// Who can raise an error code: the judgment of a stored document (so a
+/// workspace record can have it as a problem), or only other calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Raised {
+    ByADocument,
+    Elsewhere,
+}
+
+/// The one list of error codes, in declaration order, each with who can
+/// raise it. [`Error::CODES`] is its first column, and the codes of a
+/// workspace problem are read from it (`workspace/codes.rs`).
+pub(crate) const CODE_LIST: [(&str, Raised); 16] = [
+    ("invalid_json", Raised::ByADocument),
+    ("duplicate_key", Raised::ByADocument),
+    ("invalid_document", Raised::ByADocument),
+    ("unknown_role", Raised::ByADocument),
+    ("unknown_area", Raised::ByADocument),
+    ("invalid_level", Raised::ByADocument),
+    ("subsection_exceeds_parent", Raised::ByADocument),
+    ("invalid_catalog", Raised::Elsewhere),
+    ("invalid_migration", Raised::Elsewhere),
+    ("unknown_action", Raised::Elsewhere),
+    ("unknown_capability", Raised::Elsewhere),
+    ("unknown_cluster", Raised::Elsewhere),
+    ("unknown_preset", Raised::Elsewhere),
+    ("limit_exceeded", Raised::ByADocument),
+    ("invalid_workspace", Raised::Elsewhere),
+    ("permission_denied", Raised::Elsewhere),
+];
+
+/// The codes of a list of rows.
+const fn first_column<const N: usize>(rows: [(&'static str, Raised); N]) -> [&'static str; N] {
+    let mut codes = [""; N];
+    let mut i = 0;
+    while i < N {
+        codes[i] = rows[i].0;
+        i += 1;
+    }
+    codes
+}
+
 impl Error {
     /// Every code [`Error::code`] can return, in declaration order.
-    pub const CODES: [&'static str; 16] = [
-        "invalid_json",
-        "duplicate_key",
-        "invalid_document",
-        "unknown_role",
-        "unknown_area",
-        "invalid_level",
-        "subsection_exceeds_parent",
-        "invalid_catalog",
-        "invalid_migration",
-        "unknown_action",
-        "unknown_capability",
-        "unknown_cluster",
-        "unknown_preset",
-        "limit_exceeded",
-        "invalid_workspace",
-        "permission_denied",
-    ];
+    pub const CODES: [&'static str; 16] = first_column(CODE_LIST);
 
     /// The stable code (docs/reference.md#errors), identical in every language.
     pub fn code(&self) -> &'static str {

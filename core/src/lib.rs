@@ -69,7 +69,7 @@ pub use document::warning::Warning;
 pub use schema::SCHEMA_DIALECT;
 pub use stream::ReadError;
 pub use validate::DocumentProblem;
-pub use view::VIEW_VERSION;
+pub use view::{ViewOptions, VIEW_VERSION};
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
 pub use workspace::{
     ClusterCapabilityChange, PresetMatch, RecordField, RecordVisitor, User, UserChange, Workspace,

@@ -7,6 +7,7 @@
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::json::items::Items;
 use crate::json::{self, Json};
 use crate::limits;
 use crate::problem::Problem;
@@ -34,9 +35,8 @@ impl Workspace {
         // share a line: a one-line export has them all on line 1). A syntax
         // fault ends the reading (the strict load reported it); a record over
         // the size limit has no value.
-        let mut records: Vec<Option<Json>> = json::items(text, limits::MAX_DOCUMENT_BYTES)?
-            .map_while(Result::ok)
-            .map(|item| item.value.ok())
+        let mut records: Vec<Option<Json>> = Items::new(text, limits::MAX_DOCUMENT_BYTES)
+            .map(|(_, value)| value.ok())
             .collect();
         Ok(expand(catalog, problems, |p| {
             records.get_mut(p.record.checked_sub(1)?).and_then(Option::take)

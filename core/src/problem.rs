@@ -1,7 +1,8 @@
 //! A problem with one record of a workspace export: its place (line and
 //! record), its user, its code and the core's message. It sits low in the
 //! crate, beside the error that lists problems, so neither reaches up into
-//! the workspace that makes them.
+//! the workspace that makes them. Its list of codes, [`Problem::CODES`], is
+//! read from the error and warning lists, above both (`workspace/codes.rs`).
 
 use crate::shown::shown;
 
@@ -31,21 +32,6 @@ pub struct Problem {
 impl Problem {
     /// The code of a record whose user id an earlier record already has.
     pub const DUPLICATE_USER: &'static str = "duplicate_user";
-
-    /// Every code a problem can have: the errors a record can raise, the
-    /// warnings a lenient load keeps, and [`Problem::DUPLICATE_USER`].
-    pub const CODES: [&'static str; 10] = [
-        "invalid_json",
-        "duplicate_key",
-        "invalid_document",
-        "unknown_role",
-        "unknown_area",
-        "invalid_level",
-        "subsection_exceeds_parent",
-        "limit_exceeded",
-        "unknown_field",
-        Self::DUPLICATE_USER,
-    ];
 }
 
 impl std::fmt::Display for Problem {

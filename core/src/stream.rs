@@ -1,22 +1,20 @@
 //! Reading an export from a file a window at a time, so that a load never
-//! holds the file's whole text: the JSON array reader keeps the text from the
+//! holds the file's whole text: the JSON array reader (the one of text in
+//! memory, `json::items`, over a [`FileWindow`]) keeps the text from the
 //! record being read on, the JSON Lines reader one line. Every answer is the
 //! one the same text gives in memory: faults are placed by line and column in
 //! the whole file, a byte that is not UTF-8 anywhere wins over a syntax fault
 //! (the whole text is not JSON text), and the size limit wins over both.
 
-use crate::error::{within_limit, Error, Result};
-use crate::json::{structural_end, Json, Place, Reader};
+use crate::error::{within_limit, Error};
+use crate::json::items::Source;
+use crate::json::Place;
 use crate::limits;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Bytes read from the file at a time (more when a record is longer).
 const CHUNK: usize = 64 << 10;
-
-/// Bytes kept past a record's end before it is read: the reader looks at most
-/// a few bytes ahead, and never past the end of the window.
-const MARGIN: usize = 8;
 
 /// Why a load from a file failed: the file could not be read, or its text
 /// is not a valid export (the error a load of the same text gives).
@@ -92,8 +90,9 @@ impl<R: Read> Counted<R> {
     }
 }
 
-/// The text of a file from some place on, validated as UTF-8 as it is read.
-struct Window<R> {
+/// The text of a file from some place on, validated as UTF-8 as it is read:
+/// the [`Source`] the array reader reads a file from, a window at a time.
+pub(crate) struct FileWindow<R> {
     source: Counted<R>,
     /// Valid text from `at` on.
     text: String,
@@ -106,9 +105,9 @@ struct Window<R> {
     not_utf8: Option<Error>,
 }
 
-impl<R: Read> Window<R> {
-    fn new(source: R) -> Window<R> {
-        Window {
+impl<R: Read> FileWindow<R> {
+    pub(crate) fn new(source: R) -> FileWindow<R> {
+        FileWindow {
             source: Counted {
                 source,
                 read: 0,
@@ -122,7 +121,36 @@ impl<R: Read> Window<R> {
         }
     }
 
-    /// Drops the text before `cut` (already read) from the window.
+    /// The verdict that overrides any reading of the text: a read error,
+    /// the size limit, then a byte that is not UTF-8 anywhere in the file.
+    pub(crate) fn finish(mut self, path: &Path) -> std::result::Result<(), ReadError> {
+        while !self.end {
+            self.forget(self.text.len());
+            self.fill();
+        }
+        let not_utf8 = self.not_utf8.take();
+        self.source.drain();
+        self.source.verdict(path)?;
+        match not_utf8 {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<R: Read> Source for FileWindow<R> {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn at(&self) -> Place {
+        self.at
+    }
+
+    fn ended(&self) -> bool {
+        self.end
+    }
+
     fn forget(&mut self, cut: usize) {
         if cut == 0 || !self.text.is_char_boundary(cut) {
             return;
@@ -131,7 +159,6 @@ impl<R: Read> Window<R> {
         self.text.drain(..cut);
     }
 
-    /// Reads more text; false when there is no more.
     fn fill(&mut self) -> bool {
         if self.end {
             return false;
@@ -178,225 +205,6 @@ impl<R: Read> Window<R> {
             self.end = true;
         }
         n > 0
-    }
-
-    /// The verdict that overrides any reading of the text: a read error,
-    /// the size limit, then a byte that is not UTF-8 anywhere in the file.
-    fn finish(mut self, path: &Path) -> std::result::Result<(), ReadError> {
-        while !self.end {
-            self.forget(self.text.len());
-            self.fill();
-        }
-        let not_utf8 = self.not_utf8.take();
-        self.source.drain();
-        self.source.verdict(path)?;
-        match not_utf8 {
-            Some(e) => Err(e.into()),
-            None => Ok(()),
-        }
-    }
-}
-
-#[derive(PartialEq, Eq)]
-enum State {
-    First,
-    Next,
-    Done,
-}
-
-/// The records of a JSON array export read from a file: what
-/// `json::items` gives for the same text, one record in memory at a time.
-pub(crate) struct FileItems<R> {
-    window: Window<R>,
-    pos: usize,
-    counted: usize,
-    line: usize,
-    limit: usize,
-    state: State,
-    /// The syntax fault that ended the reading.
-    pub(crate) fault: Option<Error>,
-}
-
-impl<R: Read> FileItems<R> {
-    pub(crate) fn new(source: R, limit: usize) -> FileItems<R> {
-        let mut items = FileItems {
-            window: Window::new(source),
-            pos: 0,
-            counted: 0,
-            line: 1,
-            limit,
-            state: State::First,
-            fault: None,
-        };
-        if let Err(e) = items.open() {
-            items.fault = Some(e);
-            items.state = State::Done;
-        }
-        items
-    }
-
-    fn open(&mut self) -> Result<()> {
-        self.skip_whitespace();
-        if self.peek() != Some(b'[') {
-            return Err(self.fault("expected a JSON array of records"));
-        }
-        self.pos += 1;
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.skip_whitespace();
-            if self.pos < self.window.text.len() {
-                return Err(self.fault("trailing characters after the JSON value"));
-            }
-            self.state = State::Done;
-        }
-        Ok(())
-    }
-
-    /// The verdict on the whole file once the records are read.
-    pub(crate) fn finish(self, path: &Path) -> std::result::Result<(), ReadError> {
-        self.window.finish(path)?;
-        match self.fault {
-            Some(e) => Err(e.into()),
-            None => Ok(()),
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.window.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn fault(&self, reason: &str) -> Error {
-        Reader::window(&self.window.text, self.window.at, self.pos).fault(reason)
-    }
-
-    /// Drops the text before `cut`, counting its line breaks first.
-    fn forget(&mut self, cut: usize) {
-        let counted = self.counted.min(cut);
-        self.line += self
-            .window
-            .text
-            .get(counted..cut)
-            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
-        self.counted = cut;
-        let before = self.window.text.len();
-        self.window.forget(cut);
-        let dropped = before - self.window.text.len();
-        self.pos -= dropped;
-        self.counted -= dropped;
-    }
-
-    fn skip_whitespace(&mut self) {
-        loop {
-            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-                self.pos += 1;
-            }
-            if self.pos < self.window.text.len() {
-                return;
-            }
-            self.forget(self.pos);
-            if !self.window.fill() {
-                return;
-            }
-        }
-    }
-
-    /// Reads until the record at `pos` is in the window with a few bytes
-    /// after it, or the text ends; gives its structural end (`structural_end`
-    /// in the window as it is then).
-    fn read_record(&mut self) -> Option<usize> {
-        loop {
-            let bytes = self.window.text.as_bytes();
-            let structural = structural_end(bytes, self.pos);
-            let end = structural.or_else(|| match bytes.get(self.pos) {
-                Some(b'"' | b'[' | b'{') | None => None,
-                // A number or a literal: up to the first byte that cannot be in one.
-                Some(_) => bytes
-                    .iter()
-                    .skip(self.pos)
-                    .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
-                    .map(|n| self.pos + n),
-            });
-            if self.window.end || end.is_some_and(|end| end + MARGIN <= bytes.len()) {
-                return structural;
-            }
-            self.forget(self.pos);
-            // At the end of the text, the next turn measures the window as it stays.
-            self.window.fill();
-        }
-    }
-
-    fn step(&mut self) -> Option<Result<(usize, Result<Json>)>> {
-        match self.state {
-            State::Done => return None,
-            State::First => self.state = State::Next,
-            State::Next => {
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        self.skip_whitespace();
-                        if self.pos < self.window.text.len() {
-                            return Some(Err(self.fault("trailing characters after the JSON value")));
-                        }
-                        return None;
-                    }
-                    _ => return Some(Err(self.fault("expected `,` or `]` in an array"))),
-                }
-            }
-        }
-        self.skip_whitespace();
-        let structural = self.read_record();
-        self.line += self
-            .window
-            .text
-            .get(self.counted..self.pos)
-            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
-        self.counted = self.pos;
-        let start = self.pos;
-        let text = &self.window.text;
-        if let Some(end) = structural {
-            let size = end - start;
-            if size > self.limit {
-                self.pos = end;
-                let value = within_limit("the record", size, self.limit).map(|()| Json::Null);
-                return Some(Ok((self.line, value)));
-            }
-        }
-        let mut reader = Reader::window(text, self.window.at, start);
-        let value = match reader.value(2) {
-            Ok(value) => value,
-            Err(e) => return Some(Err(e)),
-        };
-        self.pos = reader.pos();
-        // A long number or literal has no brackets to scan: measured after.
-        let size = self.pos - start;
-        let value = match reader.take_duplicate() {
-            _ if size > self.limit => within_limit("the record", size, self.limit).map(|()| value),
-            Some(key) => Err(Error::DuplicateKey { key }),
-            None => Ok(value),
-        };
-        Some(Ok((self.line, value)))
-    }
-}
-
-impl<R: Read> Iterator for FileItems<R> {
-    type Item = (usize, Result<Json>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self.step() {
-            Some(Ok(item)) => Some(item),
-            Some(Err(e)) => {
-                self.fault = Some(e);
-                self.state = State::Done;
-                None
-            }
-            None => {
-                self.state = State::Done;
-                None
-            }
-        }
     }
 }
 

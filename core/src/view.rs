@@ -14,6 +14,37 @@ use serde_json::{Map, Value};
 /// The version of the view format, written as `"view": 1`.
 pub const VIEW_VERSION: u32 = 1;
 
+/// What a view carries besides the decisions: [`AccessSet::view_with`].
+///
+/// ```
+/// use studio_permissions::{AccessSet, Catalog, ViewOptions};
+///
+/// let set = AccessSet::admin(&Catalog::builtin());
+/// let view = set.view_with(ViewOptions::new().names(true));
+/// assert_eq!(view["names"][14], "Knowledge");
+/// assert_eq!(view["names"][15], "FAQs");
+/// assert!(set.view().get("names").is_none());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ViewOptions {
+    names: bool,
+}
+
+impl ViewOptions {
+    /// The plain view: the decisions and the ids, no display names (what
+    /// [`AccessSet::view`] gives).
+    pub const fn new() -> ViewOptions {
+        ViewOptions { names: false }
+    }
+
+    /// With `true`, the view also carries each node's display name from the
+    /// catalog (`"names"`, in catalog order: "Knowledge", "FAQs"), so that a
+    /// page can label its navigation without the catalog.
+    pub const fn names(self, names: bool) -> ViewOptions {
+        ViewOptions { names }
+    }
+}
+
 // One hex digit per node holds the allowed actions: at most four of them.
 const _: () = assert!(Action::ALL.len() <= 4);
 
@@ -22,6 +53,14 @@ impl AccessSet {
     ///
     /// Its text ([`AccessSet::view_json`]) is the same in every language.
     pub fn view(&self) -> Value {
+        self.view_with(ViewOptions::new())
+    }
+
+    /// The view with what `options` adds: with
+    /// [`ViewOptions::names`], each node's display name (`"names"`, right
+    /// after `"ids"`). Its text ([`AccessSet::view_json_with`]) is the same
+    /// in every language.
+    pub fn view_with(&self, options: ViewOptions) -> Value {
         let catalog = self.catalog();
         let levels = self.levels();
         let mut view = Map::new();
@@ -32,6 +71,12 @@ impl AccessSet {
         );
         view.insert("role".into(), self.role().as_str().into());
         view.insert("ids".into(), Value::Array(tree(catalog, None)));
+        if options.names {
+            view.insert(
+                "names".into(),
+                catalog.nodes().iter().map(Node::name).collect::<Vec<_>>().into(),
+            );
+        }
         view.insert(
             "actions".into(),
             Action::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>().into(),
@@ -80,6 +125,12 @@ impl AccessSet {
     /// The view's JSON text: compact, keys in the documented order.
     pub fn view_json(&self) -> String {
         self.view().to_string()
+    }
+
+    /// The JSON text of [`AccessSet::view_with`]: compact, keys in the
+    /// documented order.
+    pub fn view_json_with(&self, options: ViewOptions) -> String {
+        self.view_with(options).to_string()
     }
 }
 
@@ -206,18 +257,69 @@ mod tests {
         assert!(text.ends_with(
             r#""clusters":["standard","enterprise"],"capabilities":{"users.manage":"00","billing.manage":"00","projects.manage":"00","studio_assistant.use":"00"}}"#
         ));
-        // The largest views of the default catalog: an admin sees everything.
+    }
+
+    /// The default catalog's admin, empty member, presets and one more set.
+    fn default_sets() -> Vec<AccessSet> {
         let catalog = Catalog::builtin();
-        let mut sets = vec![AccessSet::admin(&catalog), AccessSet::member(&catalog), set];
+        let mut sets = vec![
+            AccessSet::admin(&catalog),
+            AccessSet::member(&catalog),
+            member(r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#),
+        ];
         for preset in catalog.presets() {
             if let Ok(p) = AccessSet::preset(&catalog, preset.name()) {
                 sets.push(p);
             }
         }
-        for s in sets {
-            let size = s.view_json().len();
-            assert!(size < 1024, "{} bytes for {}", size, s.to_json());
+        sets
+    }
+
+    /// The size bounds docs/view.md states for the default catalog: the
+    /// largest view (an admin's) is 937 bytes, 1,407 with names.
+    #[test]
+    fn both_forms_stay_within_their_bounds() {
+        const PLAIN: usize = 1024;
+        const NAMED: usize = 1536;
+        let named = ViewOptions::new().names(true);
+        for s in default_sets() {
+            let plain = s.view_json().len();
+            let with_names = s.view_json_with(named).len();
+            assert!(plain <= PLAIN, "{plain} bytes for {}", s.to_json());
+            assert!(
+                with_names <= NAMED,
+                "{with_names} bytes with names for {}",
+                s.to_json()
+            );
         }
+        let admin = AccessSet::admin(&Catalog::builtin());
+        assert_eq!(admin.view_json().len(), 937);
+        assert_eq!(admin.view_json_with(named).len(), 1407);
+    }
+
+    #[test]
+    fn names_come_after_the_ids_in_catalog_order() {
+        for s in default_sets() {
+            let plain = s.view();
+            let named = s.view_with(ViewOptions::new().names(true));
+            let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+            let mut want = keys(&plain).unwrap_or_default();
+            want.insert(4, "names".to_string());
+            assert_eq!(keys(&named), Some(want));
+            let names: Vec<&str> = s.catalog().nodes().iter().map(Node::name).collect();
+            assert_eq!(named["names"], serde_json::json!(names));
+            // Everything else is the plain view, unchanged.
+            let mut rest = named.clone();
+            if let Some(o) = rest.as_object_mut() {
+                o.remove("names");
+            }
+            assert_eq!(rest, plain);
+            assert_eq!(s.view_with(ViewOptions::new()), plain);
+            assert_eq!(s.view_json_with(ViewOptions::default()), s.view_json());
+        }
+        let names = AccessSet::admin(&Catalog::builtin()).view_with(ViewOptions::new().names(true));
+        assert_eq!(names["names"][14], "Knowledge");
+        assert_eq!(names["names"][15], "FAQs");
     }
 
     #[test]
@@ -244,6 +346,17 @@ mod tests {
         assert_eq!(
             set.view_json(),
             r#"{"view":1,"catalog":null,"role":"admin","ids":["a",["b",["c"]]],"actions":["view","create","edit","delete"],"levels":"222","allow":"fff","visible":[0,1,2],"clusters":["standard","enterprise"],"capabilities":{}}"#
+        );
+        // Names are the catalog's text as it is: JSON escapes only what JSON must.
+        let catalog = match Catalog::from_json(
+            r#"{"areas":[{"id":"a","name":"Ünïcode \"quoted\"\u2028<b>","children":[{"id":"b","name":"B\t"}]}]}"#,
+        ) {
+            Ok(c) => std::sync::Arc::new(c),
+            Err(e) => unreachable!("{e}"),
+        };
+        assert_eq!(
+            AccessSet::member(&catalog).view_json_with(ViewOptions::new().names(true)),
+            "{\"view\":1,\"catalog\":null,\"role\":\"member\",\"ids\":[\"a\",[\"b\"]],\"names\":[\"Ünïcode \\\"quoted\\\"\u{2028}<b>\",\"B\\t\"],\"actions\":[\"view\",\"create\",\"edit\",\"delete\"],\"levels\":\"00\",\"allow\":\"00\",\"visible\":[],\"clusters\":[\"standard\",\"enterprise\"],\"capabilities\":{}}"
         );
     }
 

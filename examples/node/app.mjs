@@ -39,9 +39,10 @@ export function createApp(users = USERS) {
     const updated = AccessSet.fromJson(req.body); // strict: a fault is the core's 400
     res.json(updated.toJSON());
   });
-  // The core's decisions for this user, for a browser: studio-permissions/client reads them.
+  // The core's decisions for this user, with the catalog's display names for
+  // the navigation, for a browser: studio-permissions/client reads them.
   app.get('/view', async (req, res) => {
-    res.json((await guard.access(req)).view());
+    res.json((await guard.access(req)).view({ names: true }));
   });
   app.get('/navigation', async (req, res) => {
     const access = await guard.access(req);

@@ -1,6 +1,8 @@
 // The browser half: fetch the view the server's core made for this user,
 // then show only what it grants. No rule is evaluated here: the navigation
-// is the view's `visible()` list and every button asks `can`/`capability`.
+// is the view's `visible()` list, labelled with the catalog's names the view
+// carries, and every button asks `can`/`capability`. The server enforces
+// every request whatever the page shows.
 import { AccessView } from 'studio-permissions/client';
 import { ACTIONS } from './actions.js';
 
@@ -8,11 +10,12 @@ import { ACTIONS } from './actions.js';
 function renderNav(view, nav) {
   const lists = new Map([['', document.createElement('ul')]]);
   nav.append(lists.get(''));
-  for (const id of view.visible()) {
+  for (const { id, name } of view.visible()) {
     const parent = id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : '';
     const item = document.createElement('li');
     item.dataset.id = id;
-    item.textContent = id.slice(id.lastIndexOf('.') + 1);
+    // The catalog's text, shown as text (never as HTML).
+    item.textContent = name ?? id;
     // A visible node's parent is visible too (the core hides whole subtrees).
     let list = lists.get(parent);
     if (list === undefined) {

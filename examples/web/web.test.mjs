@@ -164,10 +164,16 @@ for (const bundler of ['esbuild', 'vite']) {
         await page.goto(`${base}/${bundler}/index.html?user=${user}`);
         await page.waitForSelector('body[data-state="ready"]', WAIT);
         const nav = await page.$$eval('nav li', (items) =>
-          items.map((li) => [li.dataset.id, li.parentElement.closest('li')?.dataset.id ?? null]),
+          items.map((li) => [
+            li.dataset.id,
+            li.parentElement.closest('li')?.dataset.id ?? null,
+            li.firstChild?.nodeType === Node.TEXT_NODE ? li.firstChild.textContent : null,
+          ]),
         );
-        const want = set.visible().map((n) => [n.id, n.id.includes('.') ? n.id.slice(0, n.id.lastIndexOf('.')) : null]);
-        assert.deepEqual(nav, want, `${user}: the navigation, each node under its parent`);
+        const want = set
+          .visible()
+          .map((n) => [n.id, n.id.includes('.') ? n.id.slice(0, n.id.lastIndexOf('.')) : null, n.name]);
+        assert.deepEqual(nav, want, `${user}: the navigation, each node under its parent, labelled with its name`);
         const buttons = await page.$$eval('button', (all) => all.map((b) => [b.dataset.guard, b.disabled]));
         const wantButtons = PAGE_ACTIONS.map((a) =>
           a.capability
@@ -209,7 +215,7 @@ for (const bundler of ['esbuild', 'vite']) {
   });
 }
 
-test('in Chromium the client agrees with the core on the final set of every shared vector', async () => {
+test('in Chromium the client agrees with the core on the final set of every shared vector, with names and without', async () => {
   assert.ok(answers.length >= 150, `only ${answers.length} cases`);
   const { page, errors } = await open();
   try {
@@ -217,11 +223,54 @@ test('in Chromium the client agrees with the core on the final set of every shar
     const result = await page.evaluate(([cases, actions]) => globalThis.agreement(cases, actions), [answers, ACTIONS]);
     assert.equal(result.cases, answers.length);
     assert.deepEqual(result.differences, []);
-    const perCase = answers.reduce(
-      (n, a) => n + 2 + a.core.ids.length * (1 + ACTIONS.length) + 1 + Object.keys(a.core.capabilities).length * 3 + 3,
-      0,
-    );
+    // Per form of the view (plain, named): role, ids, each id's level, name
+    // and actions, visible, each capability on each cluster in both
+    // argument forms and on an unknown cluster, three unknown names.
+    const perForm = (core) =>
+      2 +
+      core.ids.length * (2 + ACTIONS.length) +
+      1 +
+      Object.values(core.capabilities).reduce((n, byCluster) => n + 2 * Object.keys(byCluster).length + 1, 0) +
+      3;
+    const perCase = answers.reduce((n, a) => n + 2 * perForm(a.core), 0);
     assert.equal(result.questions, perCase, 'every question was asked');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('in Chromium the client words every shared message as the core does', async () => {
+  // The shared cases are asked of the default catalog's admin; the hostile
+  // names as an id, an action, a capability and a cluster.
+  const set = AccessSet.admin();
+  const argument = (a) =>
+    typeof a === 'string' ? a : a.map((p) => (typeof p === 'string' ? p : p[0].repeat(p[1]))).join('');
+  const shared = (name) => JSON.parse(readFileSync(join(repo, 'tests', 'messages', name), 'utf8'));
+  const questions = shared('cases.json')
+    .cases.filter((c) => c.call !== 'preset')
+    .map((c) => [c.call, c.args.map(argument)]);
+  for (const name of shared('hostile-names.json').names) {
+    questions.push(['level', [name]], ['can', ['knowledge', name]], ['capability', [name]]);
+    questions.push(['capability', ['users.manage', name]], ['capability', ['users.manage', { cluster: name }]]);
+  }
+  const core = questions.map(([call, args]) => {
+    try {
+      set[call](...args);
+      return null;
+    } catch (err) {
+      return { name: err.name, code: err.code, path: err.path, suggestion: err.suggestion, message: err.message };
+    }
+  });
+  assert.ok(core.every((e) => e !== null));
+  const { page, errors } = await open();
+  try {
+    await page.addScriptTag({ content: agreementScript });
+    const client = await page.evaluate(([view, qs]) => globalThis.clientErrors(view, qs), [set.view(), questions]);
+    assert.equal(client.length, questions.length);
+    for (const [i, [call]] of questions.entries()) {
+      assert.deepEqual(client[i], core[i], `${call} ${JSON.stringify(questions[i][1]).slice(0, 80)}`);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

@@ -7,7 +7,8 @@
 // `N passed, N failed` last; exits 1 on any failure, 2 when a file cannot be
 // read or a case cannot be understood. The rules are in ./README.md.
 // `--views OUT` also writes the view of each case's final set, one
-// `{"name":…,"view":…}` line per case (compared with the other languages);
+// `{"name":…,"view":…,"named":…}` line per case (`named`: the view with
+// names; compared with the other languages);
 // `--answers OUT` writes the same lines with the core's answer to every
 // question a view can be asked (`core`), which the browser test checks the
 // client against.
@@ -27,9 +28,10 @@ function coreAnswers(set) {
   return {
     role: set.role,
     ids,
+    names: set.catalog.nodes().map((n) => n.name),
     levels: ids.map((id) => set.level(id)),
     can: ids.map((id) => ACTIONS.map((action) => set.can(id, action))),
-    visible: set.visible().map((n) => n.id),
+    visible: set.visible(),
     capabilities: Object.fromEntries(
       set.catalog
         .capabilities()
@@ -623,7 +625,12 @@ function main(args) {
     finalSets
       .map(
         ({ name, set }) =>
-          `${JSON.stringify(withAnswers ? { name, view: set.view(), core: coreAnswers(set) } : { name, view: set.view() })}\n`,
+          `${JSON.stringify({
+            name,
+            view: set.view(),
+            named: set.view({ names: true }),
+            ...(withAnswers ? { core: coreAnswers(set) } : {}),
+          })}\n`,
       )
       .join('');
   if (viewsOut !== undefined) writeFileSync(viewsOut, lines(false));

@@ -10,7 +10,8 @@ failure, 2 when a file could not be read or a case could not be understood
 (those also count as failed). The rules of a run are in README.md beside
 this file; the Rust runner (run.rs) follows the same ones. With ``--views
 OUT`` it also writes the view of each case's final set to OUT, one
-``{"name":…,"view":…}`` line per case, to compare with the other languages.
+``{"name":…,"view":…,"named":…}`` line per case (``named``: the view with
+names), to compare with the other languages.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def run_case(case: object) -> list[str]:
         access, cluster = build(case)
     except CoreError as e:
         return [f"unexpected error {e.code} ({e})"]
-    VIEWS.append({"name": case.get("name"), "view": access.view()})
+    VIEWS.append({"name": case.get("name"), "view": access.view(), "named": access.view(names=True)})
     diffs: list[str] = []
     check(access, cluster, expect, diffs)
     if ("migrate" in case) != ("migrated" in expect):

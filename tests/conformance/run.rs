@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 use std::process::ExitCode;
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Catalog, Cluster, Error, Migration, Mode};
+use studio_permissions::{AccessSet, Catalog, Cluster, Error, Migration, Mode, ViewOptions};
 
 mod workspace;
 
@@ -44,7 +44,8 @@ const COMPARE_KEYS: [&str; 7] = [
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     // `--views OUT`: also write the view of each case's final set, one
-    // `{"name":…,"view":…}` line per case, to compare across languages.
+    // `{"name":…,"view":…,"named":…}` line per case (`named`: the view with
+    // names), to compare across languages.
     let views_out = match args.iter().position(|a| a == "--views") {
         Some(i) if i + 1 < args.len() => {
             let out = args.remove(i + 1);
@@ -89,7 +90,7 @@ pub struct Report {
     pub failures: Vec<String>,
     /// Whether a file could not be read as vectors, or a case not understood.
     pub unreadable: bool,
-    /// `{"name":…,"view":…}` for each case that ends with a set.
+    /// `{"name":…,"view":…,"named":…}` for each case that ends with a set.
     pub views: Vec<String>,
 }
 
@@ -256,7 +257,8 @@ fn run_case(case: &Value, views: &mut Vec<String>) -> Result<(), Diffs> {
     }
     let (set, cluster) = built.map_err(|e| vec![format!("unexpected error {} ({e})", e.code())])?;
     let name = case.get("name").cloned().unwrap_or(Value::Null);
-    views.push(serde_json::json!({"name": name, "view": set.view()}).to_string());
+    let named = set.view_with(ViewOptions::new().names(true));
+    views.push(serde_json::json!({"name": name, "view": set.view(), "named": named}).to_string());
     let mut diffs = Vec::new();
     check_expectations(&set, cluster, expect, &mut diffs)?;
     match (case.get("migrate"), expect.get("migrated")) {

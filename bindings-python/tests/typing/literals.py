@@ -46,6 +46,8 @@ assert_type(access.same_access(AccessSet.admin()), bool)
 assert_type(ws.who_can("knowledge", "create"), list[str])
 assert_type(ws.who_has("users.manage", "standard"), list[str])
 assert_type(Catalog.default().json_schema(), dict[str, Any])
+assert_type(access.view(), dict[str, Any])
+assert_type(access.view(names=True), dict[str, Any])
 AccessSet.preset("writer", catalog=Catalog.default())  # a loaded catalog names its own presets
 guard.requires("knowledge.faqs", "create")
 guard.requires_capability("users.manage", cluster="enterprise")
@@ -65,6 +67,8 @@ access.can("knowledge", "destroy")  # type: ignore[arg-type]  # pyright: ignore[
 access.require("knowledge", "View")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 access.explain("knowledge", "write")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 access.set("knowledge", "write")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+access.view(names="yes")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+access.view(True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 access.set("knowledge", "Edit")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 access.with_role("owner")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 access.capability("users.manage", "gov")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -8,11 +8,12 @@ use crate::access::AccessSet;
 use crate::catalog::Catalog;
 use crate::document;
 use crate::error::{within_limit, Error, Result};
+use crate::json::items::Items;
 use crate::json::{self, Json};
 use crate::limits;
 use crate::problem::Problem;
 use crate::shown::shown;
-use crate::stream::{FileItems, FileLines, ReadError};
+use crate::stream::{FileLines, FileWindow, ReadError};
 use crate::suggest::Budget;
 use crate::vocab::Mode;
 use hashbrown::HashTable;
@@ -52,19 +53,14 @@ impl Workspace {
         place: impl Fn(usize, usize) -> usize,
     ) -> Result<Workspace> {
         within_limit("the export", text.len(), limits::MAX_EXPORT_BYTES)?;
-        let mut syntax = None;
-        let items = json::items(text, limits::MAX_DOCUMENT_BYTES)?;
-        let records = items.enumerate().map_while(|(index, item)| match item {
-            Ok(item) => Some((place(index, item.line), item.value)),
-            Err(e) => {
-                syntax = Some(e);
-                None
-            }
-        });
+        let mut items = Items::new(text, limits::MAX_DOCUMENT_BYTES);
+        let records = (&mut items)
+            .enumerate()
+            .map(|(index, (line, value))| (place(index, line), value));
         let loaded = Workspace::load(catalog, records, mode);
-        match syntax {
-            Some(e) => Err(e),
-            None => loaded,
+        match items.finish() {
+            (_, Some(syntax)) => Err(syntax),
+            (_, None) => loaded,
         }
     }
 
@@ -136,9 +132,15 @@ impl Workspace {
             lines.finish(path)?;
             Ok(loaded?)
         } else {
-            let mut items = FileItems::new(source, limits::MAX_DOCUMENT_BYTES);
+            let mut items = Items::new(FileWindow::new(source), limits::MAX_DOCUMENT_BYTES);
             let loaded = Workspace::load(catalog, &mut items, mode);
-            items.finish(path)?;
+            let (window, syntax) = items.finish();
+            // A read error, the size limit or a byte that is not UTF-8 wins
+            // over a syntax fault, as it does over the text in memory.
+            window.finish(path)?;
+            if let Some(e) = syntax {
+                return Err(e.into());
+            }
             Ok(loaded?)
         }
     }

@@ -8,8 +8,9 @@
 //! One file per concern, each reading only those listed before it:
 //! `storage` (the columns and [`User`]), `load` (exports into storage),
 //! `query` (who can do what), `diff` (two snapshots compared) and `export`
-//! (the records written back).
+//! (the records written back); `codes` lists the codes a problem can have.
 
+mod codes;
 mod diff;
 mod export;
 mod load;

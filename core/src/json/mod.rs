@@ -3,8 +3,13 @@
 //! serde_json accepts repeated keys (the last wins) and allows nesting to 128;
 //! the contract needs the first repeated key reported, nesting capped at 64 and
 //! the `invalid_json` fault to win over `duplicate_key`, so we read JSON here.
+//!
+//! This file reads one value; [`items`] reads the records of an export's
+//! array one at a time, from text in memory or from a file read in parts.
 
-use crate::error::{within_limit, Error, Result};
+pub(crate) mod items;
+
+use crate::error::{Error, Result};
 use rustc_hash::FxHashSet;
 
 use crate::limits::MAX_DEPTH;
@@ -90,177 +95,6 @@ pub fn text_from_utf16(units: &[u16]) -> String {
         }
     }
     out
-}
-
-/// One element of a top-level array, with the line it starts on and its own
-/// verdict, so one bad record does not hide the others.
-pub(crate) struct Item {
-    pub line: usize,
-    pub value: Result<Json>,
-}
-
-/// The elements of a top-level array, read one at a time so that only one
-/// record's tree is in memory. A syntax fault anywhere ends the reading with
-/// that fault (there is no resynchronising after it); a repeated key fails
-/// only its element, and so does an element longer than `limit` bytes, which
-/// is measured by a scan of its brackets and strings before anything is
-/// built (its content is then not read, as an over-long JSON Lines line is
-/// not).
-pub(crate) struct Items<'a> {
-    reader: Reader<'a>,
-    limit: usize,
-    line: usize,
-    counted: usize,
-    state: ItemsState,
-}
-
-#[derive(PartialEq, Eq)]
-enum ItemsState {
-    First,
-    Next,
-    Done,
-}
-
-/// Starts reading `text` as an array of records of at most `limit` bytes.
-pub(crate) fn items(text: &str, limit: usize) -> Result<Items<'_>> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        pos: 0,
-        first_duplicate: None,
-        at: Place::default(),
-    };
-    reader.skip_whitespace();
-    if reader.peek() != Some(b'[') {
-        return Err(reader.fault("expected a JSON array of records"));
-    }
-    reader.pos += 1;
-    reader.skip_whitespace();
-    let state = if reader.peek() == Some(b']') {
-        reader.pos += 1;
-        reader.skip_whitespace();
-        if reader.pos < reader.bytes.len() {
-            return Err(reader.fault("trailing characters after the JSON value"));
-        }
-        ItemsState::Done
-    } else {
-        ItemsState::First
-    };
-    Ok(Items {
-        reader,
-        limit,
-        line: 1,
-        counted: 0,
-        state,
-    })
-}
-
-impl Iterator for Items<'_> {
-    type Item = Result<Item>;
-
-    fn next(&mut self) -> Option<Result<Item>> {
-        let step = self.step();
-        if !matches!(step, Some(Ok(_))) {
-            self.state = ItemsState::Done;
-        }
-        step
-    }
-}
-
-impl Items<'_> {
-    fn step(&mut self) -> Option<Result<Item>> {
-        let reader = &mut self.reader;
-        match self.state {
-            ItemsState::Done => return None,
-            ItemsState::First => self.state = ItemsState::Next,
-            ItemsState::Next => {
-                reader.skip_whitespace();
-                match reader.peek() {
-                    Some(b',') => reader.pos += 1,
-                    Some(b']') => {
-                        reader.pos += 1;
-                        reader.skip_whitespace();
-                        if reader.pos < reader.bytes.len() {
-                            return Some(Err(reader.fault("trailing characters after the JSON value")));
-                        }
-                        return None;
-                    }
-                    _ => return Some(Err(reader.fault("expected `,` or `]` in an array"))),
-                }
-            }
-        }
-        reader.skip_whitespace();
-        self.line += reader
-            .text
-            .get(self.counted..reader.pos)
-            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
-        self.counted = reader.pos;
-        let start = reader.pos;
-        if let Some(end) = structural_end(reader.bytes, start) {
-            let size = end - start;
-            if size > self.limit {
-                reader.pos = end;
-                let value = within_limit("the record", size, self.limit).map(|()| Json::Null);
-                return Some(Ok(Item {
-                    line: self.line,
-                    value,
-                }));
-            }
-        }
-        let value = match reader.value(2) {
-            Ok(value) => value,
-            Err(e) => return Some(Err(e)),
-        };
-        // A long number or literal has no brackets to scan: measured after.
-        let size = reader.pos - start;
-        let value = match reader.first_duplicate.take() {
-            _ if size > self.limit => within_limit("the record", size, self.limit).map(|()| value),
-            Some(key) => Err(Error::DuplicateKey { key }),
-            None => Ok(value),
-        };
-        Some(Ok(Item {
-            line: self.line,
-            value,
-        }))
-    }
-}
-
-/// Where the string, array or object starting at `start` ends (just past its
-/// closing quote or bracket), found by following strings and brackets only;
-/// `None` for other values and for text that ends first. Nothing is built.
-pub(crate) fn structural_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => {
-                    in_string = false;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ if depth == 0 => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 pub(crate) struct Reader<'a> {
