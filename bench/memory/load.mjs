@@ -13,7 +13,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { Workspace } = require('../../bindings-node/index.js');
+// BENCH_NODE_PACKAGE: another build of the package (a checkout of an
+// earlier commit), for the before column of the per-request table.
+const { Workspace } = require(process.env.BENCH_NODE_PACKAGE ?? '../../bindings-node/index.js');
 
 const rss = () => process.memoryUsage.rss();
 // The peak-RSS mark (VmHWM) becomes the current RSS (Linux ≥ 4.0).

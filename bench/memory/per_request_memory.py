@@ -1,7 +1,8 @@
 """Peak memory of a workspace load, and the time of a 100,000-user load.
 
     make bench-per-request-memory
-    (or: .venv/bin/python bench/memory/per_request_memory.py [--mb 200] [--repeats 3])
+    (or: .venv/bin/python bench/memory/per_request_memory.py [--mb 200] [--repeats 3]
+         [--node-package DIR/index.js])
 
 Writes a seeded export of about `--mb` MB (the records of the core's
 workspace benchmark, bindings-python/bench/bench_workspace.py) as a JSON
@@ -62,7 +63,12 @@ def has_path_loader() -> dict[str, bool]:
         check=True,
     )
     node = subprocess.run(
-        ["node", "-e", "console.log(typeof require('./bindings-node/index.js').Workspace.fromPath === 'function')"],
+        [
+            "node",
+            "-e",
+            "console.log(typeof require(process.env.BENCH_NODE_PACKAGE ?? './bindings-node/index.js')"
+            ".Workspace.fromPath === 'function')",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -92,7 +98,12 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=OUT / "per-request-memory.json")
+    # Another build of the Node package (for the before column); Python's is
+    # the interpreter this runs with.
+    parser.add_argument("--node-package", default=None)
     args = parser.parse_args()
+    if args.node_package:
+        os.environ["BENCH_NODE_PACKAGE"] = str(Path(args.node_package).resolve())
     started = machine()
     paths = write_exports(OUT / "memory", int(args.mb * MB))
     small = OUT / "memory" / "export-100000.json"

@@ -6,7 +6,7 @@
 
 const { deniedLazily } = require('./errors.js');
 const { LEVELS, actionBit } = require('./vocabulary.js');
-const { INTERNAL, typeName, expectString } = require('./arguments.js');
+const { INTERNAL, typeName, expectString, readOptions } = require('./arguments.js');
 const { catalogInternals } = require('./catalog.js');
 const load = require('./access-set-load.js');
 const ask = require('./access-native.js');
