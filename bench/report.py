@@ -366,10 +366,14 @@ def per_request_verdicts() -> list[tuple[bool, str]]:
         if value is None:
             continue
         ok = value <= row["limit"]
+        # A figure that rounds to its bound gets a third digit, so that a miss
+        # never reads as the bound itself.
+        edge = round(value, 2) == row["limit"]
         if row.get("reference"):
-            shown_value, bound = f"{value:.2f}x", f"<= {row['limit']}x"
+            shown_value, bound = f"{value:.{3 if edge else 2}f}x", f"<= {row['limit']}x"
         else:
-            shown_value, bound = fmt_figure(value, row["unit"]), f"<= {row['limit']} {row['unit']}"
+            shown_value = f"{value:.3f} {row['unit']}" if edge else fmt_figure(value, row["unit"])
+            bound = f"<= {row['limit']} {row['unit']}"
         out.append((ok, verdict_line(ok, short_name(rid), shown_value, bound)))
     return out
 
