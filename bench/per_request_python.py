@@ -28,9 +28,13 @@ sys.path.insert(0, str(HERE))
 
 from python_bench import DictChecker, Workload, resolve  # noqa: E402
 
-from studio_permissions import AccessSet, PermissionDenied  # noqa: E402
+from studio_permissions import AccessSet, PermissionDenied, Workspace  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent / "bindings-python" / "bench"))
+from bench_workspace import export  # noqa: E402
 
 OUT = HERE / "build" / "per-request-python.json"
+LENIENT = HERE / "build" / "lenient.json"
 
 
 def machine() -> str:
@@ -112,6 +116,33 @@ def main() -> None:
             "ours_label": "AccessSet.from_json × 1,000",
             "ours": round(ours, 3),
             "reference_label": "json.loads + hand-written resolve + DictChecker × 1,000",
+            "reference": round(ref, 3),
+            "unit": "ms",
+            "limit": 1.2,
+        }
+    )
+
+    # -- 1,000 users whose documents need lenient clamping ---------------------
+    # A preset plus sub-sections stored above their area (bench/workload.py):
+    # ours clamps each with a warning; the hand-written loader takes the lower
+    # level as it resolves (its `resolve` already does), and warns of nothing.
+    lenient_dicts = [json.loads(u["doc"]) for u in json.loads(LENIENT.read_text(encoding="utf-8"))["users"]]
+    if not all(AccessSet.from_dict(d, lenient=True).warnings for d in lenient_dicts):
+        raise SystemExit("lenient.json: a document that needs no clamping: run bench/workload.py")
+    ours, ref = paired(
+        lambda: [AccessSet.from_dict(d, lenient=True) for d in lenient_dicts],
+        lambda: [DictChecker(resolve(ids, parents, d)) for d in lenient_dicts],
+        reps,
+        1000,
+    )
+    rows.append(
+        {
+            "id": "py.build1000.lenient",
+            "goal": "Python: build 1,000 users whose documents need lenient clamping (a preset plus 1 to 4 "
+            "sub-sections above their area) from dicts ≤ 1.2× the hand-written loader that takes the lower level",
+            "ours_label": "AccessSet.from_dict(lenient=True) × 1,000",
+            "ours": round(ours, 3),
+            "reference_label": "hand-written resolve (min of parent and stored) + DictChecker × 1,000",
             "reference": round(ref, 3),
             "unit": "ms",
             "limit": 1.2,
@@ -208,16 +239,36 @@ def main() -> None:
         }
     )
 
+    # -- a 100,000-user workspace back to plain records --------------------------
+    workspace = Workspace.from_json(export(100_000))
+    times = []
+    for _ in range(max(3, reps // 3)):
+        gc.collect()
+        t = time.perf_counter_ns()
+        records = workspace.to_records()
+        times.append((time.perf_counter_ns() - t) / 1e6)
+        del records
+    rows.append(
+        {
+            "id": "py.to_records100k",
+            "goal": "Python: Workspace.to_records() of 100,000 users ≤ 100 ms",
+            "ours_label": "Workspace.to_records(), 100,000 users",
+            "ours": round(statistics.median(times), 1),
+            "reference_label": None,
+            "reference": None,
+            "unit": "ms",
+            "limit": 100,
+        }
+    )
+
     result = {"part": "python", "machine": started, "rows": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for r in rows:
-        ratio = r["ours"] / r["reference"]
-        verdict = "met" if ratio <= r["limit"] else "missed"
-        print(
-            f"{r['id']:<22} {r['ours']:>10} {r['unit']:<3} vs {r['reference']:>10} {r['unit']:<3}"
-            f" ratio {ratio:.2f} (limit {r['limit']}) {verdict}"
-        )
+        value = r["ours"] / r["reference"] if r["reference"] else r["ours"]
+        verdict = "met" if value <= r["limit"] else "missed"
+        against = f"vs {r['reference']:>10} {r['unit']:<3} ratio {value:.2f}" if r["reference"] else ""
+        print(f"{r['id']:<22} {r['ours']:>10} {r['unit']:<3} {against} (limit {r['limit']}) {verdict}")
     print(f"wrote {args.out}")
 
 

@@ -15,7 +15,11 @@ Fixed seeds, so every run and every language sees the same users and queries:
 - 1,000,000 random (user, id, action) checks over the default catalog
   (39 ids, 4 actions), uniform;
 - a seeded subset of the query indices, for peers too slow to time on all
-  of them (they are still verified on all of them once).
+  of them (they are still verified on all of them once);
+- DIR/lenient.json: 1,000 more members whose documents need lenient
+  clamping, as exports written by other tools do: a preset plus 1 to 4
+  sub-sections stored at `edit` under an area the preset stores at `read`
+  (each one lowered to `read`, with a warning, by a lenient load).
 
 The catalog (ids, tree, presets) is read from core/catalog/default.json, the
 data the core embeds; no rule is computed here. Standard library only.
@@ -39,6 +43,7 @@ QUERIES = 1_000_000
 SUBSET = 50_000
 ACTIONS = ["view", "create", "edit", "delete"]
 LOWER = {"edit": ["read", "none"], "read": ["none"]}
+MAX_RAISES = 4
 
 
 def tree(catalog: dict) -> tuple[list[str], dict[str, str | None]]:
@@ -81,6 +86,19 @@ def main() -> None:
             doc = {"role": "member", "permissions": permissions}
         users.append({"name": f"user-{u:04d}", "preset": preset, "doc": json.dumps(doc, separators=(",", ":"))})
 
+    lrng = random.Random(SEED + 3)
+    lenient = []
+    for u in range(USERS):
+        while True:
+            permissions = dict(presets[lrng.choice(preset_names)])
+            raisable = [c for a, level in permissions.items() if level == "read" for c in children[a]]
+            if raisable:
+                break
+        for child in lrng.sample(raisable, min(lrng.randint(1, MAX_RAISES), len(raisable))):
+            permissions[child] = "edit"
+        doc = {"role": "member", "permissions": permissions}
+        lenient.append({"name": f"lenient-{u:04d}", "doc": json.dumps(doc, separators=(",", ":"))})
+
     qrng = random.Random(SEED + 1)
     q_user = [qrng.randrange(USERS) for _ in range(QUERIES)]
     q_id = [qrng.randrange(len(ids)) for _ in range(QUERIES)]
@@ -90,6 +108,7 @@ def main() -> None:
     head = {"seed": SEED, "catalog_version": catalog.get("version"), "ids": ids, "parents": parents, "actions": ACTIONS}
     out.mkdir(parents=True, exist_ok=True)
     (out / "users.json").write_text(json.dumps({**head, "users": users}, separators=(",", ":")), encoding="utf-8")
+    (out / "lenient.json").write_text(json.dumps({**head, "users": lenient}, separators=(",", ":")), encoding="utf-8")
     queries = {**head, "user": q_user, "id": q_id, "action": q_action, "subset": subset}
     (out / "queries.json").write_text(json.dumps(queries, separators=(",", ":")), encoding="utf-8")
     admins_n = sum(1 for x in users if x["doc"].startswith('{"role":"admin"'))

@@ -2,11 +2,14 @@
 
     python load.py FORM SOURCE FILE      FORM: array | jsonl, SOURCE: text | path
     python load.py --time SOURCE FILE REPEATS
+    python load.py --pair FILE REPEATS
 
 Prints one JSON object. The memory case reads the file first (for `text`),
 resets the kernel's peak-RSS mark to the RSS of that moment, loads, and
 reports the peak growth over that moment in bytes. `--time` prints the
-median seconds of REPEATS loads of a JSON array export.
+median seconds of REPEATS loads of a JSON array export. `--pair` loads the
+export from its path and from its text (read once, beforehand) in alternating
+passes, REPEATS of each, and prints both medians.
 """
 
 from __future__ import annotations
@@ -54,7 +57,26 @@ def loader(form: str, source: str, path: str):  # noqa: ANN201 - a zero-argument
     return lambda: method(text)
 
 
+def pair(path: str, repeats: int) -> dict[str, float]:
+    """Medians of alternating loads from the path and from the same text."""
+    from_path, from_text = loader("array", "path", path), loader("array", "text", path)
+    from_path()
+    from_text()
+    times: dict[str, list[float]] = {"path": [], "text": []}
+    for i in range(repeats):
+        for source in ("path", "text") if i % 2 == 0 else ("text", "path"):
+            load = from_path if source == "path" else from_text
+            gc.collect()
+            start = time.perf_counter()
+            load()
+            times[source].append(time.perf_counter() - start)
+    return {source: statistics.median(t) for source, t in times.items()}
+
+
 def main() -> None:
+    if sys.argv[1] == "--pair":
+        print(json.dumps(pair(sys.argv[2], int(sys.argv[3]))))
+        return
     if sys.argv[1] == "--time":
         source, path, repeats = sys.argv[2], sys.argv[3], int(sys.argv[4])
         load = loader("array", source, path)

@@ -292,7 +292,7 @@ function profile(wl, q, ours) {
     for (let k = 0; k < q.length; k++) if (hand[q.user[k]].can(q.id[k], q.action[k])) n++;
     sink += n;
   });
-  rows['ours AccessSet.can (JS fast path over the core snapshot)'] = timed(() => {
+  rows['ours AccessSet.can (JS fast path over the core allowed table)'] = timed(() => {
     let n = 0;
     for (let k = 0; k < q.length; k++) if (ours[q.user[k]].can(q.id[k], q.action[k])) n++;
     sink += n;

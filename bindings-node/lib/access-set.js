@@ -1,24 +1,15 @@
 'use strict';
 // The AccessSet class: one user's permissions. `can` reads the allowed table
 // the core made for the set, `level` its snapshot of levels (both by catalog
-// index), so a check does not cross into native code.
+// index), so a check does not cross into native code. How a set is loaded is
+// lib/access-set-load.js.
 
-const { native } = require('./native.js');
-const { translate, deniedLazily, freezeExplanation } = require('./errors.js');
-const { documentText } = require('./host-value.js');
-const { LEVELS, ACTION_BITS } = require('./vocabulary.js');
-const {
-  INTERNAL,
-  byEncoding,
-  typeName,
-  expectString,
-  rethrow,
-  readOptions,
-  optionalString,
-  lenientOption,
-  hostText,
-} = require('./arguments.js');
-const { catalogInternals, catalogOption } = require('./catalog.js');
+const { deniedLazily } = require('./errors.js');
+const { LEVELS, actionBit } = require('./vocabulary.js');
+const { INTERNAL, typeName, expectString, readOptions } = require('./arguments.js');
+const { catalogInternals } = require('./catalog.js');
+const load = require('./access-set-load.js');
+const ask = require('./access-native.js');
 
 /** What to send instead of an AccessSet, for the TypeError of a field-by-field copy. */
 function notPlainDataMessage() {
@@ -49,15 +40,11 @@ function onSet(self, method) {
   }
 }
 
-/**
- * The cluster of a capability check: the cluster itself (`'enterprise'`, the
- * browser client's form) or `{ cluster }`; undefined for the default. The
- * options object is read once.
- */
-function clusterArgument(options, where) {
-  if (typeof options === 'string') return options;
-  const opts = readOptions(options, ['cluster'], where);
-  return optionalString(opts.cluster, 'the `cluster` option');
+/** A TypeError unless `other` is a set, for the methods that compare two. */
+function expectSet(other, method) {
+  if (!(other instanceof AccessSet)) {
+    throw new TypeError(`${method} needs an AccessSet, got ${typeName(other)}`);
+  }
 }
 
 /** The permissions of one user: immutable; every change returns a new set. */
@@ -70,107 +57,18 @@ class AccessSet {
   #role = null;
   #warnings = null;
   #text = null;
+  // The checks' functions bound to this set, each made when first read.
+  #can = null;
+  #level = null;
+  #require = null;
+  #capability = null;
+  #requireCapability = null;
+  #explain = null;
 
   // Not plain data: `structuredClone`, `postMessage` and `{...set}` copy own
   // fields only, and would silently give `{}`. This field makes them throw a
-  // TypeError that says what to send instead. It comes first, so that it is
-  // the first field a copy reads.
+  // TypeError that says what to send instead. It is the set's only own field.
   notPlainData = NOT_PLAIN_DATA;
-
-  // The checks are own fields bound to their set, so that they survive
-  // destructuring (`const { can } = access`) and being passed as callbacks.
-  // A call costs the same as a method call.
-  /** The effective level of `id`: `'none'`, `'read'` or `'edit'`. */
-  level = (id) => {
-    const i = this.#index.get(id);
-    if (i !== undefined) {
-      return LEVELS[(this.#levels ?? this.#snapshot())[i]];
-    }
-    expectString(id, 'the id');
-    try {
-      return this.#native.level(id);
-    } catch (err) {
-      rethrow(err);
-    }
-  };
-
-  /** Whether the user may do `action` on `id`. */
-  can = (id, action) => {
-    // A lookup in the core's allowed table: no rule is decided here.
-    const i = this.#index.get(id);
-    const bit = ACTION_BITS.get(action);
-    if (i !== undefined && bit !== undefined) {
-      return ((this.#allowed ?? this.#allowedTable())[i] & bit) !== 0;
-    }
-    return this.#slowCan(id, action);
-  };
-
-  /** Returns when allowed; otherwise throws a PermissionDeniedError carrying the explanation. */
-  require = (id, action) => {
-    if (this.can(id, action)) return;
-    // `can` said no (an unknown id or action throws there): the refusal's
-    // message and explanation are worded by the core when first read.
-    throw deniedLazily(id, () => this.#refusal(id, action));
-  };
-
-  /** Whether the user holds a capability on a cluster (default `'standard'`). */
-  capability = (name, options) => {
-    expectString(name, 'the capability name');
-    const cluster = clusterArgument(options, 'capability');
-    try {
-      return this.#native.capability(name, cluster);
-    } catch (err) {
-      rethrow(err);
-    }
-  };
-
-  /**
-   * Returns when the user holds the capability on the cluster (default
-   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
-   * capability, the cluster and the role.
-   */
-  requireCapability = (name, options) => {
-    expectString(name, 'the capability name');
-    const cluster = clusterArgument(options, 'requireCapability');
-    try {
-      this.#native.requireCapability(name, cluster);
-    } catch (err) {
-      rethrow(err);
-    }
-  };
-
-  /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
-  explain = (id, action) => {
-    expectString(id, 'the id');
-    expectString(action, 'the action');
-    let e;
-    try {
-      e = this.#native.explain(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
-    return freezeExplanation(e);
-  };
-
-  /** The addon's error for a refused check (the core's wording and explanation). */
-  #refusal(id, action) {
-    try {
-      this.#native.require(id, action);
-    } catch (err) {
-      return err;
-    }
-    throw new Error(`unreachable: the core allowed \`${action}\` on \`${id}\` after refusing it`);
-  }
-
-  #slowCan(id, action) {
-    expectString(id, 'the id');
-    expectString(action, 'the action');
-    try {
-      return this.#native.allowed(id, action);
-    } catch (err) {
-      rethrow(err);
-    }
-  }
 
   constructor(token, nativeSet, catalog) {
     if (token !== INTERNAL) {
@@ -184,18 +82,14 @@ class AccessSet {
   /** Parses a stored document from JSON text (docs/reference.md#document). */
   static fromJson(text, options) {
     expectString(text, 'the document text');
-    const opts = readOptions(options, ['lenient', 'catalog'], 'AccessSet.fromJson');
-    const lenient = lenientOption(opts.lenient, 'AccessSet.fromJson');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.fromJson');
-    return parseText(text, lenient, catalog);
+    const { lenient, catalog } = load.loadOptions(options, 'AccessSet.fromJson');
+    return new AccessSet(INTERNAL, load.parseText(text, lenient, catalog), catalog);
   }
 
   /** Judges a JavaScript value exactly as the text `JSON.stringify(value)` writes (docs/reference.md#text-input). */
   static fromObject(value, options) {
-    const opts = readOptions(options, ['lenient', 'catalog'], 'AccessSet.fromObject');
-    const lenient = lenientOption(opts.lenient, 'AccessSet.fromObject');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.fromObject');
-    return parseText(hostText(value, false), lenient, catalog);
+    const { lenient, catalog } = load.loadOptions(options, 'AccessSet.fromObject');
+    return new AccessSet(INTERNAL, load.parseValue(value, lenient, catalog), catalog);
   }
 
   /**
@@ -205,56 +99,132 @@ class AccessSet {
    * `fromJson`/`fromObject` would succeed.
    */
   static validate(document, options) {
-    const opts = readOptions(options, ['catalog'], 'AccessSet.validate');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.validate');
-    let text = document;
-    if (typeof document !== 'string') {
-      text = documentText(document, false);
-      if (typeof text !== 'string') {
-        try {
-          native.throwUnrepresentable(text.path, text.what);
-        } catch (err) {
-          const e = translate(err);
-          return [Object.freeze({ code: e.code, path: e.path ?? null, message: e.message })];
-        }
-      }
-    }
-    return native
-      .validateDocument(catalogInternals(catalog).native, text)
-      .map((p) => Object.freeze({ code: p.code, path: p.path ?? null, message: p.message }));
+    return load.validateDocument(document, load.catalogOnly(options, 'AccessSet.validate'));
   }
 
   /** A preset of the catalog (role `member`). */
   static preset(name, options) {
     expectString(name, 'the preset name');
-    const opts = readOptions(options, ['catalog'], 'AccessSet.preset');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.preset');
-    let set;
-    try {
-      set = native.NativeSet.preset(catalogInternals(catalog).native, name);
-    } catch (err) {
-      rethrow(err);
-    }
-    return new AccessSet(INTERNAL, set, catalog);
+    const catalog = load.catalogOnly(options, 'AccessSet.preset');
+    return new AccessSet(INTERNAL, load.presetSet(name, catalog), catalog);
   }
 
   /** An admin that stores nothing. */
   static admin(options) {
-    const opts = readOptions(options, ['catalog'], 'AccessSet.admin');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.admin');
-    return new AccessSet(INTERNAL, native.NativeSet.admin(catalogInternals(catalog).native), catalog);
+    const catalog = load.catalogOnly(options, 'AccessSet.admin');
+    return new AccessSet(INTERNAL, load.roleSet('admin', catalog), catalog);
   }
 
   /** A member that stores nothing: every node hidden. */
   static member(options) {
-    const opts = readOptions(options, ['catalog'], 'AccessSet.member');
-    const catalog = catalogOption(opts.catalog, 'AccessSet.member');
-    return new AccessSet(INTERNAL, native.NativeSet.member(catalogInternals(catalog).native), catalog);
+    const catalog = load.catalogOnly(options, 'AccessSet.member');
+    return new AccessSet(INTERNAL, load.roleSet('member', catalog), catalog);
   }
 
   static {
     isAccessSet = (value) => typeof value === 'object' && value !== null && #native in value;
     nativeSetOf = (set) => set.#native;
+  }
+
+  // ---- checks -------------------------------------------------------------
+  //
+  // Each check is a getter that gives a function bound to this set (made on
+  // first read, then the same one), so that it survives destructuring
+  // (`const { can } = access`) and being passed as a callback. `access.can(...)`
+  // reads the getter and calls that function: every set's `can` is the same
+  // code, so V8 inlines it into the caller.
+
+  /** Whether the user may do `action` on `id`. */
+  get can() {
+    return this.#can ?? this.#bindCan();
+  }
+
+  /** The effective level of `id`: `'none'`, `'read'` or `'edit'`. */
+  get level() {
+    return this.#level ?? this.#bindLevel();
+  }
+
+  /** Returns when allowed; otherwise throws a PermissionDeniedError carrying the explanation. */
+  get require() {
+    return this.#require ?? this.#bindRequire();
+  }
+
+  /** Whether the user holds a capability on a cluster (default `'standard'`). */
+  get capability() {
+    return this.#capability ?? this.#bindCapability();
+  }
+
+  /**
+   * Returns when the user holds the capability on the cluster (default
+   * `'standard'`); otherwise throws a CapabilityDeniedError naming the
+   * capability, the cluster and the role.
+   */
+  get requireCapability() {
+    return this.#requireCapability ?? this.#bindRequireCapability();
+  }
+
+  /** The decision, the levels, the reason code and the chain from the root (docs/reference.md#explain). */
+  get explain() {
+    return this.#explain ?? this.#bindExplain();
+  }
+
+  // Each function is a named const, so that its `name` is the method's.
+  #bindCan() {
+    // What a check reads, held by the function itself: the catalog's index
+    // and the set's allowed table, fetched now (this is the first check).
+    const index = this.#index;
+    const allowed = this.#allowed ?? this.#allowedTable();
+    const nativeSet = this.#native;
+    const can = (id, action) => {
+      // A lookup in the core's allowed table: no rule is decided here.
+      const i = index.get(id);
+      const bit = actionBit(action);
+      if (i !== undefined && bit !== 0) return (allowed[i] & bit) !== 0;
+      return ask.allowed(nativeSet, id, action);
+    };
+    this.#can = can;
+    return can;
+  }
+
+  #bindLevel() {
+    const level = (id) => {
+      const i = this.#index.get(id);
+      if (i !== undefined) {
+        return LEVELS[(this.#levels ?? this.#snapshot())[i]];
+      }
+      return ask.level(this.#native, id);
+    };
+    this.#level = level;
+    return level;
+  }
+
+  #bindRequire() {
+    const require = (id, action) => {
+      if (this.can(id, action)) return;
+      // `can` said no (an unknown id or action throws there): the refusal's
+      // message and explanation are worded by the core when first read.
+      throw deniedLazily(id, () => ask.refusal(this.#native, id, action));
+    };
+    this.#require = require;
+    return require;
+  }
+
+  #bindCapability() {
+    const capability = (name, options) => ask.capability(this.#native, name, options);
+    this.#capability = capability;
+    return capability;
+  }
+
+  #bindRequireCapability() {
+    const requireCapability = (name, options) => ask.requireCapability(this.#native, name, options);
+    this.#requireCapability = requireCapability;
+    return requireCapability;
+  }
+
+  #bindExplain() {
+    const explain = (id, action) => ask.explain(this.#native, id, action);
+    this.#explain = explain;
+    return explain;
   }
 
   #snapshot() {
@@ -267,9 +237,7 @@ class AccessSet {
     return this.#allowed;
   }
 
-  #wrap(nativeSet) {
-    return new AccessSet(INTERNAL, nativeSet, this.#catalog);
-  }
+  // ---- what the set holds ---------------------------------------------------
 
   /** The catalog the set was judged against. */
   get catalog() {
@@ -295,12 +263,7 @@ class AccessSet {
   /** The level `id` stores, or null when it stores nothing and inherits; `unknown_area` for an unknown id. */
   stored(id) {
     onSet(this, 'stored');
-    expectString(id, 'the id');
-    try {
-      return this.#native.stored(id) ?? null;
-    } catch (err) {
-      rethrow(err);
-    }
+    return ask.stored(this.#native, id);
   }
 
   /** Every node with its effective level, in catalog order. */
@@ -331,40 +294,15 @@ class AccessSet {
   /** What changes from this set to `other` on a cluster (default `'standard'`). */
   diff(other, options) {
     onSet(this, 'diff');
-    if (!(other instanceof AccessSet)) {
-      throw new TypeError(`diff needs an AccessSet, got ${typeName(other)}`);
-    }
-    const opts = readOptions(options, ['cluster'], 'diff');
-    const cluster = optionalString(opts.cluster, 'the `cluster` option');
-    let d;
-    try {
-      d = this.#native.diff(other.#native, cluster);
-    } catch (err) {
-      rethrow(err);
-    }
-    const change = (c) => ({ id: c.id, before: c.before, after: c.after, direction: c.direction });
-    return {
-      levels: d.levels.map(change),
-      escalations: d.escalations.map(change),
-      reductions: d.reductions.map(change),
-      role: d.role ? { before: d.role.before, after: d.role.after } : null,
-      capabilities: d.capabilities.map((c) => ({ name: c.name, before: c.before, after: c.after })),
-      empty: d.empty,
-      summary: d.summary,
-    };
+    expectSet(other, 'diff');
+    return ask.diff(this.#native, other.#native, options);
   }
 
   /** Whether this set grants nothing that `other` does not, on every node and cluster. */
   within(other) {
     onSet(this, 'within');
-    if (!(other instanceof AccessSet)) {
-      throw new TypeError(`within needs an AccessSet, got ${typeName(other)}`);
-    }
-    try {
-      return this.#native.within(other.#native);
-    } catch (err) {
-      rethrow(err);
-    }
+    expectSet(other, 'within');
+    return ask.compare(this.#native, 'within', other.#native);
   }
 
   /**
@@ -373,49 +311,35 @@ class AccessSet {
    * (`equals` compares the stored documents).
    */
   sameAccess(other) {
-    if (!(other instanceof AccessSet)) {
-      throw new TypeError(`sameAccess needs an AccessSet, got ${typeName(other)}`);
-    }
-    try {
-      return this.#native.sameAccess(other.#native);
-    } catch (err) {
-      rethrow(err);
-    }
+    expectSet(other, 'sameAccess');
+    return ask.compare(this.#native, 'sameAccess', other.#native);
   }
+
+  // ---- changes: each returns a new set --------------------------------------
 
   /** A new set storing `level` at `id` (strict; descendants re-clamped). */
   set(id, level) {
     onSet(this, 'set');
-    expectString(id, 'the id');
-    expectString(level, 'the level');
-    try {
-      return this.#wrap(this.#native.set(id, level));
-    } catch (err) {
-      rethrow(err);
-    }
+    return this.#wrap(ask.change(this.#native, 'set', [id, level], ['the id', 'the level']));
   }
 
   /** A new set where `id` stores nothing and inherits again. */
   clear(id) {
     onSet(this, 'clear');
-    expectString(id, 'the id');
-    try {
-      return this.#wrap(this.#native.clear(id));
-    } catch (err) {
-      rethrow(err);
-    }
+    return this.#wrap(ask.change(this.#native, 'clear', [id], ['the id']));
   }
 
   /** A new set with another role; stored levels are kept. */
   withRole(role) {
     onSet(this, 'withRole');
-    expectString(role, 'the role');
-    try {
-      return this.#wrap(this.#native.withRole(role));
-    } catch (err) {
-      rethrow(err);
-    }
+    return this.#wrap(ask.change(this.#native, 'withRole', [role], ['the role']));
   }
+
+  #wrap(nativeSet) {
+    return new AccessSet(INTERNAL, nativeSet, this.#catalog);
+  }
+
+  // ---- documents ------------------------------------------------------------
 
   /**
    * The view: the core's decisions for this set as a plain object, for a
@@ -456,21 +380,6 @@ class AccessSet {
   [Symbol.for('nodejs.util.inspect.custom')]() {
     return `AccessSet ${this.toString()}`;
   }
-}
-
-function parseText(text, lenient, catalog) {
-  const nativeCatalog = catalogInternals(catalog).native;
-  let set;
-  try {
-    set = byEncoding(
-      text,
-      (utf8) => native.NativeSet.parse(nativeCatalog, utf8, lenient),
-      (utf16) => native.NativeSet.parseUtf16(nativeCatalog, utf16, lenient),
-    );
-  } catch (err) {
-    rethrow(err);
-  }
-  return new AccessSet(INTERNAL, set, catalog);
 }
 
 module.exports = {

@@ -7,6 +7,11 @@ const { INTERNAL, byEncoding, expectString, rethrow, typeName } = require('./arg
 
 let catalogInternals;
 
+/** The same string, from V8's string table: a property name is always stored there. */
+function internalized(text) {
+  return Object.keys({ [text]: 0 })[0];
+}
+
 /** The tree of areas, the presets and the capabilities that sets are judged against. */
 class Catalog {
   #internals;
@@ -29,7 +34,10 @@ class Catalog {
     this.#internals = {
       native: nativeCatalog,
       ids: Object.freeze(ids),
-      index: new Map(ids.map((id, i) => [id, i])),
+      // Keyed by the ids in V8's string table (as property names and source
+      // literals are), so that a check's lookup with a literal id compares
+      // pointers rather than characters.
+      index: new Map(ids.map((id, i) => [internalized(id), i])),
       nodes: Object.freeze(publicNodes),
     };
   }

@@ -40,6 +40,52 @@ function describe(value) {
   }
 }
 
+/** A plain object as `JSON.stringify` writes it: not an array, no proxy, no `toJSON`. */
+function isPlainRecord(value) {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !isProxy(value) &&
+    isPlainObject(value) &&
+    typeof value.toJSON !== 'function'
+  );
+}
+
+/** The value of an own data property, or `undefined` for an accessor. */
+function dataValue(object, key) {
+  const slot = Object.getOwnPropertyDescriptor(object, key);
+  return slot !== undefined && 'value' in slot ? slot.value : undefined;
+}
+
+/**
+ * Reads a plain document without writing its text: an object of plain data
+ * holding `role` (a string) and optionally `permissions` (an object of
+ * strings), nothing else. Calls `entry(id, level)` for each entry (it stops
+ * the walk by returning false) and returns the role; `undefined` for
+ * anything else, which `documentText` then writes for the core to judge.
+ */
+function plainDocument(value, entry) {
+  if (!isPlainRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  let role;
+  for (let k = 0; k < keys.length; k++) {
+    const field = dataValue(value, keys[k]);
+    if (keys[k] === 'role' && typeof field === 'string') {
+      role = field;
+    } else if (keys[k] === 'permissions' && isPlainRecord(field)) {
+      const ids = Object.keys(field);
+      for (let i = 0; i < ids.length; i++) {
+        const level = dataValue(field, ids[i]);
+        if (typeof level !== 'string' || !entry(ids[i], level)) return undefined;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return role;
+}
+
 /** Nesting beyond which `isPlainData` does not look: the full walk of `documentText` decides. */
 const PLAIN_DEPTH = 64;
 
@@ -173,4 +219,4 @@ function documentText(value, records = false, keyed = 'permissions') {
   return text;
 }
 
-module.exports = { documentText };
+module.exports = { documentText, plainDocument };

@@ -65,6 +65,15 @@ export declare class NativeMigration {
 export declare class NativeSet {
   /** Parses a document from JSON text. */
   static parse(catalog: NativeCatalog, text: string, lenient: boolean): NativeSet
+  /**
+   * The set of plain data the JavaScript layer read into stored levels
+   * (the core's `from_stored`): `role` a position in `vocabulary().roles`,
+   * `levels` one byte per node in catalog order, a position in
+   * `vocabulary().levels` or 255 for nothing stored. `null` when only the
+   * full judgment of the document's text can answer, or for a code out of
+   * range.
+   */
+  static fromStored(catalog: NativeCatalog, role: number, levels: Uint8Array, lenient: boolean): NativeSet | null
   /** Parses a document from a string that may not be well-formed UTF-16. */
   static parseUtf16(catalog: NativeCatalog, text: string, lenient: boolean): NativeSet
   /** A catalog preset. */
@@ -165,8 +174,8 @@ export declare class NativeWorkspace {
   /** Every problem found while loading (lenient mode), in record order. */
   problems(): Array<JsProblem>
   /**
-   * The users as export records (the core's `to_records`), as one JSON
-   * array text: one crossing instead of an object per field.
+   * The users as export records, as the core writes them (a JSON array
+   * text): one crossing instead of an object per field.
    */
   recordsJson(): string
   /** Every user's id, name, email and role, in export order. */

@@ -28,6 +28,9 @@ use studio_permissions::{
     Role, Warning,
 };
 
+/// The code of a node that stores nothing, in the levels `NativeSet.fromStored` reads.
+const NOT_STORED: u8 = 255;
+
 /// Runs the `studio-permissions` command line with `argv` (without the
 /// program name), writing to this process's stdout and stderr; returns the
 /// exit code. The command is the Rust CLI itself.
@@ -256,6 +259,30 @@ impl NativeSet {
         AccessSet::parse(&catalog.inner, &text, mode(lenient))
             .map(NativeSet::wrap)
             .or_throw(env)
+    }
+
+    /// The set of plain data the JavaScript layer read into stored levels
+    /// (the core's `from_stored`): `role` a position in `vocabulary().roles`,
+    /// `levels` one byte per node in catalog order, a position in
+    /// `vocabulary().levels` or 255 for nothing stored. `null` when only the
+    /// full judgment of the document's text can answer, or for a code out of
+    /// range.
+    #[napi(catch_unwind)]
+    pub fn from_stored(
+        catalog: &NativeCatalog,
+        role: u32,
+        levels: Uint8Array,
+        lenient: bool,
+    ) -> Option<NativeSet> {
+        let role = *Role::ALL.get(usize::try_from(role).ok()?)?;
+        let mut stored = Vec::with_capacity(levels.len());
+        for &code in levels.iter() {
+            stored.push(match code {
+                NOT_STORED => None,
+                code => Some(*Level::ALL.get(usize::from(code))?),
+            });
+        }
+        AccessSet::from_stored(&catalog.inner, role, stored, mode(lenient)).map(NativeSet::wrap)
     }
 
     /// Parses a document from a string that may not be well-formed UTF-16.

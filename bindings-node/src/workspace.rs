@@ -251,12 +251,11 @@ impl NativeWorkspace {
         self.inner.problems().iter().map(JsProblem::from).collect()
     }
 
-    /// The users as export records (the core's `to_records`), as one JSON
-    /// array text: one crossing instead of an object per field.
+    /// The users as export records, as the core writes them (a JSON array
+    /// text): one crossing instead of an object per field.
     #[napi(catch_unwind)]
     pub fn records_json(&self) -> String {
-        let records: Vec<String> = self.inner.to_records().iter().map(ToString::to_string).collect();
-        format!("[{}]", records.join(","))
+        self.inner.to_records_json(false)
     }
 
     /// Every user's id, name, email and role, in export order.

@@ -63,8 +63,10 @@ function publicNames(cls) {
   return new Set([...statics, ...members, ...symbols]);
 }
 
-// Checks bound to their set are own fields of each instance (so that they
-// survive destructuring), not prototype members: read them off a sample.
+// Methods bound to their object may be own fields of each instance (a
+// Migration's: so that they survive destructuring) rather than prototype
+// members: read them off a sample. (An AccessSet's checks are prototype
+// getters that give bound functions, found on the prototype.)
 const SAMPLES = {
   Catalog: () => pkg.Catalog.default(),
   AccessSet: () => pkg.AccessSet.admin(),

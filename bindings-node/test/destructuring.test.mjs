@@ -40,6 +40,17 @@ test('destructured checks answer for their own set', () => {
   assert.deepEqual(['knowledge', 'analytics'].map(kim.level), ['edit', 'none']);
 });
 
+test('a check read twice is the same function, named as the method', () => {
+  for (const name of ['can', 'level', 'require', 'capability', 'requireCapability', 'explain']) {
+    assert.equal(kim[name], kim[name], name);
+    assert.equal(kim[name].name, name);
+    assert.notEqual(kim[name], rob[name], name);
+  }
+  // The checks are not own fields: a set's only own field is the one that
+  // makes a copy throw.
+  assert.deepEqual(Object.keys(kim), ['notPlainData']);
+});
+
 test('destructured checks keep their errors', () => {
   const { can, level } = kim;
   assert.throws(() => can('knowlege', 'view'), { code: 'unknown_area', suggestion: 'knowledge' });
@@ -113,4 +124,12 @@ test('type guards follow the core vocabulary', () => {
     }
   }
   assert.deepEqual(['view', 'write', 'delete'].filter(isAction), ['view', 'delete']);
+});
+
+test('a check reads the bit the core gives each action, and nothing else is an action', async () => {
+  const { actionBit, ACTION_BITS } = await import('../lib/vocabulary.js');
+  for (const action of ACTIONS) assert.equal(actionBit(action), ACTION_BITS.get(action), action);
+  for (const other of ['', 'View', 'manage', 'toString', new String('view'), 1, null, undefined]) {
+    assert.equal(actionBit(other), 0, String(other));
+  }
 });

@@ -159,3 +159,58 @@ test('a value nested beyond what JSON.stringify can write is refused, not a cras
     'invalid_json',
   );
 });
+
+/** Everything a set answers that a document decides: its text, role and warnings. */
+function outcome(fn) {
+  try {
+    const set = fn();
+    return { text: set.toString(), role: set.role, warnings: set.warnings.map((w) => ({ ...w })) };
+  } catch (err) {
+    return { code: err.code, path: err.path, message: err.message };
+  }
+}
+
+test('plain data read without its text gives the set, warnings and errors of the text', () => {
+  const values = [
+    { role: 'member', permissions: { knowledge: 'read', 'knowledge.faqs': 'edit' } },
+    { permissions: { 'knowledge.faqs': 'edit', knowledge: 'read', 'analytics.kpis': 'edit' }, role: 'admin' },
+    { role: 'member', permissions: { 'knowledge.faqs': 'edit', knowledge: 'read', flows: 'read', 'flows.x': 'edit' } },
+    { role: 'member', permissions: Object.assign(Object.create(null), { knowledge: 'edit' }) },
+    { role: 'member', permissions: { knowledge: 'edit', 'knowledge.faqs': 'read' } },
+    { role: 'admin' },
+  ];
+  for (const value of values) {
+    for (const lenient of [false, true]) {
+      assert.deepEqual(
+        outcome(() => AccessSet.fromObject(value, { lenient })),
+        outcome(() => AccessSet.fromJson(JSON.stringify(value), { lenient })),
+        `${JSON.stringify(value)} (lenient: ${lenient})`,
+      );
+    }
+  }
+});
+
+test('a document read while another is read (a getter on Object.prototype) gives the text answer', () => {
+  const inner = { role: 'member', permissions: { flows: 'edit' } };
+  const outer = { role: 'member', permissions: { knowledge: 'read', 'knowledge.faqs': 'edit' } };
+  let nested = 0;
+  Object.defineProperty(Object.prototype, 'toJSON', {
+    configurable: true,
+    get() {
+      // Reading another document in the middle of this one.
+      if (nested++ < 3) AccessSet.fromObject(inner);
+      return undefined;
+    },
+  });
+  let got;
+  try {
+    got = outcome(() => AccessSet.fromObject(outer, { lenient: true }));
+  } finally {
+    delete Object.prototype.toJSON;
+  }
+  assert.ok(nested > 0);
+  assert.deepEqual(
+    got,
+    outcome(() => AccessSet.fromJson(JSON.stringify(outer), { lenient: true })),
+  );
+});

@@ -12,10 +12,11 @@ use crate::refusal::PyRefusal;
 use crate::text::{host_text, HostText};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
-use studio_permissions::{AccessSet, Action, Cluster, Mode, ViewOptions};
+use studio_permissions::{AccessSet, Action, Cluster, Level, Mode, Role, ViewOptions};
 
 /// How many stored entries `repr` shows before eliding the rest.
 const REPR_ENTRIES: usize = 4;
@@ -32,9 +33,18 @@ const REPR_ENTRIES: usize = 4;
 pub struct PyAccessSet {
     inner: AccessSet,
     catalog: Arc<CatalogShared>,
-    /// The text a lenient parse had warnings for, so that a pickled copy
+    /// What a lenient parse had warnings for, so that a pickled copy
     /// re-parses it and keeps them; `None` when the canonical text suffices.
-    source: Option<Arc<str>>,
+    source: Option<Source>,
+}
+
+/// What a pickled copy of a set with warnings re-parses.
+pub(crate) enum Source {
+    /// The text it was parsed from.
+    Text(Arc<str>),
+    /// A copy of the plain `dict` it was read from (its strings cannot
+    /// change), written as `json.dumps` writes it only when pickled.
+    Held(Py<PyDict>),
 }
 
 pub(crate) fn mode(lenient: bool) -> Mode {
@@ -46,8 +56,9 @@ pub(crate) fn mode(lenient: bool) -> Mode {
 }
 
 impl PyAccessSet {
-    pub(crate) fn new(inner: AccessSet, catalog: Arc<CatalogShared>, source: Option<Arc<str>>) -> Self {
-        let source = if inner.warnings().is_empty() { None } else { source };
+    /// A set's wrapper; `source` is kept only when the set has warnings.
+    pub(crate) fn new(inner: AccessSet, catalog: Arc<CatalogShared>, source: Option<Source>) -> Self {
+        let source = if inner.has_warnings() { source } else { None };
         PyAccessSet {
             inner,
             catalog,
@@ -69,7 +80,8 @@ impl PyAccessSet {
     fn parse_str(py: Python<'_>, shared: Arc<CatalogShared>, text: &str, mode: Mode) -> PyResult<Self> {
         let catalog = &shared.catalog;
         let inner = py.detach(|| AccessSet::parse(catalog, text, mode)).py_err(py)?;
-        Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text))))
+        let source = inner.has_warnings().then(|| Source::Text(Arc::from(text)));
+        Ok(PyAccessSet::new(inner, shared, source))
     }
 
     fn parse_bytes(py: Python<'_>, shared: Arc<CatalogShared>, bytes: &[u8], mode: Mode) -> PyResult<Self> {
@@ -77,7 +89,12 @@ impl PyAccessSet {
         let inner = py
             .detach(|| AccessSet::parse_bytes(catalog, bytes, mode))
             .py_err(py)?;
-        let source = std::str::from_utf8(bytes).ok().map(Arc::from);
+        let source = match inner.has_warnings() {
+            true => std::str::from_utf8(bytes)
+                .ok()
+                .map(|t| Source::Text(Arc::from(t))),
+            false => None,
+        };
         Ok(PyAccessSet::new(inner, shared, source))
     }
 }
@@ -114,16 +131,27 @@ impl PyAccessSet {
         catalog: Option<&Bound<'_, PyCatalog>>,
     ) -> PyResult<Self> {
         let shared = shared_of(catalog);
+        // Plain data of known ids and level names, read in one walk: the core
+        // judges the stored levels as it would the text.
+        if let Some((role, stored)) = plain_stored(py, &shared, obj) {
+            if let Some(inner) = AccessSet::from_stored(&shared.catalog, role, stored, mode(lenient)) {
+                let source = match inner.has_warnings() {
+                    true => Some(Source::Held(held_copy(obj)?.unbind())),
+                    false => None,
+                };
+                return Ok(PyAccessSet::new(inner, shared, source));
+            }
+        }
         let held = HeldDocument::of(obj);
         if let Some((role, entries)) = held.as_ref().and_then(HeldDocument::strs) {
             let inner = AccessSet::from_entries(&shared.catalog, role, &entries, mode(lenient)).py_err(py)?;
-            if inner.warnings().is_empty() {
-                return Ok(PyAccessSet::new(inner, shared, None));
-            }
             // A lenient set keeps its source text for pickling: the text
             // `json.dumps` writes, as on the general path below.
-            let text = dumps(py, obj)?;
-            return Ok(PyAccessSet::new(inner, shared, Some(Arc::from(text.to_str()?))));
+            let source = match inner.has_warnings() {
+                true => Some(Source::Text(Arc::from(dumps(py, obj)?.to_str()?))),
+                false => None,
+            };
+            return Ok(PyAccessSet::new(inner, shared, source));
         }
         let text = crate::text::json_text_or(py, obj, AccessSet::unrepresentable("", "the value"))?;
         PyAccessSet::parse_str(py, shared, text.to_str()?, mode(lenient))
@@ -225,14 +253,30 @@ impl PyAccessSet {
     // ---- checks ------------------------------------------------------------
 
     /// The effective level of `id`.
-    fn level<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let level = self.inner.level(id).py_err(py)?;
+    fn level<'py>(&self, py: Python<'py>, id: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let level = match self
+            .catalog
+            .handle_of(py, id)
+            .map(|node| self.inner.level_at(node))
+        {
+            Some(Ok(level)) => level,
+            _ => self.inner.level(str_argument(id, "id")?).py_err(py)?,
+        };
         Ok(host(py)?.level(py, level))
     }
 
     /// Whether the user may do `action` on `id`.
-    #[inline]
-    fn can(&self, py: Python<'_>, id: &str, action: &str) -> PyResult<bool> {
+    fn can(&self, py: Python<'_>, id: &Bound<'_, PyAny>, action: &Bound<'_, PyAny>) -> PyResult<bool> {
+        // The common call, an id and an action of the vocabulary as exact
+        // strings: the core answers by the node's handle.
+        if let (Some(node), Some(action)) = (self.catalog.handle_of(py, id), check_action(py, action)) {
+            if let Ok(allowed) = self.inner.allowed_at(node, action) {
+                return Ok(allowed);
+            }
+        }
+        // Anything else (an unknown name, a str subclass, not a str): the
+        // core's answer or error for the text, arguments checked in order.
+        let (id, action) = (str_argument(id, "id")?, str_argument(action, "action")?);
         self.inner.can(id, action).py_err(py)
     }
 
@@ -438,7 +482,13 @@ impl PyAccessSet {
         let this = slf.get();
         let restore = slf.get_type().getattr("_restore")?;
         let state = match &this.source {
-            Some(text) => (text.to_string(), true),
+            Some(Source::Text(text)) => (text.to_string(), true),
+            Some(Source::Held(held)) => (
+                dumps(slf.py(), held.bind(slf.py()).as_any())?
+                    .to_str()?
+                    .to_string(),
+                true,
+            ),
             None => (this.inner.to_json(), false),
         };
         Ok((restore, (this.catalog(), state.0, state.1)))
@@ -451,6 +501,71 @@ impl PyAccessSet {
     fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
         slf
     }
+}
+
+/// The role and stored levels of a plain host document, read in one walk:
+/// an exact `dict` of `"role"` (an exact `str` naming a role) and optionally
+/// `"permissions"` (an exact `dict` of exact `str` node ids to exact `str`
+/// level names), whose `json.dumps` text is surely within the size limit.
+/// `None` for anything else, which the paths below judge as its text.
+fn plain_stored(
+    py: Python<'_>,
+    shared: &CatalogShared,
+    obj: &Bound<'_, PyAny>,
+) -> Option<(Role, Vec<Option<Level>>)> {
+    let dict = obj.cast_exact::<PyDict>().ok()?;
+    let mut role = None;
+    let mut stored = None;
+    for (key, value) in dict.iter() {
+        match key.cast_exact::<PyString>().ok()?.to_str().ok()? {
+            "role" => role = Some(Role::parse(value.cast_exact::<PyString>().ok()?.to_str().ok()?).ok()?),
+            "permissions" => {
+                let permissions = value.cast_into_exact::<PyDict>().ok()?;
+                let mut levels = vec![None; shared.catalog.len()];
+                for (id, level) in permissions.iter() {
+                    let slot = levels.get_mut(shared.handle_of(py, &id)?.index())?;
+                    *slot = Some(level_of(py, &level)?);
+                }
+                stored = Some(levels);
+            }
+            _ => return None,
+        }
+    }
+    let stored = stored.unwrap_or_else(|| vec![None; shared.catalog.len()]);
+    // `json.dumps` writes `"id": "level", ` per entry; ids and names need no escapes.
+    let entries = shared.catalog.nodes().iter().zip(&stored);
+    let text = entries.fold(HeldDocument::DUMPS_FIXED, |n, (node, level)| match level {
+        Some(level) => n + node.id().len() + level.as_str().len() + HeldDocument::DUMPS_PER_ENTRY,
+        None => n,
+    });
+    (text <= studio_permissions::limits::MAX_DOCUMENT_BYTES).then_some((role?, stored))
+}
+
+/// The level an exact `str` names: by identity with the interned names first,
+/// else by the core's parse of its text.
+fn level_of(py: Python<'_>, level: &Bound<'_, PyAny>) -> Option<Level> {
+    static NAMES: PyOnceLock<Vec<(Py<PyString>, Level)>> = PyOnceLock::new();
+    let level = level.cast_exact::<PyString>().ok()?;
+    let names = NAMES.get_or_init(py, || {
+        Level::ALL
+            .iter()
+            .map(|&l| (PyString::intern(py, l.as_str()).unbind(), l))
+            .collect()
+    });
+    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == level.as_ptr()) {
+        return Some(*known);
+    }
+    Level::parse(level.to_str().ok()?).ok()
+}
+
+/// A copy of a plain document `dict` that stays as it is now: the dict and
+/// its `permissions` dict copied (their strings cannot change), key order kept.
+fn held_copy<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let copy = obj.cast::<PyDict>()?.copy()?;
+    if let Some(permissions) = copy.get_item("permissions")? {
+        copy.set_item("permissions", permissions.cast::<PyDict>()?.copy()?)?;
+    }
+    Ok(copy)
 }
 
 /// A host document of the one shape whose strings the core can judge as they
@@ -507,6 +622,33 @@ impl<'py> HeldDocument<'py> {
             entries.push((id.to_str().ok()?, level.to_str().ok()?));
         }
         Some((self.role.to_str().ok()?, entries))
+    }
+}
+
+/// The action an exact `str` names: by identity with the interned names
+/// first (a literal `"edit"` is that object), else by the core's parse of its
+/// text; `None` for anything else.
+fn check_action(py: Python<'_>, action: &Bound<'_, PyAny>) -> Option<Action> {
+    static NAMES: PyOnceLock<Vec<(Py<PyString>, Action)>> = PyOnceLock::new();
+    let action = action.cast_exact::<PyString>().ok()?;
+    let names = NAMES.get_or_init(py, || {
+        Action::ALL
+            .iter()
+            .map(|&a| (PyString::intern(py, a.as_str()).unbind(), a))
+            .collect()
+    });
+    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == action.as_ptr()) {
+        return Some(*known);
+    }
+    Action::parse(action.to_str().ok()?).ok()
+}
+
+/// The text of a `str` argument (a subclass too, as its text); a TypeError
+/// naming the argument otherwise.
+fn str_argument<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<&'a str> {
+    match value.cast::<PyString>() {
+        Ok(text) => text.to_str(),
+        Err(_) => Err(type_error(&format!("argument '{name}'"), "str", value)),
     }
 }
 

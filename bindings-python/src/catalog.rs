@@ -8,9 +8,10 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyString, PyTuple, PyType};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, OnceLock};
-use studio_permissions::{Catalog, Error};
+use studio_permissions::{Catalog, Error, NodeHandle};
 
 /// What every `Catalog` and `AccessSet` wrapper of one catalog shares.
 pub(crate) struct CatalogShared {
@@ -20,6 +21,10 @@ pub(crate) struct CatalogShared {
     nodes: PyOnceLock<Py<PyTuple>>,
     /// The node ids as Python strings, in catalog order.
     ids: PyOnceLock<Py<PyTuple>>,
+    /// What a check looks an id up in, built on the first check.
+    check_index: PyOnceLock<CheckIndex>,
+    /// Every node's handle, in catalog order.
+    handles: Vec<NodeHandle>,
     hash: u64,
 }
 
@@ -31,11 +36,18 @@ impl CatalogShared {
         for node in catalog.nodes() {
             node.id().hash(&mut hasher);
         }
+        let handles = catalog
+            .nodes()
+            .iter()
+            .filter_map(|n| catalog.node(n.id()).ok())
+            .collect();
         Arc::new(CatalogShared {
             catalog,
             source,
             nodes: PyOnceLock::new(),
             ids: PyOnceLock::new(),
+            check_index: PyOnceLock::new(),
+            handles,
             hash: hasher.finish(),
         })
     }
@@ -64,9 +76,79 @@ impl CatalogShared {
             .map(|t| t.bind(py))
     }
 
+    /// The handle of the node `id` names, when `id` is an exact `str` that
+    /// names one; `None` for anything else (the core then answers, and
+    /// words any error). Found by the hash Python keeps in the string, then
+    /// by identity with the interned id (a literal is that object) or else by
+    /// its text: a check neither hashes nor, for a literal, reads the text.
+    pub fn handle_of(&self, py: Python<'_>, id: &Bound<'_, PyAny>) -> Option<NodeHandle> {
+        // An exact str only: a subclass's `__hash__` or `__eq__` must not decide.
+        let id = id.cast_exact::<PyString>().ok()?;
+        let index = self
+            .check_index
+            .get_or_try_init(py, || CheckIndex::new(py, &self.catalog))
+            .ok()?;
+        let position = *index.by_hash.get(&id.hash().ok()?)?;
+        let same = match index.ids.get(position) {
+            Some(interned) if interned.as_ptr() == id.as_ptr() => true,
+            _ => self.catalog.nodes().get(position).map(|n| n.id()) == id.to_str().ok(),
+        };
+        if same {
+            self.handles.get(position).copied()
+        } else {
+            None
+        }
+    }
+
     /// The `Node` record of the node at `index` in catalog order.
     pub fn node_at<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyAny>> {
         self.nodes(py)?.get_item(index)
+    }
+}
+
+/// A check's index of a catalog's node ids, for Python's strings: by the
+/// hash Python computes for a `str` (and caches in it), each id's position in
+/// catalog order; ids whose hashes are equal are left out (a check then asks
+/// the core by text). The interned ids, for a check by identity.
+struct CheckIndex {
+    by_hash: HashMap<isize, usize, BuildHasherDefault<PyHashed>>,
+    ids: Vec<Py<PyString>>,
+}
+
+impl CheckIndex {
+    fn new(py: Python<'_>, catalog: &Catalog) -> PyResult<CheckIndex> {
+        let mut by_hash: HashMap<isize, usize, BuildHasherDefault<PyHashed>> = HashMap::default();
+        let mut shared = Vec::new();
+        let mut ids = Vec::with_capacity(catalog.len());
+        for (position, node) in catalog.nodes().iter().enumerate() {
+            let id = PyString::intern(py, node.id());
+            if by_hash.insert(id.hash()?, position).is_some() {
+                shared.push(id.hash()?);
+            }
+            ids.push(id.unbind());
+        }
+        for hash in shared {
+            by_hash.remove(&hash);
+        }
+        Ok(CheckIndex { by_hash, ids })
+    }
+}
+
+/// A hasher for keys that already are Python's hashes: it keeps the key.
+#[derive(Default)]
+struct PyHashed(u64);
+
+impl Hasher for PyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_isize(&mut self, value: isize) {
+        self.0 = value as u64;
     }
 }
 

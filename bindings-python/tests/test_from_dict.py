@@ -95,3 +95,17 @@ def test_a_lenient_set_from_a_dict_keeps_its_warnings_through_pickle() -> None:
     assert again == s and again.warnings == s.warnings
     plain = AccessSet.from_dict({"role": "member", "permissions": {"knowledge": "read"}}, lenient=True)
     assert pickle.loads(pickle.dumps(plain)).warnings == ()
+
+
+def test_a_clamped_set_from_a_dict_keeps_its_warnings_through_pickle_whatever_the_dict_becomes() -> None:
+    doc = {"permissions": {"knowledge.faqs": "edit", "knowledge": "read", "analytics.kpis": "edit"}, "role": "member"}
+    s = AccessSet.from_dict(doc, lenient=True)
+    warnings = [(w.code, w.path) for w in s.warnings]
+    assert warnings == [("subsection_exceeds_parent", "knowledge.faqs")]
+    # What the set was read from is kept as it was: changing the dict later
+    # changes nothing a pickled copy re-reads.
+    doc["permissions"]["knowledge"] = "edit"
+    doc["role"] = "admin"
+    again = pickle.loads(pickle.dumps(s))
+    assert again == s and again.warnings == s.warnings
+    assert again.to_json() == AccessSet.from_json(s.to_json()).to_json()

@@ -199,3 +199,31 @@ def test_every_immutable_object_copies_as_itself(editor: AccessSet, catalog: Cat
         editor.require("deployments", "edit")
     again = copy.deepcopy(info.value)
     assert type(again) is PermissionDenied and str(again) == str(info.value)
+
+
+def test_a_check_answers_the_same_for_every_kind_of_string(editor: AccessSet, small_catalog: Catalog) -> None:
+    """`can` and `level` find an id by identity with the interned id, by its
+    text, or (a str subclass, an enum member) through the core: one answer."""
+
+    class Named(str):
+        def __hash__(self) -> int:
+            return 0
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    for node in editor.catalog.ids:
+        built = "".join(list(node))  # equal text, another object
+        assert built is not node or len(node) < 2
+        for action in Action:
+            want = editor.explain(node, action.value).allowed
+            for id_ in (node, built, Named(node)):
+                for act in (action.value, action, "".join(list(action.value)), Named(action.value)):
+                    assert editor.can(id_, act) is want, (id_, act)
+        assert editor.level(built) == editor.level(Named(node)) == editor.level(node)
+    # Another catalog's index answers for its own sets.
+    small = AccessSet.admin(catalog=small_catalog)
+    for node in small_catalog.ids:
+        assert small.can(node, "edit") and small.level(node) == Level.EDIT
+    with pytest.raises(UnknownActionError):
+        editor.can("flows", "Edit")

@@ -609,3 +609,16 @@ def test_a_one_line_export_numbers_its_records() -> None:
         (1, 2, "unknown_role"),
         (1, 3, "duplicate_user"),
     ]
+
+
+def test_to_records_leaves_the_garbage_collector_as_it_found_it(october: Workspace) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            assert october.to_records()
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -6,7 +6,7 @@
 
 use crate::catalog::{Catalog, Node, NodeHandle};
 use crate::document;
-use crate::document::warning::Warning;
+use crate::document::warning::{Warning, Warnings};
 use crate::document::{entries, fast_path};
 use crate::error::{within_limit, Error, Result};
 use crate::explain::{ChainLink, Explanation, Reason};
@@ -26,7 +26,7 @@ pub struct AccessSet {
     role: Role,
     stored: Box<[Option<Level>]>,
     levels: Box<[Level]>,
-    warnings: Arc<[Warning]>,
+    warnings: Warnings,
 }
 
 /// Equal when the catalogs are equal and the canonical documents are equal.
@@ -58,7 +58,7 @@ impl AccessSet {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => resolve::member_levels(&catalog, &stored),
         };
-        AccessSet::assemble(catalog, role, stored, levels, warnings)
+        AccessSet::assemble(catalog, role, stored, levels, Warnings::new(warnings, Vec::new()))
     }
 
     fn assemble(
@@ -66,7 +66,7 @@ impl AccessSet {
         role: Role,
         stored: Vec<Option<Level>>,
         levels: Vec<Level>,
-        warnings: Vec<Warning>,
+        warnings: Warnings,
     ) -> Self {
         AccessSet {
             catalog_uid: catalog.uid(),
@@ -74,14 +74,14 @@ impl AccessSet {
             role,
             stored: stored.into(),
             levels: levels.into(),
-            warnings: warnings.into(),
+            warnings,
         }
     }
 
     /// Parses a stored document from JSON text (docs/reference.md#document).
     pub fn parse(catalog: &Arc<Catalog>, text: &str, mode: Mode) -> Result<AccessSet> {
         within_limit("the document", text.len(), limits::MAX_DOCUMENT_BYTES)?;
-        if let Some(plain) = fast_path::read(catalog, text) {
+        if let Some(plain) = fast_path::read(catalog, text, mode) {
             return Ok(AccessSet::from_plain(catalog, plain));
         }
         AccessSet::judge(catalog, &json::parse(text)?, mode)
@@ -108,19 +108,58 @@ impl AccessSet {
         mode: Mode,
     ) -> Result<AccessSet> {
         entries::within_document_limit(role, entries)?;
-        if let Some(plain) = fast_path::read_entries(catalog, role, entries) {
+        if let Some(plain) = fast_path::read_entries(catalog, role, entries, mode) {
             return Ok(AccessSet::from_plain(catalog, plain));
         }
         AccessSet::judge(catalog, &entries::tree(role, entries)?, mode)
     }
 
-    /// The set of a plain document (no warnings by construction).
+    /// The set of the document `{"role": role, "permissions": {id: level, ...}}`
+    /// that a host read from its own values into `stored`: per node, in
+    /// catalog order, the level its entry names (every id a node of the
+    /// catalog, every level a valid name, no id twice). The answer is the one
+    /// [`AccessSet::parse`] gives for that document's text, lenient
+    /// warnings included, whatever the order of its entries: with known ids
+    /// and valid levels, only the parent rule is left to judge, and it reads
+    /// the tree. `None` when only the full judgment can answer (a strict
+    /// parse refuses a child above its parent, and words which one first by
+    /// the text's order; a compact text of the entries would pass the size
+    /// limit): the host then judges the text.
+    ///
+    /// ```
+    /// use studio_permissions::{AccessSet, Catalog, Level, Mode, Role};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let mut stored = vec![None; catalog.len()];
+    /// stored[catalog.node("knowledge")?.index()] = Some(Level::Read);
+    /// stored[catalog.node("knowledge.faqs")?.index()] = Some(Level::Edit);
+    /// assert!(AccessSet::from_stored(&catalog, Role::Member, stored.clone(), Mode::Strict).is_none());
+    /// let lenient = AccessSet::from_stored(&catalog, Role::Member, stored, Mode::Lenient);
+    /// assert_eq!(lenient.map(|s| s.warnings().len()), Some(1));
+    /// # Ok::<(), studio_permissions::Error>(())
+    /// ```
+    pub fn from_stored(
+        catalog: &Arc<Catalog>,
+        role: Role,
+        stored: Vec<Option<Level>>,
+        mode: Mode,
+    ) -> Option<AccessSet> {
+        if stored.len() != catalog.len() || !entries::compact_text_within_limit(catalog, role, &stored) {
+            return None;
+        }
+        let plain = fast_path::Plain::judged(catalog, role, stored, mode)?;
+        Some(AccessSet::from_plain(catalog, plain))
+    }
+
+    /// The set of a plain document: its only warnings, the children lenient
+    /// mode lowered, are worded when first read.
     pub(crate) fn from_plain(catalog: &Arc<Catalog>, plain: fast_path::Plain) -> AccessSet {
         let levels = match plain.role {
             Role::Admin => vec![Level::Edit; catalog.len()],
             Role::Member => plain.member_levels,
         };
-        AccessSet::assemble(catalog.clone(), plain.role, plain.stored, levels, Vec::new())
+        let warnings = Warnings::new(Vec::new(), plain.lowered);
+        AccessSet::assemble(catalog.clone(), plain.role, plain.stored, levels, warnings)
     }
 
     /// The set a parsed document gives: the one place a document tree is
@@ -195,8 +234,14 @@ impl AccessSet {
     }
 
     /// What lenient parsing set aside; empty for strict parsing and changes.
+    /// Worded when first read.
     pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+        self.warnings.get(&self.catalog)
+    }
+
+    /// Whether lenient parsing set anything aside, without wording it.
+    pub fn has_warnings(&self) -> bool {
+        !self.warnings.is_empty()
     }
 
     /// What `id` stores, if anything (unknown ids are an error).

@@ -71,4 +71,7 @@ pub use stream::ReadError;
 pub use validate::DocumentProblem;
 pub use view::{ViewOptions, VIEW_VERSION};
 pub use vocab::{Action, ActionArg, Cluster, ClusterArg, Level, LevelArg, Mode, Role, RoleArg};
-pub use workspace::{ClusterCapabilityChange, PresetMatch, User, UserChange, Workspace, WorkspaceDiff};
+pub use workspace::{
+    ClusterCapabilityChange, PresetMatch, RecordField, RecordVisitor, User, UserChange, Workspace,
+    WorkspaceDiff,
+};

@@ -143,6 +143,7 @@ pub(crate) fn first_excess_sparse<'a>(
 }
 
 /// A child lowered to its parent's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Clamp {
     pub index: usize,
     pub from: Level,

@@ -73,6 +73,25 @@ impl<R: Read> Counted<R> {
         }
     }
 
+    /// Appends up to `want` bytes to `buf`, read straight into its spare
+    /// room (never zeroed first); the count, 0 at the end of the file or
+    /// after an error (kept, with what was read before it).
+    fn append(&mut self, buf: &mut Vec<u8>, want: usize) -> usize {
+        if self.failed.is_some() {
+            return 0;
+        }
+        let before = buf.len();
+        buf.reserve(want);
+        // `read_to_end` reads again after an interrupted read by itself.
+        let limit = u64::try_from(want).unwrap_or(u64::MAX);
+        if let Err(e) = (&mut self.source).take(limit).read_to_end(buf) {
+            self.failed = Some(e);
+        }
+        let n = buf.len() - before;
+        self.read = self.read.saturating_add(n);
+        n
+    }
+
     /// Reads to the end of the file, counting only: a file's size decides
     /// the limit even when a fault ended the reading early.
     fn drain(&mut self) {
@@ -163,49 +182,54 @@ impl<R: Read> Source for FileWindow<R> {
         if self.end {
             return false;
         }
-        let old = self.pending.len();
-        let want = CHUNK.max(self.text.len());
-        self.pending.resize(old + want, 0);
-        let n = self.pending.get_mut(old..).map_or(0, |buf| self.source.read(buf));
-        self.pending.truncate(old + n);
+        // The window's text, a character the last read cut, then what is
+        // read now, checked as UTF-8 in place: the text read is never copied.
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        let kept = bytes.len();
+        bytes.append(&mut self.pending);
+        let n = self.source.append(&mut bytes, CHUNK.max(kept));
         if self.source.read > limits::MAX_EXPORT_BYTES || self.source.failed.is_some() {
+            bytes.truncate(kept);
+            self.text = valid_text(bytes);
             self.end = true;
             return false;
         }
-        let valid = match std::str::from_utf8(&self.pending) {
+        let error = match String::from_utf8(bytes) {
             Ok(text) => {
-                self.text.push_str(text);
-                self.pending.clear();
+                self.text = text;
                 if n == 0 {
                     self.end = true;
                 }
                 return n > 0;
             }
-            Err(e) if n > 0 && e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => {
-                // Not UTF-8 here (or a character cut by the end of the file):
-                // the fault is placed after the valid text, as in memory.
-                let before = self.pending.get(..e.valid_up_to()).unwrap_or(&[]);
-                let before = std::str::from_utf8(before).unwrap_or("");
-                let place = self.at.after(&self.text).after(before);
-                self.not_utf8 = Some(place.fault("the text is not valid UTF-8"));
-                self.end = true;
-                return false;
-            }
+            Err(e) => e,
         };
-        if let Some(text) = self
-            .pending
-            .get(..valid)
-            .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            self.text.push_str(text);
+        let (valid, incomplete) = (
+            error.utf8_error().valid_up_to(),
+            error.utf8_error().error_len().is_none(),
+        );
+        let mut bytes = error.into_bytes();
+        if n > 0 && incomplete {
+            // A character cut by this read: its start waits for the next.
+            self.pending = bytes.split_off(valid);
+            self.text = valid_text(bytes);
+            return true;
         }
-        self.pending.drain(..valid);
-        if n == 0 {
-            self.end = true;
-        }
-        n > 0
+        // Not UTF-8 here (or a character cut by the end of the file): the
+        // fault is placed after the valid text, as in memory, and the window
+        // keeps the text it had.
+        bytes.truncate(valid);
+        let read = valid_text(bytes);
+        self.not_utf8 = Some(self.at.after(&read).fault("the text is not valid UTF-8"));
+        self.text = read.get(..kept).unwrap_or("").to_string();
+        self.end = true;
+        false
     }
+}
+
+/// Bytes already known to be UTF-8 as text (checked again, never lost).
+fn valid_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The lines of a JSON Lines export read from a file, one in memory at a

@@ -7,9 +7,11 @@
 //! (or its fast path), so the answers, codes, messages and paths are those of
 //! the text `{"role": role, "permissions": {id: level, ...}}`.
 
+use crate::catalog::Catalog;
 use crate::error::{within_limit, Error, Result};
 use crate::json::Json;
 use crate::limits;
+use crate::vocab::{Level, Role};
 use rustc_hash::FxHashSet;
 
 /// Bytes the compact text of a document with these strings takes at least:
@@ -30,6 +32,23 @@ pub(crate) fn within_document_limit(role: &str, entries: &[(&str, &str)]) -> Res
         text_len_at_least(role, entries),
         limits::MAX_DOCUMENT_BYTES,
     )
+}
+
+/// Whether the compact text of the document that stores `stored` (per node,
+/// catalog order) is within the document limit: `{"role":"…","permissions":{}}`
+/// and `"id":"level"` per entry, commas between. A catalog's ids and the
+/// level and role names need no escapes, so this is the text's exact size.
+pub(crate) fn compact_text_within_limit(catalog: &Catalog, role: Role, stored: &[Option<Level>]) -> bool {
+    let fields = r#"{"role":"","permissions":{}}"#.len() + role.as_str().len();
+    let size = catalog
+        .nodes()
+        .iter()
+        .zip(stored)
+        .filter_map(|(node, level)| Some(node.id().len() + (*level)?.as_str().len() + 6))
+        .fold(fields, usize::saturating_add);
+    // One comma fewer than entries: counting one per entry errs by one byte
+    // on the safe side.
+    size <= limits::MAX_DOCUMENT_BYTES
 }
 
 /// The tree of the document `{"role": role, "permissions": {id: level, ...}}`
@@ -57,7 +76,7 @@ mod tests {
     use crate::access::AccessSet;
     use crate::catalog::Catalog;
     use crate::limits;
-    use crate::vocab::Mode;
+    use crate::vocab::{Level, Mode, Role};
 
     /// The text the entries stand for, written the way a host's JSON writer would.
     fn text(role: &str, entries: &[(&str, &str)]) -> String {
@@ -139,6 +158,53 @@ mod tests {
             let entries: Vec<(&str, &str)> = entries.iter().map(|(id, level)| (id.as_str(), *level)).collect();
             same_as_text(role, &entries, if lenient { Mode::Lenient } else { Mode::Strict });
         }
+    }
+
+    proptest::proptest! {
+        // Stored levels a host read from plain data are judged as the text of
+        // their entries, in any order: the same set and warnings, or `None`
+        // exactly when a strict parse refuses the text.
+        #[test]
+        fn stored_levels_are_judged_as_their_text(
+            admin in proptest::bool::ANY,
+            levels in proptest::collection::vec(
+                proptest::sample::select(vec![None, Some(Level::None), Some(Level::Read), Some(Level::Edit)]),
+                Catalog::builtin().len(),
+            ),
+            reversed in proptest::bool::ANY,
+            lenient in proptest::bool::ANY,
+        ) {
+            let catalog = Catalog::builtin();
+            let (role, mode) = (
+                if admin { Role::Admin } else { Role::Member },
+                if lenient { Mode::Lenient } else { Mode::Strict },
+            );
+            let mut entries: Vec<(&str, &str)> = catalog
+                .nodes()
+                .iter()
+                .zip(&levels)
+                .filter_map(|(node, level)| Some((node.id(), (*level)?.as_str())))
+                .collect();
+            if reversed {
+                entries.reverse();
+            }
+            let parsed = AccessSet::parse(&catalog, &text(role.as_str(), &entries), mode);
+            match AccessSet::from_stored(&catalog, role, levels, mode) {
+                Some(set) => {
+                    let parsed = parsed.map_err(|e| e.to_string());
+                    proptest::prop_assert_eq!(Ok(&set), parsed.as_ref());
+                    proptest::prop_assert_eq!(Ok(set.warnings()), parsed.as_ref().map(|p| p.warnings()));
+                    proptest::prop_assert_eq!(set.has_warnings(), !set.warnings().is_empty());
+                }
+                None => proptest::prop_assert!(!lenient && parsed.is_err()),
+            }
+        }
+    }
+
+    #[test]
+    fn stored_levels_of_another_length_are_left_to_the_full_judgment() {
+        let catalog = Catalog::builtin();
+        assert!(AccessSet::from_stored(&catalog, Role::Member, vec![None; 3], Mode::Lenient).is_none());
     }
 
     #[test]

@@ -5,23 +5,62 @@
 //! no repeated keys, no parent-rule breach. This reader accepts exactly those
 //! and borrows every key from the text; at the first thing it does not
 //! expect it gives up (`None`), and the caller judges the text the full way
-//! (`json::parse` then `document::judge`), which alone words every error and
-//! warning. So it can only ever answer what the full way answers, faster.
+//! (`json::parse` then `document::judge`), which alone words every error.
+//! So it can only ever answer what the full way answers, faster. In lenient
+//! mode it also lowers the children stored above their parent, as the full
+//! way does (in catalog order: no other warning can come before them in a
+//! plain document), and hands on the clamps for the warnings to word.
 
 use crate::catalog::Catalog;
-use crate::resolve;
-use crate::vocab::{Level, Role};
+use crate::resolve::{self, Clamp};
+use crate::vocab::{Level, Mode, Role};
 
-/// A plain document that passed: its role, stored levels and member levels.
+/// A plain document that passed: its role, stored levels, member levels, and
+/// the children lenient mode lowered (catalog order).
 pub(crate) struct Plain {
     pub role: Role,
     pub stored: Vec<Option<Level>>,
     pub member_levels: Vec<Level>,
+    pub lowered: Vec<Clamp>,
+}
+
+impl Plain {
+    /// A plain document's stored levels judged by the parent rule: in strict
+    /// mode `None` at a breach (the full way words it); in lenient mode each
+    /// child above its parent lowered to it.
+    pub(crate) fn judged(
+        catalog: &Catalog,
+        role: Role,
+        mut stored: Vec<Option<Level>>,
+        mode: Mode,
+    ) -> Option<Plain> {
+        if let Some(member_levels) = resolve::member_levels_within_parents(catalog, &stored) {
+            return Some(Plain {
+                role,
+                stored,
+                member_levels,
+                lowered: Vec::new(),
+            });
+        }
+        match mode {
+            Mode::Strict => None,
+            Mode::Lenient => {
+                let lowered = resolve::clamp(catalog, &mut stored, 0..catalog.len());
+                Some(Plain {
+                    role,
+                    member_levels: resolve::member_levels(catalog, &stored),
+                    stored,
+                    lowered,
+                })
+            }
+        }
+    }
 }
 
 /// Reads `text` when it is a plain document that the full way would accept
-/// with no warning; `None` otherwise (including for every faulty text).
-pub(crate) fn read(catalog: &Catalog, text: &str) -> Option<Plain> {
+/// with no warning other than lowered children; `None` otherwise (including
+/// for every faulty text).
+pub(crate) fn read(catalog: &Catalog, text: &str, mode: Mode) -> Option<Plain> {
     let mut scan = Scan {
         text,
         bytes: text.as_bytes(),
@@ -57,18 +96,19 @@ pub(crate) fn read(catalog: &Catalog, text: &str) -> Option<Plain> {
     }
     let role = role?;
     let stored = stored.unwrap_or_else(|| vec![None; catalog.len()]);
-    let member_levels = resolve::member_levels_within_parents(catalog, &stored)?;
-    Some(Plain {
-        role,
-        stored,
-        member_levels,
-    })
+    Plain::judged(catalog, role, stored, mode)
 }
 
 /// The same reading for a document a host already holds as strings (the
 /// role and `(id, level)` entries): `None` at the first unknown role, id or
-/// level name, repeated id or parent-rule breach, for the full way to word.
-pub(crate) fn read_entries(catalog: &Catalog, role: &str, entries: &[(&str, &str)]) -> Option<Plain> {
+/// level name or repeated id, or a strict parent-rule breach, for the full
+/// way to word.
+pub(crate) fn read_entries(
+    catalog: &Catalog,
+    role: &str,
+    entries: &[(&str, &str)],
+    mode: Mode,
+) -> Option<Plain> {
     let role = Role::parse(role).ok()?;
     let mut stored = vec![None; catalog.len()];
     for (id, level) in entries {
@@ -77,12 +117,7 @@ pub(crate) fn read_entries(catalog: &Catalog, role: &str, entries: &[(&str, &str
             return None;
         }
     }
-    let member_levels = resolve::member_levels_within_parents(catalog, &stored)?;
-    Some(Plain {
-        role,
-        stored,
-        member_levels,
-    })
+    Plain::judged(catalog, role, stored, mode)
 }
 
 struct Scan<'a> {
@@ -206,16 +241,40 @@ fn string_stops(word: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::document;
+    use crate::document::warning::Warning;
     use crate::json;
     use crate::suggest::Budget;
     use crate::vocab::Mode;
     use proptest::prelude::*;
 
-    /// The full way's verdict, as the fast path would have to give it.
-    fn full(catalog: &Catalog, text: &str, mode: Mode) -> Option<(Role, Vec<Option<Level>>)> {
+    type Verdict = (Role, Vec<Option<Level>>, Vec<Warning>);
+
+    /// The full way's verdict: the role, the stored levels and the warnings.
+    fn full(catalog: &Catalog, text: &str, mode: Mode) -> Option<Verdict> {
         let value = json::parse(text).ok()?;
         let judged = document::judge(catalog, &value, mode, &mut Budget::document()).ok()?;
-        judged.warnings.is_empty().then_some((judged.role, judged.stored))
+        Some((judged.role, judged.stored, judged.warnings))
+    }
+
+    /// The fast path's verdict, its lowered children worded.
+    fn fast(catalog: &Catalog, text: &str, mode: Mode) -> Option<Verdict> {
+        let plain = read(catalog, text, mode)?;
+        let warnings = plain
+            .lowered
+            .iter()
+            .map(|c| Warning::lowered(catalog, c))
+            .collect();
+        Some((plain.role, plain.stored, warnings))
+    }
+
+    /// Whether the full way's verdict is one the fast path must give: a
+    /// document it accepts with no warning but lowered children.
+    fn plain_verdict(verdict: &Option<Verdict>) -> bool {
+        verdict.as_ref().is_some_and(|(_, _, warnings)| {
+            warnings
+                .iter()
+                .all(|w| matches!(w, Warning::SubsectionExceedsParent { .. }))
+        })
     }
 
     #[test]
@@ -232,7 +291,18 @@ mod tests {
             "{\n\t\"role\": \"member\",\r\n \"permissions\": {\"flows\": \"none\"}\n}\n",
         ];
         for text in plain {
-            assert!(read(&catalog, text).is_some(), "{text}");
+            assert!(read(&catalog, text, Mode::Strict).is_some(), "{text}");
+        }
+        // Lowered children, in lenient mode only.
+        let lowered = [
+            r#"{"role":"member","permissions":{"knowledge":"read","knowledge.faqs":"edit"}}"#,
+            r#"{"role":"admin","permissions":{"knowledge.faqs":"edit","knowledge":"read","analytics":"none","analytics.kpis":"edit"}}"#,
+        ];
+        for text in lowered {
+            assert!(read(&catalog, text, Mode::Strict).is_none(), "{text}");
+            let verdict = fast(&catalog, text, Mode::Lenient);
+            assert!(verdict.as_ref().is_some_and(|v| !v.2.is_empty()), "{text}");
+            assert_eq!(verdict, full(&catalog, text, Mode::Lenient), "{text}");
         }
         let texts = [
             // Accepted by the full way, left to it (escapes).
@@ -262,20 +332,21 @@ mod tests {
             "\u{feff}{\"role\":\"member\"}",
         ];
         for mode in [Mode::Strict, Mode::Lenient] {
-            for text in plain.iter().chain(&texts) {
-                let Some(fast) = read(&catalog, text) else {
+            for text in plain.iter().chain(&texts).chain(&lowered) {
+                let Some(verdict) = fast(&catalog, text, mode) else {
                     continue;
                 };
-                assert_eq!(
-                    Some((fast.role, fast.stored)),
-                    full(&catalog, text, mode),
-                    "{mode:?} {text}"
-                );
+                assert_eq!(Some(verdict), full(&catalog, text, mode), "{mode:?} {text}");
             }
         }
         for text in texts {
-            let fast = read(&catalog, text).map(|p| (p.role, p.stored));
-            assert_eq!(fast, None, "{text}");
+            if text.contains("knowledge.faqs") {
+                continue;
+            }
+            assert_eq!(fast(&catalog, text, Mode::Lenient), None, "{text}");
+        }
+        for text in texts {
+            assert_eq!(fast(&catalog, text, Mode::Strict), None, "{text}");
         }
     }
 
@@ -367,13 +438,13 @@ mod tests {
         #[test]
         fn answers_as_the_full_way_and_reads_every_plain_document(text in document()) {
             let catalog = Catalog::builtin();
-            let fast = read(&catalog, &text);
             for mode in [Mode::Strict, Mode::Lenient] {
                 let full = full(&catalog, &text, mode);
-                match &fast {
-                    Some(plain) => prop_assert_eq!(Some((plain.role, plain.stored.clone())), full, "{:?}", mode),
-                    // Only text with an escape is left to the full way while it accepts it.
-                    None => prop_assert!(full.is_none() || text.contains('\\'), "{:?} {}", mode, text),
+                match fast(&catalog, &text, mode) {
+                    Some(verdict) => prop_assert_eq!(Some(verdict), full, "{:?}", mode),
+                    // Only text with an escape is left to the full way while
+                    // it accepts it with no warning but lowered children.
+                    None => prop_assert!(!plain_verdict(&full) || text.contains('\\'), "{:?} {}", mode, text),
                 }
             }
         }
@@ -383,7 +454,7 @@ mod tests {
     fn member_levels_match_the_resolution() {
         let catalog = Catalog::builtin();
         let text = r#"{"role":"member","permissions":{"knowledge":"edit","knowledge.sources":"read"}}"#;
-        let Some(plain) = read(&catalog, text) else {
+        let Some(plain) = read(&catalog, text, Mode::Strict) else {
             unreachable!("a plain document")
         };
         assert_eq!(

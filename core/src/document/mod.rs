@@ -127,14 +127,7 @@ pub(crate) fn judge(catalog: &Catalog, value: &Json, mode: Mode, budget: &mut Bu
         }
         Mode::Lenient => {
             for c in resolve::clamp(catalog, &mut stored, 0..catalog.len()) {
-                let node = catalog.node_at(c.index);
-                let parent = node.and_then(|n| n.parent()).and_then(|p| catalog.node_at(p));
-                warnings.push(Warning::SubsectionExceedsParent {
-                    id: node.map(|n| n.id().to_string()).unwrap_or_default(),
-                    from: c.from,
-                    to: c.to,
-                    parent: parent.map(|p| p.id().to_string()).unwrap_or_default(),
-                });
+                warnings.push(Warning::lowered(catalog, &c));
             }
         }
     }

@@ -18,5 +18,6 @@ mod query;
 mod storage;
 
 pub use diff::{ClusterCapabilityChange, UserChange, WorkspaceDiff};
+pub use export::{RecordField, RecordVisitor};
 pub use query::PresetMatch;
 pub use storage::{User, Workspace};
