@@ -41,7 +41,7 @@ $(BUILD_DEPS_STAMP): packaging/requirements.txt $(PACKAGING_STAMP)
 arm64-tools: ## The linux-arm64 cross compiler (Debian's rustc-web, extracted), qemu, an arm64 Python and Node (set up once)
 	packaging/arm64-tools.sh $(ARM64_CACHE)
 
-dist: $(PACKAGING_STAMP) arm64-tools ## Release artifacts in dist/: manylinux2014 abi3 wheels (x86_64, aarch64), sdist, npm main + linux-x64-gnu + linux-arm64-gnu packages, SHA256SUMS
+dist: $(PACKAGING_STAMP) ## Release artifacts in dist/: manylinux2014 abi3 wheels (x86_64, aarch64), sdist, npm main + linux-x64-gnu + linux-arm64-gnu packages, SHA256SUMS
 	packaging/dist.sh $(PACKAGING_VENV) $(ARM64_CACHE)
 
 test-dist: $(PACKAGING_STAMP) $(REGISTRY_STAMP) $(BUILD_DEPS_STAMP) arm64-tools ## Check dist/, install it from local PyPI and npm registries with no Rust on PATH (arm64: under qemu), run the vectors, compare the views

@@ -15,8 +15,8 @@
 #    cargo or rustc runs `pip install studio-permissions`, then the Python
 #    conformance runner over the vectors;
 # 3. the sdist installed with no Rust on PATH stops with a short message that
-#    says what is needed; the sdist built into a wheel in another fresh venv
-#    (cargo allowed), then the same vectors;
+#    says what is needed (make dist built the arm64 wheel from the sdist alone,
+#    which step 5 tests);
 # 4. verdaccio on 127.0.0.1; the platform packages and the main package
 #    published to it; a fresh project with no cargo on PATH runs
 #    `npm i studio-permissions` and the Node conformance runner; a project
@@ -203,7 +203,9 @@ print(f"imported {studio_permissions.__name__} {studio_permissions.__version__} 
 PY
 "${bare[@]}" "$work/py-wheel/bin/python" tests/conformance/run.py --views "$views/x64-python.jsonl" "${vectors[@]}"
 
-# --- 3. the sdist: a short message without Rust; builds on its own with it ---
+# --- 3. the sdist without Rust: a short message -------------------------------
+# (That the sdist builds on its own is proven by the arm64 wheel: make dist
+# builds it with pip from the sdist alone, and step 5 runs the vectors on it.)
 step "the sdist installed with no Rust on PATH stops with a short message"
 # What a user gets where no wheel fits (--no-binary here, on a machine that has
 # one): pip installs maturin from the index, then the package's build backend
@@ -228,27 +230,6 @@ said="$(grep -o '\[[0-9]* lines of output\]' "$work/norust.out" | grep -o '[0-9]
 lines="$(wc -l < "$work/norust.out")"
 [ "$lines" -le 30 ] || fail "pip's whole output has $lines lines, more than 30"
 echo "stopped: the build backend printed $said lines (pip's whole output: $lines), naming Rust 1.85+ and the prebuilt wheels"
-
-step "the sdist built into a wheel by pip, installed in a fresh venv"
-# pip builds the wheel from the sdist alone (unpacked by pip in a temporary
-# folder) without isolation, so the tools venv's pinned maturin is the one used
-# and nothing is downloaded again; the third-party crates are cached in
-# target-dist/sdist between runs. This step proves the sdist is complete and
-# builds; the shipped wheel is the one above, so this build skips LTO (the
-# slowest part of a release link, and no part of what the sdist must contain).
-# The sdist's files carry a fixed old date, which cargo would take for
-# unchanged sources beside a previous run's build: our crates' fingerprints
-# go first, so they are always compiled from this sdist. (Never share another
-# build's target folder here: its fingerprints would pass for the sdist's.)
-rm -rf "$root"/target-dist/sdist/release/.fingerprint/studio-permissions-*
-PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" \
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  nice "$venv/bin/pip" wheel --disable-pip-version-check --no-cache-dir \
-  --no-build-isolation --no-deps --no-index -w "$work/sdist-wheel" "$dist"/studio_permissions-*.tar.gz
-/usr/bin/python3 -m venv "$work/py-sdist"
-"$work/py-sdist/bin/pip" install --quiet --disable-pip-version-check --no-index "$work"/sdist-wheel/studio_permissions-*.whl
-(cd "$work" && "$work/py-sdist/bin/python" -c 'import studio_permissions, sys; print("built from the sdist:", studio_permissions.__file__)')
-"$work/py-sdist/bin/python" tests/conformance/run.py --views "$views/x64-python-sdist.jsonl" "${vectors[@]}"
 
 # --- 4. npm i from a local registry, no Rust ---------------------------------
 registry_tools="$root/packaging/registry"
@@ -349,7 +330,7 @@ fi
 "${arm64_python[@]}" "$userland/usr/bin/python3.11" -c 'import platform, sys; assert platform.machine() == "aarch64", platform.machine(); print("Python", sys.version.split()[0], platform.machine())'
 "${arm64_env[@]}" "${limit[@]}" node -e 'if (process.arch !== "arm64") throw new Error(process.arch); console.log("Node", process.version, process.arch, "glibc", process.report.getReport().header.glibcVersionRuntime)'
 
-step "arm64: pip install studio-permissions in a venv with no Rust"
+step "arm64: pip install studio-permissions (the wheel make dist built from the sdist) in a venv with no Rust"
 # The venv without pip (Debian's arm64 Python has no ensurepip); pip itself
 # runs from Debian's pip wheel, installing into the venv it runs in.
 "${arm64_python[@]}" "$userland/usr/bin/python3.11" -m venv --without-pip "$work/py-arm64"
@@ -387,12 +368,12 @@ cp tests/conformance/run.mjs "$app_arm64/run.mjs"
 step "arm64 and x64: the same answers, byte-identical views"
 cases="$(wc -l < "$views/x64-python.jsonl")"
 [ "$cases" -ge 150 ] || fail "x64 Python wrote $cases views, expected one per case"
-for run in x64-python-sdist x64-node arm64-python arm64-node; do
+for run in x64-node arm64-python arm64-node; do
   cmp "$views/x64-python.jsonl" "$views/$run.jsonl" || fail "the views of $run differ from x64 Python's"
 done
 cmp "$views/x64-node-answers.jsonl" "$views/arm64-node-answers.jsonl" || fail "Node's answers differ between x64 and arm64"
 echo "arm64 Python: $(tail -1 "$work/arm64-python.out"); arm64 Node: $(tail -1 "$work/arm64-node.out")"
-echo "$cases views byte-identical in x64 Python (wheel and sdist), x64 Node, arm64 Python and arm64 Node; Node's answers identical"
+echo "$cases views byte-identical in x64 Python, x64 Node, arm64 Python (the wheel built from the sdist) and arm64 Node; Node's answers identical"
 echo "the arm64 installs and runs under qemu took $((SECONDS - arm64_start)) s"
 
 step "passed"
