@@ -33,6 +33,7 @@ userland_packages=(libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64 python3.11-minim
 say() { echo "arm64-tools: $*"; }
 fail() {
   echo "arm64-tools: $*" >&2
+  echo "arm64-tools: (the linux-arm64 builds need Debian 12's packages; make dist DIST_ARM64=0 builds the x64 artifacts alone)" >&2
   exit 1
 }
 

@@ -182,7 +182,10 @@ def check_wheels(dist: Path, version: str) -> dict[str, str]:
     by_tag = {tag: [w for w in wheels if tag in w.name] for tag in WHEEL_PLATFORMS}
     others = [w.name for w in wheels if not any(tag in w.name for tag in WHEEL_PLATFORMS)]
     if others or any(len(found) != 1 for found in by_tag.values()):
-        raise DistError(f"expected one wheel each for {', '.join(WHEEL_PLATFORMS)}, found {[w.name for w in wheels]}")
+        raise DistError(
+            f"expected one wheel each for {', '.join(WHEEL_PLATFORMS)}, found {[w.name for w in wheels]}"
+            " (make dist DIST_ARM64=0 leaves the arm64 ones out)"
+        )
     floors: dict[str, str] = {}
     first: tuple[str, set[str]] | None = None
     for tag, (wheel,) in by_tag.items():

@@ -10,8 +10,8 @@
 #   packaging/dist-arm64.sh TOOLS_VENV ARM64_CACHE DIST
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-venv="$1"
-arm64="$2"
+venv="$(cd "$1" && pwd)"
+arm64="$(mkdir -p "$2" && cd "$2" && pwd)"
 dist="$3"
 cd "$root"
 wheel_target="$root/target-dist/wheel-arm64"

@@ -17,6 +17,8 @@ ARM64_CACHE := $(CURDIR)/build/arm64
 # The sdist's build requirement (maturin, pinned as in requirements.txt),
 # which test-dist's local PyPI serves beside dist/ as PyPI would.
 BUILD_DEPS := $(CURDIR)/build/build-deps
+# make dist DIST_ARM64=0: the x64 artifacts alone (make test-dist needs both).
+DIST_ARM64 ?= 1
 BUILD_DEPS_STAMP := $(BUILD_DEPS)/.downloaded
 
 .PHONY: dist test-dist lint-workflows packaging-env arm64-tools
@@ -42,7 +44,7 @@ arm64-tools: ## The linux-arm64 cross compiler (Debian's rustc-web, extracted), 
 	packaging/arm64-tools.sh $(ARM64_CACHE)
 
 dist: $(PACKAGING_STAMP) ## Release artifacts in dist/: manylinux2014 abi3 wheels (x86_64, aarch64), sdist, npm main + linux-x64-gnu + linux-arm64-gnu packages, SHA256SUMS
-	packaging/dist.sh $(PACKAGING_VENV) $(ARM64_CACHE)
+	DIST_ARM64=$(DIST_ARM64) packaging/dist.sh $(PACKAGING_VENV) $(ARM64_CACHE)
 
 test-dist: $(PACKAGING_STAMP) $(REGISTRY_STAMP) $(BUILD_DEPS_STAMP) arm64-tools ## Check dist/, install it from local PyPI and npm registries with no Rust on PATH (arm64: under qemu), run the vectors, compare the views
 	packaging/test-dist.sh $(PACKAGING_VENV) $(ARM64_CACHE) $(BUILD_DEPS) $(VECTORS)
