@@ -436,14 +436,14 @@ impl PyWorkspace {
     /// `{"user", "name"?, "email"?, "role", "permissions"}`, each document
     /// canonical (what a lenient load kept).
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let mut records = Records::new(py, self.catalog.ids(py)?)?;
+        let mut records = Records::new(py, self.catalog.ids(py)?, self.inner.len())?;
         // Two dicts per user, which the cyclic collector would walk again and
         // again while the list grows (a third of the time at 100,000 users),
         // for nothing: plain data, no cycle. It is paused while they are
         // built, and resumes even if building fails.
         let _paused = CollectorPause::new(py)?;
         self.inner.visit_records(&mut records)?;
-        Ok(records.out)
+        PyList::new(py, records.out)
     }
 
     /// A `pandas.DataFrame`: one row per user (index `user`), columns `name`,
@@ -487,21 +487,21 @@ impl PyWorkspace {
 /// every key, role, level and node id one shared string, made once; only the
 /// users' own strings are new.
 struct Records<'py> {
-    out: Bound<'py, PyList>,
+    out: Vec<Bound<'py, PyDict>>,
     keys: Vec<Bound<'py, PyString>>,
     permissions_key: Bound<'py, PyString>,
     ids: Vec<Bound<'py, PyString>>,
     levels: Vec<Bound<'py, PyString>>,
     /// Role names met so far (two at most), each made once.
-    roles: Vec<Bound<'py, PyString>>,
+    roles: Vec<(String, Bound<'py, PyString>)>,
     record: Bound<'py, PyDict>,
     permissions: Bound<'py, PyDict>,
 }
 
 impl<'py> Records<'py> {
-    fn new(py: Python<'py>, ids: &Bound<'py, PyTuple>) -> PyResult<Self> {
+    fn new(py: Python<'py>, ids: &Bound<'py, PyTuple>, users: usize) -> PyResult<Self> {
         Ok(Records {
-            out: PyList::empty(py),
+            out: Vec::with_capacity(users),
             keys: RecordField::ALL
                 .iter()
                 .map(|f| PyString::intern(py, f.key()))
@@ -521,15 +521,13 @@ impl<'py> Records<'py> {
         })
     }
 
-    fn role(&mut self, name: &str) -> PyResult<Bound<'py, PyString>> {
-        for role in &self.roles {
-            if role.to_str()? == name {
-                return Ok(role.clone());
-            }
+    fn role(&mut self, name: &str) -> Bound<'py, PyString> {
+        if let Some((_, role)) = self.roles.iter().find(|(known, _)| known == name) {
+            return role.clone();
         }
-        let role = PyString::intern(self.out.py(), name);
-        self.roles.push(role.clone());
-        Ok(role)
+        let role = PyString::intern(self.record.py(), name);
+        self.roles.push((name.to_string(), role.clone()));
+        role
     }
 }
 
@@ -537,14 +535,14 @@ impl RecordVisitor for Records<'_> {
     type Error = PyErr;
 
     fn start(&mut self) -> PyResult<()> {
-        self.record = PyDict::new(self.out.py());
+        self.record = PyDict::new(self.record.py());
         Ok(())
     }
 
     fn text(&mut self, field: RecordField, value: &str) -> PyResult<()> {
         let value = match field {
-            RecordField::Role => self.role(value)?,
-            _ => PyString::new(self.out.py(), value),
+            RecordField::Role => self.role(value),
+            _ => PyString::new(self.record.py(), value),
         };
         let key = RecordField::ALL
             .iter()
@@ -557,14 +555,14 @@ impl RecordVisitor for Records<'_> {
     }
 
     fn permissions(&mut self) -> PyResult<()> {
-        self.permissions = PyDict::new(self.out.py());
+        self.permissions = PyDict::new(self.record.py());
         Ok(())
     }
 
     fn entry(&mut self, node: usize, id: &str, level: Level) -> PyResult<()> {
         let level = match self.levels.get(level.index()) {
             Some(cached) => cached.clone(),
-            None => PyString::new(self.out.py(), level.as_str()),
+            None => PyString::new(self.record.py(), level.as_str()),
         };
         match self.ids.get(node) {
             Some(key) => self.permissions.set_item(key, level),
@@ -574,7 +572,8 @@ impl RecordVisitor for Records<'_> {
 
     fn end(&mut self) -> PyResult<()> {
         self.record.set_item(&self.permissions_key, &self.permissions)?;
-        self.out.append(&self.record)
+        self.out.push(self.record.clone());
+        Ok(())
     }
 }
 
