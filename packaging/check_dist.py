@@ -5,13 +5,19 @@
     python packaging/check_dist.py --checksums DIST
 
 Checksums: every file SHA256SUMS lists must exist and match, and every artifact
-must be listed; a failure names the file. Contents: the wheel holds the stubs,
-``py.typed`` and the license; the sdist holds the core crate and the license;
-the npm tarballs hold no tests, Rust sources, Cargo files or benchmarks, the
-main one no binary. Versions: Cargo's workspace version is the wheel's, the
-sdist's and every npm package's, and the main npm package lists every platform
-package of bindings-node/npm/ as an optional dependency at that version.
-Prints each artifact's size. Exits 1 on the first kind of failure found.
+must be listed; a failure names the file. Contents: one wheel per platform
+``make dist`` builds (linux x86_64 and aarch64), each holding the stubs,
+``py.typed`` and the license, and the same files as the other; the sdist holds
+the core crate and the license; the npm tarballs hold no tests, Rust sources,
+Cargo files or benchmarks, the main one no binary, the platform packages
+(linux-x64-gnu and linux-arm64-gnu) the same files but for the binary's name.
+Binaries: each native library is an ELF file for its platform's machine
+(x86-64 or AArch64) that needs no glibc newer than 2.17 (read from its
+version-needs section). Versions: Cargo's workspace version is every wheel's,
+the sdist's and every npm package's, and the main npm package lists every
+platform package of bindings-node/npm/ as an optional dependency at that
+version. Prints each artifact's size and each binary's newest glibc version.
+Exits 1 on the first kind of failure found.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import hashlib
 import io
 import json
 import re
+import struct
 import sys
 import tarfile
 import tomllib
@@ -33,8 +40,74 @@ NPM_MUST_NOT_SHIP = re.compile(
 )
 
 
+# What `make dist` builds on this machine: the wheel's platform tag and the
+# npm platform, each with the ELF machine its binary must be for. The release
+# workflows build the other platforms.
+ELF_MACHINES = {"x86_64": 62, "aarch64": 183}  # EM_X86_64, EM_AARCH64
+WHEEL_PLATFORMS = {"manylinux2014_x86_64": "x86_64", "manylinux2014_aarch64": "aarch64"}
+NPM_PLATFORMS = {"linux-x64-gnu": "x86_64", "linux-arm64-gnu": "aarch64"}
+# manylinux2014: the binaries may need nothing newer than glibc 2.17.
+GLIBC_FLOOR = (2, 17)
+SHT_GNU_VERNEED = 0x6FFFFFFE
+
+
 class DistError(Exception):
     pass
+
+
+def elf_needs(data: bytes, what: str) -> tuple[str, list[tuple[int, ...]]]:
+    """The machine of a 64-bit little-endian ELF file and the GLIBC_x.y versions it needs.
+
+    The versions come from the version-needs section (what the dynamic loader
+    checks before running a single instruction), found through the section
+    headers; every offset is checked against the file's length.
+    """
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        raise DistError(f"{what}: not a 64-bit little-endian ELF file")
+    machine_code = struct.unpack_from("<H", data, 18)[0]
+    machine = next((name for name, code in ELF_MACHINES.items() if code == machine_code), f"machine {machine_code}")
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    if shentsize != 64 or shoff + shnum * shentsize > len(data):
+        raise DistError(f"{what}: section headers out of bounds")
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    versions: list[tuple[int, ...]] = []
+    for _name, kind, _flags, _addr, offset, size, link, count, _align, _entsize in sections:
+        if kind != SHT_GNU_VERNEED:
+            continue
+        if link >= shnum or offset + size > len(data):
+            raise DistError(f"{what}: version-needs section out of bounds")
+        strings_offset = sections[link][4]
+
+        def name_at(at: int) -> str:
+            end = data.index(b"\0", strings_offset + at)
+            return data[strings_offset + at : end].decode("ascii", "replace")
+
+        entry = offset
+        for _ in range(count):
+            _version, aux_count, _file, aux, following = struct.unpack_from("<HHIII", data, entry)
+            at = entry + aux
+            for _ in range(aux_count):
+                _hash, _flags16, _other, name, aux_next = struct.unpack_from("<IHHII", data, at)
+                found = re.fullmatch(r"GLIBC_(\d+(?:\.\d+)*)", name_at(name))
+                if found:
+                    versions.append(tuple(int(part) for part in found.group(1).split(".")))
+                at += aux_next
+            entry += following
+    return machine, versions
+
+
+def check_binary(data: bytes, what: str, machine: str) -> str:
+    """Raises unless the binary is for MACHINE and needs glibc 2.17 at most; returns its newest GLIBC version."""
+    found, versions = elf_needs(data, what)
+    if found != machine:
+        raise DistError(f"{what}: built for {found}, expected {machine}")
+    if not versions:
+        raise DistError(f"{what}: needs no GLIBC symbol version at all (not linked against glibc?)")
+    newest = ".".join(str(part) for part in max(versions))
+    if max(versions) > GLIBC_FLOOR:
+        raise DistError(f"{what}: needs GLIBC_{newest}, newer than 2.17")
+    return f"GLIBC_{newest}"
 
 
 def cargo_version() -> str:
@@ -74,15 +147,23 @@ def one(dist: Path, pattern: str) -> Path:
     return found[0]
 
 
-def check_wheel(wheel: Path, version: str) -> None:
-    if "-cp311-abi3-" not in wheel.name or "manylinux2014_x86_64" not in wheel.name:
-        raise DistError(f"{wheel.name}: expected an abi3 wheel for CPython 3.11+ tagged manylinux2014_x86_64")
+def check_wheel(wheel: Path, version: str, tag: str) -> tuple[set[str], str]:
+    """Checks one platform's wheel; returns its file names and its binary's newest glibc."""
+    if "-cp311-abi3-" not in wheel.name or tag not in wheel.name:
+        raise DistError(f"{wheel.name}: expected an abi3 wheel for CPython 3.11+ tagged {tag}")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         info = f"studio_permissions-{version}.dist-info"
         metadata = Parser().parsestr(archive.read(f"{info}/METADATA").decode("utf-8"))
+        tags = Parser().parsestr(archive.read(f"{info}/WHEEL").decode("utf-8")).get_all("Tag") or []
+        binary = "studio_permissions/_native.abi3.so"
+        if binary not in names:
+            raise DistError(f"{wheel.name}: no abi3 extension module")
+        newest = check_binary(archive.read(binary), f"{wheel.name}: {binary}", WHEEL_PLATFORMS[tag])
     if metadata["Version"] != version or f"-{version}-" not in wheel.name:
         raise DistError(f"{wheel.name}: version {metadata['Version']}, Cargo says {version}")
+    if not any(t.endswith(f"-{tag}") and t.startswith("cp311-abi3-") for t in tags):
+        raise DistError(f"{wheel.name}: its WHEEL file's tags {tags} do not include cp311-abi3-{tag}")
     wanted = [
         "studio_permissions/__init__.pyi",
         "studio_permissions/_native.pyi",
@@ -92,8 +173,28 @@ def check_wheel(wheel: Path, version: str) -> None:
     missing = [name for name in wanted if name not in names]
     if missing:
         raise DistError(f"{wheel.name}: missing {', '.join(missing)}")
-    if not any(re.fullmatch(r"studio_permissions/_native\.abi3\.so", n) for n in names):
-        raise DistError(f"{wheel.name}: no abi3 extension module")
+    return names, newest
+
+
+def check_wheels(dist: Path, version: str) -> dict[str, str]:
+    """One wheel per platform of WHEEL_PLATFORMS, each with the same files; returns each wheel's newest glibc."""
+    wheels = sorted(dist.glob("*.whl"))
+    by_tag = {tag: [w for w in wheels if tag in w.name] for tag in WHEEL_PLATFORMS}
+    others = [w.name for w in wheels if not any(tag in w.name for tag in WHEEL_PLATFORMS)]
+    if others or any(len(found) != 1 for found in by_tag.values()):
+        raise DistError(
+            f"expected one wheel each for {', '.join(WHEEL_PLATFORMS)}, found {[w.name for w in wheels]}"
+            " (make dist DIST_ARM64=0 leaves the arm64 ones out)"
+        )
+    floors: dict[str, str] = {}
+    first: tuple[str, set[str]] | None = None
+    for tag, (wheel,) in by_tag.items():
+        names, floors[wheel.name] = check_wheel(wheel, version, tag)
+        if first is None:
+            first = (wheel.name, names)
+        elif names != first[1]:
+            raise DistError(f"{wheel.name} and {first[0]} hold different files: {sorted(names ^ first[1])}")
+    return floors
 
 
 def check_sdist(sdist: Path, version: str) -> None:
@@ -136,7 +237,8 @@ def npm_package(tarball: Path) -> tuple[dict[str, object], list[str]]:
     return manifest, files
 
 
-def check_npm(dist: Path, version: str) -> None:
+def check_npm(dist: Path, version: str) -> dict[str, str]:
+    """The main package and one platform package per NPM_PLATFORMS entry; returns each binary's newest glibc."""
     platforms = sorted(p.name for p in (ROOT / "bindings-node" / "npm").iterdir() if p.is_dir())
     main, main_files = npm_package(one(dist, f"studio-permissions-{version}.tgz"))
     if main["version"] != version:
@@ -148,11 +250,12 @@ def check_npm(dist: Path, version: str) -> None:
         raise DistError(
             f"the main npm package's optionalDependencies are {main.get('optionalDependencies')}, expected {expected}"
         )
-    built = [p for p in platforms if (dist / f"studio-permissions-{p}-{version}.tgz").exists()]
-    if not built:
-        raise DistError("no platform package in dist/")
-    for platform in built:
+    floors: dict[str, str] = {}
+    layouts: dict[str, list[str]] = {}
+    for platform, machine in NPM_PLATFORMS.items():
         name = f"studio-permissions-{platform}-{version}.tgz"
+        if platform not in platforms:
+            raise DistError(f"{platform}: no folder in bindings-node/npm/")
         manifest, files = npm_package(dist / name)
         if manifest["version"] != version or manifest["name"] != f"studio-permissions-{platform}":
             raise DistError(
@@ -166,6 +269,22 @@ def check_npm(dist: Path, version: str) -> None:
             f".{platform}.node"
         ):
             raise DistError(f"{name}: expected package.json, README.md, LICENSE and the binary, found {files}")
+        with tarfile.open(dist / name) as archive:
+            member = archive.extractfile(f"package/{binary}")
+            if member is None:
+                raise DistError(f"{name}: {binary} is not a file")
+            floors[name] = check_binary(member.read(), f"{name}: {binary}", machine)
+        layouts[name] = [f.replace(platform, "<platform>") for f in files]
+    if len({tuple(files) for files in layouts.values()}) != 1:
+        raise DistError(f"the npm platform packages hold different files: {layouts}")
+    extra = sorted(
+        p.name
+        for p in dist.glob(f"studio-permissions-*-{version}.tgz")
+        if p.name.removeprefix("studio-permissions-").removesuffix(f"-{version}.tgz") not in NPM_PLATFORMS
+    )
+    if extra:
+        raise DistError(f"unexpected npm packages in dist/: {', '.join(extra)}")
+    return floors
 
 
 def main(argv: list[str]) -> int:
@@ -181,15 +300,20 @@ def main(argv: list[str]) -> int:
         if checksums_only:
             return 0
         version = cargo_version()
-        check_wheel(one(dist, "*.whl"), version)
+        floors = check_wheels(dist, version)
         check_sdist(one(dist, "*.tar.gz"), version)
-        check_npm(dist, version)
-    except (DistError, OSError, KeyError, ValueError, zipfile.BadZipFile, tarfile.TarError) as err:
+        floors |= check_npm(dist, version)
+    except (DistError, OSError, KeyError, ValueError, struct.error, zipfile.BadZipFile, tarfile.TarError) as err:
         print(f"check-dist: FAILED: {err}", file=sys.stderr)
         return 1
     for path in artifacts:
         print(f"  {path.stat().st_size / 1024:9.1f} KiB  {path.name}")
-    print(f"versions: Cargo, wheel, sdist and {len(list(dist.glob('*.tgz')))} npm packages are all {version}")
+    for name, newest in floors.items():
+        print(f"  newest glibc symbol version {newest} (<= 2.17): {name}")
+    print(
+        f"versions: Cargo, {len(list(dist.glob('*.whl')))} wheels, sdist and"
+        f" {len(list(dist.glob('*.tgz')))} npm packages are all {version}"
+    )
     return 0
 
 

@@ -1,32 +1,47 @@
 #!/usr/bin/env bash
-# make test-dist: proves that dist/ installs where no compiler is.
+# make test-dist: proves that dist/ installs where no compiler is, on linux
+# x64 and, under qemu, on linux arm64.
 #
-#   packaging/test-dist.sh TOOLS_VENV VECTOR_FILES...
+#   packaging/test-dist.sh TOOLS_VENV ARM64_CACHE BUILD_DEPS VECTOR_FILES...
+#
+# ARM64_CACHE is packaging/arm64-tools.sh's folder (qemu's arm64 userland and
+# Node); BUILD_DEPS a folder holding the sdist's build requirement (maturin),
+# served beside dist/ as PyPI would serve it.
 #
 # 1. checksums (a corrupted or truncated artifact fails, named), contents,
-#    one version everywhere, sizes; the binaries need no glibc newer than 2.17;
+#    one version everywhere, sizes; the binaries are for their machine and
+#    need no glibc newer than 2.17 (an x64 binary in the arm64 package fails);
 # 2. pypiserver on 127.0.0.1 serving dist/; a fresh venv whose PATH has no
 #    cargo or rustc runs `pip install studio-permissions`, then the Python
 #    conformance runner over the vectors;
-# 3. the sdist built into a wheel in another fresh venv (cargo allowed), then
-#    the same vectors;
-# 4. verdaccio on 127.0.0.1; the platform package and the main package
+# 3. the sdist installed with no Rust on PATH stops with a short message that
+#    says what is needed (make dist built the arm64 wheel from the sdist alone,
+#    which step 5 tests);
+# 4. verdaccio on 127.0.0.1; the platform packages and the main package
 #    published to it; a fresh project with no cargo on PATH runs
 #    `npm i studio-permissions` and the Node conformance runner; a project
-#    installed with --omit=optional gets the loader's error naming the platform.
+#    installed with --omit=optional gets the loader's error naming the platform;
+# 5. the same pip and npm installs from the same registries inside an arm64
+#    userland under qemu (arm64 Python and Node, no Rust on PATH), the vectors
+#    in both, and every run's views compared byte for byte with x64 Python's.
 # Every server is started here, waited for with a bound, and stopped by the
 # EXIT trap on success and on failure; a server that does not come up fails
-# the run with its log.
+# the run with its log. Every install and run under qemu has a time limit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$1"
-shift
+arm64="$(cd "$2" && pwd)"
+build_deps="$(cd "$3" && pwd)"
+shift 3
 vectors=()
 for v in "$@"; do vectors+=("$(cd "$(dirname "$v")" && pwd)/$(basename "$v")"); done
 cd "$root"
 dist="$root/dist"
 python="$venv/bin/python"
 work="$(mktemp -d "${TMPDIR:-/tmp}/studio-permissions-test-dist.XXXXXX")"
+# Every conformance run writes the view of each case's final set here.
+views="$work/views"
+mkdir -p "$views"
 server_pids=()
 
 cleanup() {
@@ -44,7 +59,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-step() { echo "== test-dist: $*"; }
+# Each step shows the seconds since the start (docs/development.md's table).
+step() { echo "== test-dist [$SECONDS s]: $*"; }
 fail() {
   echo "test-dist: $*" >&2
   exit 1
@@ -79,7 +95,9 @@ wait_for_server() {
   fail "$name did not answer on $url within 60 s"
 }
 
-glibc_floor() { # the newest GLIBC_x.y symbol version FILE needs
+# The newest GLIBC_x.y symbol version FILE needs, as objdump reads it: a second
+# opinion, from another tool, on what check_dist.py reads itself.
+glibc_floor() {
   objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1
 }
 
@@ -94,13 +112,13 @@ check_glibc() {
 }
 
 # --- 1. the artifacts themselves -------------------------------------------
-step "checksums, contents, versions"
+step "checksums, contents, versions, machines, glibc"
 "$python" packaging/check_dist.py "$dist"
 
 step "a truncated artifact fails the checksums, named"
 mkdir -p "$work/corrupt"
 cp "$dist"/* "$work/corrupt/"
-wheel_name="$(cd "$dist" && ls ./*.whl | head -1)"
+wheel_name="$(cd "$dist" && ls ./*manylinux2014_x86_64*.whl)"
 wheel_name="${wheel_name#./}"
 truncate -s 1000 "$work/corrupt/$wheel_name"
 if "$python" packaging/check_dist.py --checksums "$work/corrupt" > "$work/corrupt.out" 2>&1; then
@@ -109,12 +127,51 @@ fi
 grep -q "$wheel_name: checksum mismatch" "$work/corrupt.out" || { cat "$work/corrupt.out" >&2; fail "the failure does not name $wheel_name"; }
 echo "refused, naming $wheel_name"
 
-step "glibc floor of the binaries"
-mkdir -p "$work/unpacked/wheel" "$work/unpacked/npm"
-"$python" -m zipfile -e "$dist/$wheel_name" "$work/unpacked/wheel"
-check_glibc "$work/unpacked/wheel/studio_permissions/_native.abi3.so" "wheel extension module"
-tar xzf "$dist"/studio-permissions-linux-x64-gnu-*.tgz -C "$work/unpacked/npm"
-check_glibc "$(ls "$work"/unpacked/npm/package/*.node)" "npm linux-x64-gnu addon"
+step "the x64 addon in the arm64 package fails the checks, named"
+# The arm64 platform package rebuilt around the x64 binary, with checksums
+# that match: only the binary's machine is wrong.
+mkdir -p "$work/swapped" "$work/swap"
+cp "$dist"/* "$work/swapped/"
+arm64_tgz="$(cd "$dist" && ls studio-permissions-linux-arm64-gnu-*.tgz)"
+tar xzf "$dist/$arm64_tgz" -C "$work/swap"
+tar xzf "$dist"/studio-permissions-linux-x64-gnu-*.tgz -C "$work/swap" --wildcards --to-stdout 'package/*.node' \
+  > "$work/swap/package/studio-permissions.linux-arm64-gnu.node"
+tar czf "$work/swapped/$arm64_tgz" -C "$work/swap" package
+(cd "$work/swapped" && sha256sum -- $(ls | grep -v SHA256SUMS) > SHA256SUMS)
+if "$python" packaging/check_dist.py "$work/swapped" > "$work/swapped.out" 2>&1; then
+  fail "check_dist.py accepted an x86-64 binary in $arm64_tgz"
+fi
+grep -q "$arm64_tgz: studio-permissions.linux-arm64-gnu.node: built for x86_64, expected aarch64" "$work/swapped.out" ||
+  { cat "$work/swapped.out" >&2; fail "the failure does not name the package and the machine"; }
+echo "refused: $(tail -1 "$work/swapped.out")"
+
+step "a binary that needs a newer glibc fails the checks"
+# This machine's libstdc++ is linked against its own glibc (2.36).
+"$python" - <<'PY'
+import sys
+sys.path.insert(0, "packaging")
+from check_dist import DistError, check_binary
+data = open("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "rb").read()
+try:
+    check_binary(data, "libstdc++.so.6", "x86_64")
+except DistError as err:
+    assert "newer than 2.17" in str(err), err
+    print(f"refused: {err}")
+else:
+    raise SystemExit("check_binary accepted a library that needs the machine's glibc")
+PY
+
+step "glibc floor of the binaries, as objdump reads it"
+for wheel in "$dist"/*.whl; do
+  mkdir -p "$work/unpacked/$(basename "$wheel")"
+  "$python" -m zipfile -e "$wheel" "$work/unpacked/$(basename "$wheel")"
+  check_glibc "$work/unpacked/$(basename "$wheel")/studio_permissions/_native.abi3.so" "$(basename "$wheel")"
+done
+for platform in linux-x64-gnu linux-arm64-gnu; do
+  mkdir -p "$work/unpacked/$platform"
+  tar xzf "$dist"/studio-permissions-$platform-*.tgz -C "$work/unpacked/$platform"
+  check_glibc "$(ls "$work"/unpacked/$platform/package/*.node)" "npm $platform addon"
+done
 
 step "no cargo or rustc on the install PATH"
 if "${bare[@]}" sh -c 'command -v cargo || command -v rustc'; then
@@ -124,7 +181,9 @@ fi
 # --- 2. pip install from a local PyPI, no Rust --------------------------------
 step "pypiserver on 127.0.0.1"
 pypi_port="$(free_port)"
-"$venv/bin/pypi-server" run -i 127.0.0.1 -p "$pypi_port" --disable-fallback "$dist" > "$work/pypiserver.log" 2>&1 &
+# dist/, and the sdist's build requirement (maturin) as PyPI would serve it.
+"$venv/bin/pypi-server" run -i 127.0.0.1 -p "$pypi_port" --disable-fallback "$dist" "$build_deps" \
+  > "$work/pypiserver.log" 2>&1 &
 server_pids+=($!)
 wait_for_server pypiserver "$!" "http://127.0.0.1:$pypi_port/simple/" "$work/pypiserver.log"
 
@@ -142,29 +201,35 @@ tags = importlib.metadata.distribution("studio-permissions").read_text("WHEEL") 
 assert "manylinux2014_x86_64" in tags and "abi3" in tags, tags
 print(f"imported {studio_permissions.__name__} {studio_permissions.__version__} from {where.parent}")
 PY
-"${bare[@]}" "$work/py-wheel/bin/python" tests/conformance/run.py "${vectors[@]}"
+"${bare[@]}" "$work/py-wheel/bin/python" tests/conformance/run.py --views "$views/x64-python.jsonl" "${vectors[@]}"
 
-# --- 3. the sdist builds on its own -----------------------------------------
-step "the sdist built into a wheel by pip, installed in a fresh venv"
-# pip builds the wheel from the sdist alone (unpacked by pip in a temporary
-# folder) without isolation, so the tools venv's pinned maturin is the one used
-# and nothing is downloaded again; the third-party crates are cached in
-# target-dist/sdist between runs. This step proves the sdist is complete and
-# builds; the shipped wheel is the one above, so this build skips LTO (the
-# slowest part of a release link, and no part of what the sdist must contain).
-# The sdist's files carry a fixed old date, which cargo would take for
-# unchanged sources beside a previous run's build: our crates' fingerprints
-# go first, so they are always compiled from this sdist. (Never share another
-# build's target folder here: its fingerprints would pass for the sdist's.)
-rm -rf "$root"/target-dist/sdist/release/.fingerprint/studio-permissions-*
-PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$root/target-dist/sdist" \
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  nice "$venv/bin/pip" wheel --disable-pip-version-check --no-cache-dir \
-  --no-build-isolation --no-deps --no-index -w "$work/sdist-wheel" "$dist"/studio_permissions-*.tar.gz
-/usr/bin/python3 -m venv "$work/py-sdist"
-"$work/py-sdist/bin/pip" install --quiet --disable-pip-version-check --no-index "$work"/sdist-wheel/studio_permissions-*.whl
-(cd "$work" && "$work/py-sdist/bin/python" -c 'import studio_permissions, sys; print("built from the sdist:", studio_permissions.__file__)')
-"$work/py-sdist/bin/python" tests/conformance/run.py "${vectors[@]}"
+# --- 3. the sdist without Rust: a short message -------------------------------
+# (That the sdist builds on its own is proven by the arm64 wheel: make dist
+# builds it with pip from the sdist alone, and step 5 runs the vectors on it.)
+step "the sdist installed with no Rust on PATH stops with a short message"
+# What a user gets where no wheel fits (--no-binary here, on a machine that has
+# one): pip installs maturin from the index, then the package's build backend
+# finds no cargo and says what is needed, instead of maturin downloading a
+# Rust toolchain.
+"${bare[@]}" /usr/bin/python3 -m venv "$work/py-norust"
+if "${bare[@]}" timeout 300 "$work/py-norust/bin/pip" install --disable-pip-version-check --no-cache-dir \
+  --index-url "http://127.0.0.1:$pypi_port/simple/" --no-binary studio-permissions studio-permissions \
+  > "$work/norust.out" 2>&1; then
+  fail "the sdist installed with no Rust on PATH"
+fi
+cat "$work/norust.out"
+for wanted in 'needs a Rust toolchain 1.85 or later' 'no `cargo` was found on PATH' 'or use a prebuilt wheel'; do
+  grep -qF "$wanted" "$work/norust.out" || fail "the message lacks: $wanted"
+done
+for unwanted in 'Traceback' 'puccinialin' 'Rust not found, installing' 'rustup-init'; do
+  if grep -qF "$unwanted" "$work/norust.out"; then fail "the output shows: $unwanted"; fi
+done
+# pip frames what the backend printed as "[N lines of output]": ours is three.
+said="$(grep -o '\[[0-9]* lines of output\]' "$work/norust.out" | grep -o '[0-9]*' | head -1)"
+[ -n "$said" ] && [ "$said" -le 5 ] || fail "the build backend printed ${said:-no} lines, expected at most 5"
+lines="$(wc -l < "$work/norust.out")"
+[ "$lines" -le 30 ] || fail "pip's whole output has $lines lines, more than 30"
+echo "stopped: the build backend printed $said lines (pip's whole output: $lines), naming Rust 1.85+ and the prebuilt wheels"
 
 # --- 4. npm i from a local registry, no Rust ---------------------------------
 registry_tools="$root/packaging/registry"
@@ -202,8 +267,9 @@ npmrc="$work/npmrc"
 printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$registry" "$npm_port" "$token" > "$npmrc"
 npm_bare=("${bare[@]}" npm_config_userconfig="$npmrc" npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false)
 
-step "publish the platform package, then the main package"
-for tarball in "$dist"/studio-permissions-linux-x64-gnu-*.tgz "$dist"/studio-permissions-[0-9]*.tgz; do
+step "publish the platform packages, then the main package"
+for tarball in "$dist"/studio-permissions-linux-x64-gnu-*.tgz "$dist"/studio-permissions-linux-arm64-gnu-*.tgz \
+  "$dist"/studio-permissions-[0-9]*.tgz; do
   "${npm_bare[@]}" npm publish "$tarball"
 done
 
@@ -213,11 +279,13 @@ mkdir -p "$app"
 printf '{ "name": "test-dist-app", "version": "1.0.0", "private": true }\n' > "$app/package.json"
 (cd "$app" && "${npm_bare[@]}" npm i studio-permissions)
 [ -f "$app/node_modules/studio-permissions-linux-x64-gnu/package.json" ] || fail "npm did not install the linux-x64-gnu package"
+[ ! -e "$app/node_modules/studio-permissions-linux-arm64-gnu" ] || fail "npm installed the linux-arm64-gnu package on x64"
 if ls "$app"/node_modules/studio-permissions/native/*.node >/dev/null 2>&1; then
   fail "the main package carries a binary"
 fi
 cp tests/conformance/run.mjs "$app/run.mjs"
-(cd "$app" && "${bare[@]}" STUDIO_PERMISSIONS_MODULE=studio-permissions node run.mjs "${vectors[@]}")
+(cd "$app" && "${bare[@]}" STUDIO_PERMISSIONS_MODULE=studio-permissions node run.mjs \
+  --views "$views/x64-node.jsonl" --answers "$views/x64-node-answers.jsonl" "${vectors[@]}")
 (cd "$app" && "${bare[@]}" node -e "const p = require('studio-permissions'); console.log('loaded studio-permissions', p.version, 'from', require.resolve('studio-permissions-linux-x64-gnu'))")
 
 step "without the platform package the loader names the platform and the way out"
@@ -233,5 +301,79 @@ for wanted in 'could not load its native binary for linux-x64-gnu' 'studio-permi
   grep -qF "$wanted" "$work/omit.out" || { cat "$work/omit.out" >&2; fail "the load error lacks: $wanted"; }
 done
 echo "the load error names linux-x64-gnu, the supported platforms and the source build"
+
+# --- 5. linux-arm64: the same installs inside an arm64 userland under qemu ---
+# qemu-aarch64-static runs arm64 programs on this x86_64 machine; QEMU_LD_PREFIX
+# is the arm64 userland (C library, Python 3.11) extracted by arm64-tools.sh,
+# where qemu finds the arm64 loader and libraries. No binfmt registration is
+# needed: `node` and `npm` on the arm64 PATH are wrappers that start the arm64
+# Node under qemu, and Python is started under qemu directly. The PATH has no
+# Rust, as for x64; a home of its own, so nothing comes from the x64 caches.
+arm64_start=$SECONDS
+userland="$arm64/userland"
+arm64_bin="$work/arm64-bin"
+npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+mkdir -p "$arm64_bin" "$work/home-arm64"
+printf '#!/bin/sh\n# Node 20 for arm64, under qemu.\nexec qemu-aarch64-static %q "$@"\n' "$arm64/node/bin/node" > "$arm64_bin/node"
+printf '#!/bin/sh\n# npm (JavaScript) run by the arm64 Node.\nexec node %q "$@"\n' "$npm_cli" > "$arm64_bin/npm"
+chmod +x "$arm64_bin/node" "$arm64_bin/npm"
+arm64_env=(env -i PATH="$arm64_bin:/usr/local/bin:/usr/bin:/bin" HOME="$work/home-arm64" LANG=C.UTF-8 TMPDIR="$work"
+  QEMU_LD_PREFIX="$userland")
+# Each install or run gets at most this long (qemu translates every instruction).
+limit=(timeout 600)
+arm64_python=("${arm64_env[@]}" "${limit[@]}" qemu-aarch64-static)
+
+step "arm64: the userland runs arm64 Python and Node, and finds no Rust"
+if "${arm64_env[@]}" sh -c 'command -v cargo || command -v rustc'; then
+  fail "the arm64 PATH still finds a Rust toolchain"
+fi
+"${arm64_python[@]}" "$userland/usr/bin/python3.11" -c 'import platform, sys; assert platform.machine() == "aarch64", platform.machine(); print("Python", sys.version.split()[0], platform.machine())'
+"${arm64_env[@]}" "${limit[@]}" node -e 'if (process.arch !== "arm64") throw new Error(process.arch); console.log("Node", process.version, process.arch, "glibc", process.report.getReport().header.glibcVersionRuntime)'
+
+step "arm64: pip install studio-permissions (the wheel make dist built from the sdist) in a venv with no Rust"
+# The venv without pip (Debian's arm64 Python has no ensurepip); pip itself
+# runs from Debian's pip wheel, installing into the venv it runs in.
+"${arm64_python[@]}" "$userland/usr/bin/python3.11" -m venv --without-pip "$work/py-arm64"
+pip_wheel="$(ls "$userland"/usr/share/python-wheels/pip-*.whl)"
+"${arm64_python[@]}" "$work/py-arm64/bin/python" "$pip_wheel/pip" install --disable-pip-version-check \
+  --no-cache-dir --index-url "http://127.0.0.1:$pypi_port/simple/" studio-permissions
+"${arm64_python[@]}" "$work/py-arm64/bin/python" - "$work/py-arm64" <<'PY'
+import importlib.metadata, pathlib, platform, sys
+import studio_permissions
+where = pathlib.Path(studio_permissions.__file__).resolve()
+assert where.is_relative_to(pathlib.Path(sys.argv[1]).resolve()), where
+tags = importlib.metadata.distribution("studio-permissions").read_text("WHEEL") or ""
+assert "manylinux2014_aarch64" in tags and "abi3" in tags, tags
+print(f"imported {studio_permissions.__name__} {studio_permissions.__version__} on {platform.machine()} from {where.parent}")
+PY
+"${arm64_python[@]}" "$work/py-arm64/bin/python" tests/conformance/run.py --views "$views/arm64-python.jsonl" \
+  "${vectors[@]}" | tee "$work/arm64-python.out"
+
+step "arm64: npm i studio-permissions in a fresh project with no Rust"
+npm_arm64=("${arm64_env[@]}" npm_config_userconfig="$npmrc" npm_config_audit=false npm_config_fund=false
+  npm_config_update_notifier=false "${limit[@]}")
+app_arm64="$work/node-app-arm64"
+mkdir -p "$app_arm64"
+printf '{ "name": "test-dist-app-arm64", "version": "1.0.0", "private": true }\n' > "$app_arm64/package.json"
+(cd "$app_arm64" && "${npm_arm64[@]}" npm i studio-permissions)
+[ -f "$app_arm64/node_modules/studio-permissions-linux-arm64-gnu/package.json" ] ||
+  fail "npm did not install the linux-arm64-gnu package on arm64"
+[ ! -e "$app_arm64/node_modules/studio-permissions-linux-x64-gnu" ] || fail "npm installed the linux-x64-gnu package on arm64"
+cp tests/conformance/run.mjs "$app_arm64/run.mjs"
+(cd "$app_arm64" && "${arm64_env[@]}" "${limit[@]}" node -e "const p = require('studio-permissions'); console.log('loaded studio-permissions', p.version, 'on', process.arch, 'from', require.resolve('studio-permissions-linux-arm64-gnu'))")
+(cd "$app_arm64" && "${arm64_env[@]}" STUDIO_PERMISSIONS_MODULE=studio-permissions "${limit[@]}" node run.mjs \
+  --views "$views/arm64-node.jsonl" --answers "$views/arm64-node-answers.jsonl" "${vectors[@]}") |
+  tee "$work/arm64-node.out"
+
+step "arm64 and x64: the same answers, byte-identical views"
+cases="$(wc -l < "$views/x64-python.jsonl")"
+[ "$cases" -ge 150 ] || fail "x64 Python wrote $cases views, expected one per case"
+for run in x64-node arm64-python arm64-node; do
+  cmp "$views/x64-python.jsonl" "$views/$run.jsonl" || fail "the views of $run differ from x64 Python's"
+done
+cmp "$views/x64-node-answers.jsonl" "$views/arm64-node-answers.jsonl" || fail "Node's answers differ between x64 and arm64"
+echo "arm64 Python: $(tail -1 "$work/arm64-python.out"); arm64 Node: $(tail -1 "$work/arm64-node.out")"
+echo "$cases views byte-identical in x64 Python, x64 Node, arm64 Python (the wheel built from the sdist) and arm64 Node; Node's answers identical"
+echo "the arm64 installs and runs under qemu took $((SECONDS - arm64_start)) s"
 
 step "passed"

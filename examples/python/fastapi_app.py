@@ -40,8 +40,8 @@ def create_app(users: Mapping[str, AccessSet]) -> FastAPI:
     guard = AccessGuard(current_access)
     # What this app's own code answers, for the OpenAPI document: guarded
     # routes get the guards' 401, 403 and 500 and the 400 of an id in the path.
-    unknown_user = {401: GUARD_RESPONSES[401]}
-    no_member = {404: {"description": "No member is stored under that email"}}
+    unknown_user: dict[int | str, dict[str, Any]] = {401: GUARD_RESPONSES[401]}
+    no_member: dict[int | str, dict[str, Any]] = {404: {"description": "No member is stored under that email"}}
 
     @app.get("/knowledge/faqs")
     def list_faqs(access: Annotated[AccessSet, Depends(guard.requires("knowledge.faqs", "view"))]) -> dict[str, Any]:
