@@ -113,6 +113,7 @@ test('npm pack ships the entries, types and loader; not the addon, tests or Rust
     ...webDropIns,
     'browser.mjs',
     'client/index.mjs',
+    'client/messages.mjs',
     'client/index.d.mts',
     'lib/native.js',
     'lib/platforms.js',

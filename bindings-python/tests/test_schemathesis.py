@@ -99,7 +99,9 @@ def test_a_body_the_published_schema_accepts_is_stored(served: tuple[str, dict[s
     operation = schemathesis.openapi.from_dict(without_parent_rules(document))["/members/{email}"]["PUT"]
     seen = {"stored": 0, "refused": 0}
 
-    @settings(EXAMPLES, max_examples=200)
+    # Derandomized: the same 200 bodies every run, so the count of bodies
+    # that break the parent rule (asserted below) cannot come out as zero.
+    @settings(EXAMPLES, max_examples=200, derandomize=True)
     @given(operation.as_strategy())
     def put(case: schemathesis.Case) -> None:
         response = case.call(base_url=url, headers=ADMIN)
