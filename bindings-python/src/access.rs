@@ -541,21 +541,40 @@ fn plain_stored(
     (text <= studio_permissions::limits::MAX_DOCUMENT_BYTES).then_some((role?, stored))
 }
 
-/// The level an exact `str` names: by identity with the interned names first,
-/// else by the core's parse of its text.
+/// The level an exact `str` names (see [`interned_name`]).
 fn level_of(py: Python<'_>, level: &Bound<'_, PyAny>) -> Option<Level> {
     static NAMES: PyOnceLock<Vec<(Py<PyString>, Level)>> = PyOnceLock::new();
-    let level = level.cast_exact::<PyString>().ok()?;
-    let names = NAMES.get_or_init(py, || {
-        Level::ALL
-            .iter()
-            .map(|&l| (PyString::intern(py, l.as_str()).unbind(), l))
+    interned_name(
+        py,
+        level,
+        &NAMES,
+        &Level::ALL,
+        |l| l.as_str(),
+        |t| Level::parse(t).ok(),
+    )
+}
+
+/// The name of the vocabulary an exact `str` is: by identity with the
+/// interned names first (a literal `"edit"` is that object), else by the
+/// core's parse of its text; `None` for anything else.
+fn interned_name<T: Copy>(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    names: &PyOnceLock<Vec<(Py<PyString>, T)>>,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
+    let value = value.cast_exact::<PyString>().ok()?;
+    let names = names.get_or_init(py, || {
+        all.iter()
+            .map(|&v| (PyString::intern(py, as_str(v)).unbind(), v))
             .collect()
     });
-    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == level.as_ptr()) {
+    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == value.as_ptr()) {
         return Some(*known);
     }
-    Level::parse(level.to_str().ok()?).ok()
+    parse(value.to_str().ok()?)
 }
 
 /// A copy of a plain document `dict` that stays as it is now: the dict and
@@ -625,22 +644,17 @@ impl<'py> HeldDocument<'py> {
     }
 }
 
-/// The action an exact `str` names: by identity with the interned names
-/// first (a literal `"edit"` is that object), else by the core's parse of its
-/// text; `None` for anything else.
+/// The action an exact `str` names (see [`interned_name`]).
 fn check_action(py: Python<'_>, action: &Bound<'_, PyAny>) -> Option<Action> {
     static NAMES: PyOnceLock<Vec<(Py<PyString>, Action)>> = PyOnceLock::new();
-    let action = action.cast_exact::<PyString>().ok()?;
-    let names = NAMES.get_or_init(py, || {
-        Action::ALL
-            .iter()
-            .map(|&a| (PyString::intern(py, a.as_str()).unbind(), a))
-            .collect()
-    });
-    if let Some((_, known)) = names.iter().find(|(name, _)| name.as_ptr() == action.as_ptr()) {
-        return Some(*known);
-    }
-    Action::parse(action.to_str().ok()?).ok()
+    interned_name(
+        py,
+        action,
+        &NAMES,
+        &Action::ALL,
+        |a| a.as_str(),
+        |t| Action::parse(t).ok(),
+    )
 }
 
 /// The text of a `str` argument (a subclass too, as its text); a TypeError
