@@ -192,15 +192,7 @@ step "pip install studio-permissions in a venv with no Rust"
 "${bare[@]}" "$work/py-wheel/bin/pip" install --disable-pip-version-check --no-cache-dir \
   --index-url "http://127.0.0.1:$pypi_port/simple/" studio-permissions
 # The package imported is the one pip just installed, from the manylinux wheel.
-"${bare[@]}" "$work/py-wheel/bin/python" - "$work/py-wheel" <<'PY'
-import importlib.metadata, pathlib, sys
-import studio_permissions
-where = pathlib.Path(studio_permissions.__file__).resolve()
-assert where.is_relative_to(pathlib.Path(sys.argv[1]).resolve()), where
-tags = importlib.metadata.distribution("studio-permissions").read_text("WHEEL") or ""
-assert "manylinux2014_x86_64" in tags and "abi3" in tags, tags
-print(f"imported {studio_permissions.__name__} {studio_permissions.__version__} from {where.parent}")
-PY
+"${bare[@]}" "$work/py-wheel/bin/python" packaging/check_installed.py "$work/py-wheel" manylinux2014_x86_64
 "${bare[@]}" "$work/py-wheel/bin/python" tests/conformance/run.py --views "$views/x64-python.jsonl" "${vectors[@]}"
 
 # --- 3. the sdist without Rust: a short message -------------------------------
@@ -337,15 +329,7 @@ step "arm64: pip install studio-permissions (the wheel make dist built from the 
 pip_wheel="$(ls "$userland"/usr/share/python-wheels/pip-*.whl)"
 "${arm64_python[@]}" "$work/py-arm64/bin/python" "$pip_wheel/pip" install --disable-pip-version-check \
   --no-cache-dir --index-url "http://127.0.0.1:$pypi_port/simple/" studio-permissions
-"${arm64_python[@]}" "$work/py-arm64/bin/python" - "$work/py-arm64" <<'PY'
-import importlib.metadata, pathlib, platform, sys
-import studio_permissions
-where = pathlib.Path(studio_permissions.__file__).resolve()
-assert where.is_relative_to(pathlib.Path(sys.argv[1]).resolve()), where
-tags = importlib.metadata.distribution("studio-permissions").read_text("WHEEL") or ""
-assert "manylinux2014_aarch64" in tags and "abi3" in tags, tags
-print(f"imported {studio_permissions.__name__} {studio_permissions.__version__} on {platform.machine()} from {where.parent}")
-PY
+"${arm64_python[@]}" "$work/py-arm64/bin/python" packaging/check_installed.py "$work/py-arm64" manylinux2014_aarch64
 "${arm64_python[@]}" "$work/py-arm64/bin/python" tests/conformance/run.py --views "$views/arm64-python.jsonl" \
   "${vectors[@]}" | tee "$work/arm64-python.out"
 
