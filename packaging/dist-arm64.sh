@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The linux-arm64 half of make dist (packaging/dist.sh runs it beside the x64
-# builds): sets up the cross compiler (packaging/arm64-tools.sh), then
+# The linux-arm64 half of make dist (run beside the x64 builds: by
+# packaging/arm64-lane.sh from the start of make test, or by packaging/dist.sh):
+# sets up the cross compiler (packaging/arm64-tools.sh), then
 #   - the abi3 wheel tagged manylinux2014_aarch64, built by pip from the sdist
-#     in DIST into DIST;
+#     in DIR into DIR (make dist copies both into dist/);
 #   - the Node addon for linux-arm64-gnu, at
 #     target-dist/node-arm64/aarch64-unknown-linux-gnu/release/libstudio_permissions_node.so.
 # Both are linked by zig against glibc 2.17, as the x64 ones are.
 #
-#   packaging/dist-arm64.sh TOOLS_VENV ARM64_CACHE DIST
+#   packaging/dist-arm64.sh TOOLS_VENV ARM64_CACHE DIR
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$(cd "$1" && pwd)"

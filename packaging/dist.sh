@@ -9,7 +9,9 @@
 # The arm64 builds (packaging/dist-arm64.sh, alongside the x64 ones) use
 # Debian's rustc-web, extracted by packaging/arm64-tools.sh into ARM64_CACHE
 # (rustup here has only the x86_64 target); the arm64 wheel is built from the
-# sdist. The other platforms of the release matrix are built by the release
+# sdist. Under make test they were started at its beginning
+# (packaging/arm64-lane.sh, which names its folder in DIST_ARM64_LANE): then
+# the sdist and the arm64 wheel are taken from that folder. The other platforms of the release matrix are built by the release
 # workflows (.github/workflows/release-python.yml, release-node.yml).
 #
 #   packaging/dist.sh TOOLS_VENV ARM64_CACHE
@@ -26,7 +28,6 @@ wheel_target="$root/target-dist/wheel"
 node_target="$root/target-dist/node"
 addon="$node_target/x86_64-unknown-linux-gnu/release/libstudio_permissions_node.so"
 addon_arm64="$root/target-dist/node-arm64/aarch64-unknown-linux-gnu/release/libstudio_permissions_node.so"
-arm64_log="$root/build/dist-arm64.log"
 # maturin and cargo-zigbuild find zig (python-zig, `python -m ziglang`) here.
 export PATH="$venv/bin:$PATH"
 # Each step's time, for the table of where CI's minutes go (docs/development.md).
@@ -38,29 +39,47 @@ took() {
 }
 
 rm -rf "$dist"
-mkdir -p "$dist" "$(dirname "$arm64_log")"
-
-echo "== dist: sdist"
-maturin sdist -m bindings-python/Cargo.toml -o "$dist"
+mkdir -p "$dist"
 
 # The arm64 builds (packaging/dist-arm64.sh: its setup, then the wheel from
-# the sdist and the addon) run beside the x64 ones. On two cores, one build's
+# the sdist and the addon) run beside the x64 ones: started by make test at
+# its beginning (DIST_ARM64_LANE), or here. On two cores, one build's
 # stretches on a single core (a crate everything waits for, the LTO link) and
-# the arm64 setup's downloads leave room that the other fills. Its output goes
-# to a log, printed when it ends; it runs in a process group of its own, which
-# the EXIT trap stops if the x64 builds fail first.
+# the arm64 setup's downloads leave room that the other fills. Their output
+# goes to a log, printed when they end; they run in a process group of their
+# own, which the EXIT trap stops if the x64 builds fail first (make test's
+# lane is stopped by packaging/arm64-lane.sh).
 arm64_lane=""
+lane_dir=""
 stop_arm64() { [ -z "$arm64_lane" ] || kill -- -"$arm64_lane" 2>/dev/null || true; }
 # DIST_ARM64=0 (make dist DIST_ARM64=0) leaves them out, for a machine
 # without Debian 12's packages; make test-dist then fails, naming what is missing.
-if [ "${DIST_ARM64:-1}" != 0 ]; then
-  setsid packaging/dist-arm64.sh "$venv" "$arm64" "$dist" > "$arm64_log" 2>&1 &
+if [ "${DIST_ARM64:-1}" = 0 ]; then
+  echo "== dist: sdist"
+  maturin sdist -m bindings-python/Cargo.toml -o "$dist"
+  echo "== dist: DIST_ARM64=0: no arm64 builds"
+elif [ -n "${DIST_ARM64_LANE:-}" ]; then
+  lane_dir="$DIST_ARM64_LANE"
+  [ -s "$lane_dir/pid" ] || { echo "dist: DIST_ARM64_LANE=$lane_dir holds no arm64 lane" >&2; exit 1; }
+  echo "== dist: sdist (made by make test at its start, the arm64 wheel's source)"
+  cp "$lane_dir"/studio_permissions-*.tar.gz "$dist/"
+  # From here they share the cores with the x64 builds as equals (lowering
+  # a niceness needs privileges: without them they stay at the lowest).
+  renice -n 10 -g "$(cat "$lane_dir/pid")" >/dev/null 2>&1 || true
+  echo "== dist: the arm64 builds started with make test (log: $lane_dir/log)"
+else
+  lane_dir="$root/build/dist-arm64"
+  rm -rf "$lane_dir" && mkdir -p "$lane_dir"
+  echo "== dist: sdist"
+  maturin sdist -m bindings-python/Cargo.toml -o "$dist"
+  cp "$dist"/studio_permissions-*.tar.gz "$lane_dir/"
+  setsid bash -c '"$1" "$2" "$3" "$4"; echo $? > "$4/status"' _ \
+    "$root/packaging/dist-arm64.sh" "$venv" "$arm64" "$lane_dir" > "$lane_dir/log" 2>&1 < /dev/null &
   arm64_lane=$!
+  echo "$arm64_lane" > "$lane_dir/pid"
   trap stop_arm64 EXIT
   trap 'exit 130' INT TERM
-  echo "== dist: the arm64 builds run alongside (log: $arm64_log)"
-else
-  echo "== dist: DIST_ARM64=0: no arm64 builds"
+  echo "== dist: the arm64 builds run alongside (log: $lane_dir/log)"
 fi
 
 echo "== dist: wheel (manylinux2014, abi3)"
@@ -74,14 +93,22 @@ CARGO_TARGET_DIR="$node_target" nice cargo zigbuild --release -p studio-permissi
 took "the x64 addon"
 
 packages=("linux-x64-gnu=$addon")
-if [ -n "$arm64_lane" ]; then
+if [ -n "$lane_dir" ]; then
   echo "== dist: waiting for the arm64 builds"
-  arm64_status=0
-  wait "$arm64_lane" || arm64_status=$?
-  trap - EXIT
+  # Bounded: the lane writes its status just before it ends, or it was
+  # stopped and has none.
+  lane_pid="$(cat "$lane_dir/pid")"
+  waited=0
+  while [ ! -s "$lane_dir/status" ] && kill -0 "$lane_pid" 2>/dev/null; do
+    sleep 1
+    waited=$((waited + 1))
+    [ "$waited" -lt 3600 ] || { echo "dist: the arm64 builds took over an hour; stopping them" >&2; break; }
+  done
   echo "--- the arm64 builds (packaging/dist-arm64.sh)"
-  cat "$arm64_log"
-  [ "$arm64_status" -eq 0 ] || { echo "dist: the arm64 builds failed (exit $arm64_status)" >&2; exit 1; }
+  cat "$lane_dir/log"
+  arm64_status="$(cat "$lane_dir/status" 2>/dev/null || echo "none: they were stopped")"
+  [ "$arm64_status" = 0 ] || { echo "dist: the arm64 builds failed (exit $arm64_status)" >&2; exit 1; }
+  cp "$lane_dir"/studio_permissions-*aarch64*.whl "$dist/"
   took "waiting for the arm64 builds"
   packages+=("linux-arm64-gnu=$addon_arm64")
 fi
