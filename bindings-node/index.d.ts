@@ -539,6 +539,17 @@ export interface WorkspaceDiff<Id extends string = string> {
   removed: string[];
   /** Users with any escalation first, then the others, each group in the later snapshot's order. */
   changed: UserChange<Id>[];
+  /**
+   * The core's review as Markdown, for a pull-request comment or a CI summary,
+   * the same bytes in every language and the command line's
+   * `diff --format markdown`: the verdict, the counts, the escalations
+   * (capability gains first), the new users with access, then the reductions
+   * and the removed users folded. Each list stops after 200 entries with
+   * "and K more"; every name is quoted and escaped, so no user id can format
+   * the comment. Not enumerable: `JSON.stringify` and `structuredClone` leave
+   * it out.
+   */
+  toMarkdown(): string;
 }
 
 /** Every user's effective levels. */

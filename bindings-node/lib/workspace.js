@@ -276,7 +276,13 @@ class Workspace {
         summary: d.summaries[i],
       };
     });
-    return { added: d.added, removed: d.removed, changed };
+    const diff = { added: d.added, removed: d.removed, changed };
+    // The core's Markdown review: a method that needs no `this` (it survives
+    // destructuring), not enumerable, so the diff stays plain data for JSON,
+    // assert.deepEqual and structuredClone (which leave it out).
+    const { markdown } = d;
+    Object.defineProperty(diff, 'toMarkdown', { value: () => markdown, writable: true, configurable: true });
+    return diff;
   }
 
   /**

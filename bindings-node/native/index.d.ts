@@ -425,6 +425,11 @@ export interface JsWorkspaceDiff {
   capabilities: Array<Array<JsClusterCapabilityChange>>
   /** Each changed user's change in one line. */
   summaries: Array<string>
+  /**
+   * The core's review as Markdown (`WorkspaceDiff::to_markdown`), each
+   * list cut at `REVIEW_LIMIT` entries.
+   */
+  markdown: string
 }
 
 /**

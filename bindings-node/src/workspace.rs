@@ -91,6 +91,9 @@ pub struct JsWorkspaceDiff {
     pub capabilities: Vec<Vec<JsClusterCapabilityChange>>,
     /// Each changed user's change in one line.
     pub summaries: Vec<String>,
+    /// The core's review as Markdown (`WorkspaceDiff::to_markdown`), each
+    /// list cut at `REVIEW_LIMIT` entries.
+    pub markdown: String,
 }
 
 /// A migrated workspace and the JSON text of the core's
@@ -381,6 +384,7 @@ impl NativeWorkspace {
         let d = self.inner.diff(&after.inner).or_throw(env)?;
         let catalog = self.inner.catalog();
         let n = d.changed.len();
+        let markdown = d.to_markdown(studio_permissions::REVIEW_LIMIT);
         let mut out = JsWorkspaceDiff {
             added: d.added,
             removed: d.removed,
@@ -391,6 +395,7 @@ impl NativeWorkspace {
             changes: Uint32Array::new(Vec::new()),
             capabilities: Vec::with_capacity(n),
             summaries: Vec::with_capacity(n),
+            markdown,
         };
         let mut changes = Vec::new();
         for c in d.changed {

@@ -1,7 +1,7 @@
 // The package's public names against docs/api.md, both ways: every Node name
 // in the table exists, and every public name of Catalog, AccessSet,
-// Workspace and Migration (statics and prototype members) and every export
-// has a row; and the same for the browser client's column (`Client`: the
+// Workspace and Migration (statics and prototype members), every own name of
+// the plain records Diff and WorkspaceDiff, and every export has a row; and the same for the browser client's column (`Client`: the
 // AccessSet and Package tables) against `studio-permissions/client`.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,13 @@ import pkg from '../index.mjs';
 
 const API_TABLE = new URL('../../docs/api.md', import.meta.url);
 const CLASSES = ['Catalog', 'AccessSet', 'Workspace', 'Migration'];
-const SECTIONS = [...CLASSES, 'Package'];
+// Results that are plain objects: their own names (methods not enumerable
+// included), read off a sample.
+const RECORDS = {
+  Diff: () => pkg.AccessSet.admin().diff(pkg.AccessSet.member()),
+  WorkspaceDiff: () => pkg.Workspace.fromJson('[]').diff(pkg.Workspace.fromJson('[]')),
+};
+const SECTIONS = [...CLASSES, ...Object.keys(RECORDS), 'Package'];
 // Symbols a class may implement that make an operation: `for (const u of x)`.
 const SYMBOLS = new Map([[Symbol.iterator, '[Symbol.iterator]']]);
 // What every function has and no package chose.
@@ -98,6 +104,12 @@ test('the public names match docs/api.md', () => {
     for (const n of names) if (!has(cls, n) && !bound.includes(n)) missingInPackage.push(`${section}: ${n}`);
     for (const n of [...publicNames(cls), ...bound]) if (!names.has(n)) missingInTable.push(`${section}: ${n}`);
   }
+  for (const [section, sample] of Object.entries(RECORDS)) {
+    const names = table.get(section);
+    const own = Object.getOwnPropertyNames(sample());
+    for (const n of names) if (!own.includes(n)) missingInPackage.push(`${section}: ${n}`);
+    for (const n of own) if (!names.has(n)) missingInTable.push(`${section}: ${n}`);
+  }
   const exported = new Set(Object.keys(pkg));
   const packageNames = table.get('Package');
   for (const n of packageNames) if (!exported.has(n)) missingInPackage.push(`Package: ${n}`);
@@ -158,6 +170,12 @@ test('the table parser reads names, skips dashes and refuses a malformed table',
     '|--|--|',
     '| c | `can` |',
     '## Workspace',
+    '| operation | Node | Python |',
+    '|--|--|--|',
+    '## Diff',
+    '| operation | Node | Python |',
+    '|--|--|--|',
+    '## WorkspaceDiff',
     '| operation | Node | Python |',
     '|--|--|--|',
     '## Migration',

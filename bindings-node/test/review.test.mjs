@@ -45,6 +45,29 @@ test('a promotion to admin carries every capability on every cluster, and sorts 
   assert.ok(back.capabilities.every((c) => c.direction === 'reduction'));
 });
 
+test("a workspace diff's Markdown is the core's bytes, in a method that survives destructuring", () => {
+  // The bytes Rust's `WorkspaceDiff::to_markdown(200)` gives (core/tests/review.rs).
+  const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'reviews', 'markdown.json'), 'utf8'));
+  const shared = cases.filter((c) => c.limit === 200);
+  assert.ok(shared.length >= 3);
+  for (const c of shared) {
+    const d = Workspace.fromRecords(c.before).diff(Workspace.fromRecords(c.after));
+    assert.equal(d.toMarkdown(), c.markdown, c.name);
+    const { toMarkdown } = d;
+    assert.equal(toMarkdown(), c.markdown, c.name);
+    // Plain data still: JSON and structuredClone leave the method out.
+    assert.deepEqual(Object.keys(d), ['added', 'removed', 'changed']);
+    assert.equal(JSON.stringify(d), JSON.stringify(structuredClone(d)));
+  }
+});
+
+test("a workspace diff's Markdown is the command line's comment", () => {
+  const [before, after] = [join(DATA, 'workspace-2026-10.json'), join(DATA, 'workspace-2026-11.json')];
+  const markdown = Workspace.fromPath(before).diff(Workspace.fromPath(after)).toMarkdown();
+  assert.ok(markdown.startsWith('## Access review\n\n**51 users gain access.**'));
+  assert.equal(bin('diff', before, after, '--format', 'markdown').stdout, markdown);
+});
+
 function vectorDocuments() {
   const dir = join(ROOT, 'tests', 'conformance', 'vectors');
   const out = [];

@@ -76,6 +76,7 @@ const managers: WorkspaceUser[] = ws.whoHas('users.manage', { cluster: 'enterpri
 const problems: readonly Problem[] = ws.problems;
 const counts: LevelCounts = ws.counts()['knowledge.faqs'];
 const changes: WorkspaceDiff = ws.diff(Workspace.fromRecords([]));
+const comment: string = changes.toMarkdown();
 const firstLevel: Level | undefined = ws.matrix().levels[0]?.[0];
 const one: AccessSet | null = ws.access('ada');
 const records: ExportRecord[] = ws.toRecords();
@@ -165,4 +166,20 @@ try {
   }
 }
 
-export { level, allowed, why, diff, ids, admin, wrong, editors, managers, problems, counts, changes, firstLevel, one };
+export {
+  level,
+  allowed,
+  why,
+  diff,
+  ids,
+  admin,
+  wrong,
+  editors,
+  managers,
+  problems,
+  counts,
+  changes,
+  comment,
+  firstLevel,
+  one,
+};

@@ -408,6 +408,7 @@ impl PyWorkspace {
             PyTuple::new(py, &diff.removed)?,
             PyTuple::new(py, changed)?,
             diff.to_html(studio_permissions::REVIEW_LIMIT),
+            diff.to_markdown(studio_permissions::REVIEW_LIMIT),
         ))
     }
 

@@ -1,6 +1,7 @@
 """The package's public names against ``docs/api.md``, both ways: every
 Python name in the table exists, and every public name of ``Catalog``,
-``AccessSet``, ``Workspace`` and ``__all__`` has a row."""
+``AccessSet``, ``Workspace``, ``Diff``, ``WorkspaceDiff``, ``Migration`` and
+``__all__`` has a row."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ CLASSES = {
     "Catalog": studio_permissions.Catalog,
     "AccessSet": studio_permissions.AccessSet,
     "Workspace": studio_permissions.Workspace,
+    "Diff": studio_permissions.Diff,
+    "WorkspaceDiff": studio_permissions.WorkspaceDiff,
     "Migration": studio_permissions.Migration,
 }
 SECTIONS = (*CLASSES, "Package")
@@ -92,6 +95,7 @@ def test_the_table_parser_reads_names_and_skips_dashes() -> None:
         "| a | `len` | `__len__`, `__iter__` | — (`ids.length`) |\n"
         "## AccessSet\n| operation | Python |\n|--|--|\n| b | `can` |\n"
         "## Workspace\n| operation | Python | Node |\n|--|--|--|\n"
+        "## Diff\n| operation | Python |\n|--|--|\n## WorkspaceDiff\n| operation | Python |\n|--|--|\n"
         "## Migration\n| operation | Python |\n|--|--|\n| c | `apply` |\n"
         "## Package\n| operation | Node | Python |\n|--|--|--|\n"
     )
@@ -100,6 +104,8 @@ def test_the_table_parser_reads_names_and_skips_dashes() -> None:
         "Catalog": {"__len__", "__iter__"},
         "AccessSet": {"can"},
         "Workspace": set(),
+        "Diff": set(),
+        "WorkspaceDiff": set(),
         "Migration": {"apply"},
         "Package": set(),
     }

@@ -22,6 +22,7 @@ from studio_permissions import (
     DocumentProblem,
     PermissionsError,
     Workspace,
+    WorkspaceDiff,
 )
 
 DATA = ROOT / "examples" / "data"
@@ -134,6 +135,30 @@ def test_workspace_diff_html_and_heat_table() -> None:
     assert "member \u2192 admin: gains <code>users.manage</code> (standard, enterprise)" in html
     heat = after._repr_html_()
     assert "position:sticky" in heat and "overflow:auto" in heat
+
+
+REVIEWS = ROOT / "tests" / "reviews" / "markdown.json"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [c for c in json.loads(REVIEWS.read_text(encoding="utf-8"))["cases"] if c["limit"] == 200],
+    ids=lambda c: c["name"],
+)
+def test_workspace_diff_markdown_is_the_cores_bytes(case: dict[str, Any]) -> None:
+    # The bytes Rust's `WorkspaceDiff::to_markdown(200)` gives (core/tests/review.rs).
+    diff = Workspace.from_records(case["before"]).diff(Workspace.from_records(case["after"]))
+    assert diff.to_markdown() == case["markdown"]
+
+
+def test_workspace_diff_markdown_is_the_command_lines_comment() -> None:
+    before, after = DATA / "workspace-2026-10.json", DATA / "workspace-2026-11.json"
+    markdown = Workspace.from_path(before).diff(Workspace.from_path(after)).to_markdown()
+    assert markdown.startswith("## Access review\n\n**51 users gain access.**")
+    assert _cli("diff", str(before), str(after), "--format", "markdown").stdout == markdown
+    # A diff made by hand has no review of the core's.
+    with pytest.raises(ValueError, match="made by Workspace.diff"):
+        WorkspaceDiff((), (), ()).to_markdown()
 
 
 def test_to_pandas_has_a_column_per_capability_and_cluster() -> None:

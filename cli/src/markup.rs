@@ -1,4 +1,6 @@
-//! Escaping for every place text goes: a terminal, HTML, XML, Markdown.
+//! Escaping for every place the command line writes text itself: a
+//! terminal, HTML, XML. Each hands on the core's rule; Markdown is only
+//! ever the core's rendering (`to_markdown`).
 
 /// Text safe to print on a terminal: the core's rule (controls, escape
 /// sequences, bidi and invisible characters written as `\u{..}`), so an id
@@ -18,12 +20,6 @@ pub(crate) fn html(text: &str) -> String {
     studio_permissions::html_text(text)
 }
 
-/// Text inside a Markdown code span: backticks and pipes cannot end it or
-/// break a table.
-pub(crate) fn code(text: &str) -> String {
-    format!("`{}`", field(text).replace('`', "'").replace('|', "\\|"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,7 +29,6 @@ mod tests {
         assert_eq!(terminal("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(field("a\nb"), "a\\nb");
         assert_eq!(html("<x a=\"1\">&"), "&lt;x a=&quot;1&quot;&gt;&amp;");
-        assert_eq!(code("a`b|c"), "`a'b\\|c`");
         assert_eq!(terminal("\u{202e}evil"), "\\u{202e}evil");
         assert_eq!(terminal("u0001\u{200b}"), "u0001\\u{200b}");
         assert_eq!(html("\u{fffe}"), "\\u{fffe}");

@@ -2,14 +2,13 @@
 //! review. Everything is inline (CSS, no script, no fonts, no images), so it
 //! opens offline and can be attached to a ticket.
 
-use crate::diff::{self, Review};
 use crate::input;
 use crate::markup::html;
 use crate::{Fail, Outcome, CLEAN};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
-use studio_permissions::{Catalog, Cluster, Role, Workspace};
+use studio_permissions::{Catalog, Cluster, Role, Workspace, WorkspaceDiff};
 
 /// Rows of the heat table beyond which the rest are counted, not drawn.
 pub const MAX_ROWS: usize = studio_permissions::HEAT_ROWS;
@@ -34,7 +33,7 @@ pub(crate) fn run(
     let review = match before {
         Some(path) => {
             let earlier = input::export(catalog, path)?;
-            Some(diff::of_exports(&earlier, &workspace)?)
+            Some(earlier.diff(&workspace)?)
         }
         None => None,
     };
@@ -50,7 +49,7 @@ pub(crate) fn run(
     })
 }
 
-fn render(w: &Workspace, source: &str, review: Option<&Review>) -> String {
+fn render(w: &Workspace, source: &str, review: Option<&WorkspaceDiff>) -> String {
     let mut page = String::new();
     let _ = write!(
         page,
@@ -84,11 +83,9 @@ fn render(w: &Workspace, source: &str, review: Option<&Review>) -> String {
     page
 }
 
-fn changes(page: &mut String, r: &Review) {
+fn changes(page: &mut String, d: &WorkspaceDiff) {
     page.push_str("<section id=\"changes\"><h2>What changed</h2>");
-    if let Some(core) = &r.core {
-        page.push_str(&core.to_html(studio_permissions::REVIEW_LIMIT));
-    }
+    page.push_str(&d.to_html(studio_permissions::REVIEW_LIMIT));
     page.push_str("</section>");
 }
 

@@ -1,14 +1,19 @@
-//! The review of a workspace diff, rendered once: the HTML fragment that the
-//! command line's report and a notebook both show, and the plain text of a
-//! terminal. Changes come in the core's review order (capability or admin
-//! gains, other escalations, reductions only); a role change is one entry
-//! with its capabilities and clusters, its level rows folded; every list
-//! stops after `limit` entries with "and K more".
+//! The review of a diff, built once and rendered once, for two exports
+//! ([`WorkspaceDiff`]) and for two documents ([`crate::Diff`]): the HTML
+//! fragment that the command line's report and a notebook both show, the
+//! plain text of a terminal, the Markdown of a pull-request comment and the
+//! JSON report. Changes come in the core's review order (capability or
+//! admin gains, other escalations, reductions only); a role change is one
+//! entry with its capabilities and clusters, its level rows folded; every
+//! list stops after `limit` entries with "and K more".
 
-use crate::diff::Direction;
-use crate::render::{html_text, line, message_html, more};
+use crate::diff::{Diff, Direction, LevelChange};
+use crate::render::{html_text, line, message_html, message_markdown, more};
 use crate::shown::shown;
-use crate::workspace::{UserChange, WorkspaceDiff};
+use crate::vocab::{Cluster, Role};
+use crate::workspace::{ClusterCapabilityChange, UserChange, WorkspaceDiff};
+use rustc_hash::FxHashSet;
+use serde_json::{json, Value};
 
 /// The fragment's own style, scoped to it, so it reads the same in a
 /// notebook (which has no stylesheet of ours) and in the report page.
@@ -23,23 +28,11 @@ impl UserChange {
     /// Each capability that changed, with its clusters: ``gains
     /// `users.manage` (standard, enterprise)``, ``loses `billing.manage` (standard)``.
     pub fn capability_lines(&self) -> Vec<String> {
-        let mut out: Vec<(String, Direction, Vec<&str>)> = Vec::new();
-        for c in &self.capabilities {
-            match out.last_mut() {
-                Some((name, direction, clusters)) if *name == c.name && *direction == c.direction => {
-                    clusters.push(c.cluster.as_str());
-                }
-                _ => out.push((c.name.clone(), c.direction, vec![c.cluster.as_str()])),
-            }
-        }
-        out.into_iter()
-            .map(|(name, direction, clusters)| {
-                let verb = if direction == Direction::Escalation {
-                    "gains"
-                } else {
-                    "loses"
-                };
-                format!("{verb} {} ({})", shown(&name), clusters.join(", "))
+        grouped(&self.capabilities)
+            .into_iter()
+            .map(|m| {
+                let verb = if m.gained { "gains" } else { "loses" };
+                format!("{verb} {} ({})", shown(m.name), m.clusters())
             })
             .collect()
     }
@@ -75,12 +68,15 @@ impl WorkspaceDiff {
     }
 
     fn added_entries(&self, limit: usize) -> Vec<String> {
+        // A set, not a scan of the list per user: `--all` of 100,000 new
+        // users would otherwise take minutes.
+        let with_access: FxHashSet<&str> = self.added_with_access.iter().map(String::as_str).collect();
         let mut out: Vec<String> = self
             .added
             .iter()
             .take(limit)
             .map(|u| {
-                let access = self.added_with_access.contains(u);
+                let access = with_access.contains(u.as_str());
                 format!("{}{}", shown(u), if access { "" } else { " (no access)" })
             })
             .collect();
@@ -280,5 +276,402 @@ impl crate::diff::Diff {
         }
         out.push_str("</ul></div>");
         out
+    }
+}
+
+/// A capability whose answer changed, on the clusters where it did.
+struct Move<'a> {
+    name: &'a str,
+    clusters: Vec<Cluster>,
+    gained: bool,
+}
+
+impl Move<'_> {
+    /// `standard, enterprise`.
+    fn clusters(&self) -> String {
+        let names: Vec<&str> = self.clusters.iter().map(|k| k.as_str()).collect();
+        names.join(", ")
+    }
+}
+
+/// Capability changes grouped by name (consecutive changes of one name in
+/// one direction), in the order given: catalog order, clusters in order.
+fn grouped(changes: &[ClusterCapabilityChange]) -> Vec<Move<'_>> {
+    let mut out: Vec<Move<'_>> = Vec::new();
+    for c in changes {
+        let gained = c.direction == Direction::Escalation;
+        match out.last_mut() {
+            Some(last) if last.name == c.name && last.gained == gained => last.clusters.push(c.cluster),
+            _ => out.push(Move {
+                name: &c.name,
+                clusters: vec![c.cluster],
+                gained,
+            }),
+        }
+    }
+    out
+}
+
+/// One change as a reviewer reads it: a user's, or the document's (no user).
+struct Entry<'a> {
+    user: Option<&'a str>,
+    role: Option<(Role, Role)>,
+    escalations: Vec<&'a LevelChange>,
+    reductions: Vec<&'a LevelChange>,
+    capabilities: Vec<Move<'a>>,
+    summary: String,
+}
+
+impl Entry<'_> {
+    fn escalates(&self) -> bool {
+        !self.escalations.is_empty() || self.capabilities.iter().any(|c| c.gained)
+    }
+}
+
+/// Everything a reviewer reads, in the core's review order: what the
+/// Markdown and the JSON report of both kinds of diff are made from.
+struct Review<'a> {
+    /// Two exports (the counts table, users) or two documents.
+    exports: bool,
+    /// Users only in the later export, and whether they have any access.
+    added: Vec<(&'a str, bool)>,
+    removed: &'a [String],
+    changed: Vec<Entry<'a>>,
+}
+
+impl<'a> Review<'a> {
+    fn of_workspaces(d: &'a WorkspaceDiff) -> Review<'a> {
+        let with_access: FxHashSet<&str> = d.added_with_access.iter().map(String::as_str).collect();
+        Review {
+            exports: true,
+            added: d
+                .added
+                .iter()
+                .map(|u| (u.as_str(), with_access.contains(u.as_str())))
+                .collect(),
+            removed: &d.removed,
+            changed: d
+                .changed
+                .iter()
+                .map(|c| Entry {
+                    user: Some(&c.user),
+                    role: c.role,
+                    escalations: c.escalations.iter().collect(),
+                    reductions: c.reductions.iter().collect(),
+                    capabilities: grouped(&c.capabilities),
+                    summary: c.summary(d.nodes),
+                })
+                .collect(),
+        }
+    }
+
+    fn of_documents(d: &'a Diff, nodes: usize, cluster: Cluster) -> Review<'a> {
+        let changed = if d.is_empty() {
+            Vec::new()
+        } else {
+            vec![Entry {
+                user: None,
+                role: d.role,
+                escalations: d.escalations().collect(),
+                reductions: d.reductions().collect(),
+                capabilities: d
+                    .capabilities
+                    .iter()
+                    .map(|c| Move {
+                        name: &c.name,
+                        clusters: vec![cluster],
+                        gained: c.after,
+                    })
+                    .collect(),
+                summary: d.summary(nodes),
+            }]
+        };
+        Review {
+            exports: false,
+            added: Vec::new(),
+            removed: &[],
+            changed,
+        }
+    }
+
+    fn escalated(&self) -> usize {
+        self.changed.iter().filter(|c| c.escalates()).count()
+    }
+
+    fn added_with_access(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.added.iter().filter(|(_, access)| *access).map(|(u, _)| *u)
+    }
+
+    /// Users who gained access: escalated users and added users with access.
+    fn escalations(&self) -> usize {
+        self.escalated() + self.added_with_access().count()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// The document's review as plain text: the verdict, then the change
+    /// with its capabilities and level rows.
+    fn document_text(&self) -> String {
+        let verdict = if self.changed.is_empty() {
+            "nothing differs"
+        } else if self.escalated() > 0 {
+            "the document escalates"
+        } else {
+            "the document only reduces"
+        };
+        let mut out = String::new();
+        line(&mut out, format_args!("{verdict}"));
+        for c in &self.changed {
+            let mark = if c.escalates() { "ESCALATION" } else { "reduction" };
+            line(&mut out, format_args!("{mark} the document: {}", c.summary));
+            let rows = |out: &mut String, gained: bool, levels: &[&LevelChange]| {
+                let (sign, verb) = if gained { ('+', "gains") } else { ('-', "loses") };
+                for m in c.capabilities.iter().filter(|m| m.gained == gained) {
+                    line(
+                        out,
+                        format_args!("  {sign} {verb} capability {} on {}", shown(m.name), m.clusters()),
+                    );
+                }
+                for l in levels {
+                    line(
+                        out,
+                        format_args!("  {sign} {}: {} -> {}", l.id, l.before, l.after),
+                    );
+                }
+            };
+            rows(&mut out, true, &c.escalations);
+            rows(&mut out, false, &c.reductions);
+        }
+        out
+    }
+
+    /// Markdown for a pull-request comment: the verdict, the counts (two
+    /// exports), every escalation with its capability gains first, the new
+    /// users with access, then the reductions and removed users folded.
+    fn to_markdown(&self, limit: usize) -> String {
+        let mut out = String::from("## Access review\n\n");
+        let escalations = self.escalations();
+        if escalations > 0 {
+            let plural = if escalations == 1 {
+                "user gains"
+            } else {
+                "users gain"
+            };
+            line(
+                &mut out,
+                format_args!("**{escalations} {plural} access.** Review the escalations below.\n"),
+            );
+        } else if self.is_empty() {
+            out.push_str("No access changes.\n\n");
+        } else {
+            out.push_str("No escalations: access only goes down or users leave.\n\n");
+        }
+        if self.exports {
+            out.push_str("| | users |\n|---|---:|\n");
+            line(&mut out, format_args!("| escalated | {} |", self.escalated()));
+            line(
+                &mut out,
+                format_args!("| added with access | {} |", self.added_with_access().count()),
+            );
+            line(&mut out, format_args!("| changed | {} |", self.changed.len()));
+            line(&mut out, format_args!("| added | {} |", self.added.len()));
+            line(&mut out, format_args!("| removed | {} |\n", self.removed.len()));
+        }
+        let (up, down): (Vec<&Entry<'_>>, Vec<&Entry<'_>>) = self.changed.iter().partition(|c| c.escalates());
+        if !up.is_empty() {
+            out.push_str("### Escalations\n\n");
+            for c in up.iter().take(limit) {
+                out.push_str(&markdown_entry(c));
+            }
+            if let Some(m) = more(up.len(), limit) {
+                line(&mut out, format_args!("- {m}"));
+            }
+            out.push('\n');
+        }
+        let added: Vec<&str> = self.added_with_access().collect();
+        if !added.is_empty() {
+            out.push_str("### New users with access\n\n");
+            for u in added.iter().take(limit) {
+                line(&mut out, format_args!("- {}", markdown_name(u)));
+            }
+            if let Some(m) = more(added.len(), limit) {
+                line(&mut out, format_args!("- {m}"));
+            }
+            out.push('\n');
+        }
+        if !down.is_empty() {
+            line(
+                &mut out,
+                format_args!("<details><summary>Reductions ({})</summary>\n", down.len()),
+            );
+            for c in down.iter().take(limit) {
+                out.push_str(&markdown_entry(c));
+            }
+            if let Some(m) = more(down.len(), limit) {
+                line(&mut out, format_args!("- {m}"));
+            }
+            out.push_str("\n</details>\n");
+        }
+        if !self.removed.is_empty() {
+            line(
+                &mut out,
+                format_args!(
+                    "\n<details><summary>Removed users ({})</summary>\n",
+                    self.removed.len()
+                ),
+            );
+            for u in self.removed.iter().take(limit) {
+                line(&mut out, format_args!("- {}", markdown_name(u)));
+            }
+            if let Some(m) = more(self.removed.len(), limit) {
+                line(&mut out, format_args!("- {m}"));
+            }
+            out.push_str("\n</details>\n");
+        }
+        out
+    }
+
+    /// The review as JSON, one shape for exports and documents (whose one
+    /// change has `user: null`): every entry, none cut.
+    fn to_value(&self) -> Value {
+        let level =
+            |l: &&LevelChange| json!({"id": l.id, "before": l.before.as_str(), "after": l.after.as_str()});
+        let changed: Vec<Value> = self
+            .changed
+            .iter()
+            .map(|c| {
+                json!({
+                    "user": c.user,
+                    "escalates": c.escalates(),
+                    "summary": c.summary,
+                    "role": c.role.map(|(a, b)| json!({"before": a.as_str(), "after": b.as_str()})),
+                    "capabilities": c.capabilities.iter().map(|m| json!({
+                        "name": m.name,
+                        "clusters": m.clusters.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                        "direction": if m.gained { "escalation" } else { "reduction" },
+                    })).collect::<Vec<_>>(),
+                    "escalations": c.escalations.iter().map(level).collect::<Vec<_>>(),
+                    "reductions": c.reductions.iter().map(level).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({
+            "escalations": self.escalations(),
+            "changed": changed,
+            "added": self.added.iter().map(|(u, a)| json!({"user": u, "access": a})).collect::<Vec<_>>(),
+            "removed": self.removed,
+        })
+    }
+}
+
+/// A name in Markdown: quoted and escaped as in a message, then the
+/// Markdown rule ([`message_markdown`]).
+fn markdown_name(name: &str) -> String {
+    message_markdown(&shown(name).to_string())
+}
+
+/// One change in Markdown: who and the summary in one line, each capability
+/// with its clusters, then the level rows (folded under a role change that
+/// moves more than three).
+fn markdown_entry(c: &Entry<'_>) -> String {
+    let who = c.user.map_or_else(|| "the document".to_string(), markdown_name);
+    let mut out = String::new();
+    line(
+        &mut out,
+        format_args!("- **{who}**: {}", message_markdown(&c.summary)),
+    );
+    for m in &c.capabilities {
+        let verb = if m.gained { "**gains**" } else { "loses" };
+        line(
+            &mut out,
+            format_args!(
+                "  - {verb} capability {} ({})",
+                markdown_name(m.name),
+                m.clusters()
+            ),
+        );
+    }
+    let rows: Vec<String> = c
+        .escalations
+        .iter()
+        .chain(&c.reductions)
+        .map(|l| format!("  - {}: {} → {}\n", markdown_name(&l.id), l.before, l.after))
+        .collect();
+    // A role change moves many areas at once: the summary says it, the rows fold.
+    if c.role.is_some() && rows.len() > 3 {
+        out.push_str(&format!(
+            "  <details><summary>{} level changes</summary>\n\n{}\n  </details>\n",
+            rows.len(),
+            rows.concat()
+        ));
+    } else {
+        out.push_str(&rows.concat());
+    }
+    out
+}
+
+impl WorkspaceDiff {
+    /// True when nothing differs: no user added, removed or changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// The diff on one cluster: each user's capability changes on `cluster`
+    /// only, in the review order again (a user who gains a capability only
+    /// on another cluster is no longer first). Every changed user stays: a
+    /// user is changed by a role or a level, never by a capability alone.
+    pub fn on_cluster(mut self, cluster: Cluster) -> WorkspaceDiff {
+        for c in &mut self.changed {
+            c.capabilities.retain(|m| m.cluster == cluster);
+        }
+        self.changed.sort_by_key(UserChange::review_group);
+        self
+    }
+
+    /// The review as Markdown, for a pull-request comment or a CI summary:
+    /// the verdict, the counts, the escalations (capability gains first),
+    /// the new users with access, then the reductions and the removed users
+    /// folded. Every list stops after `limit` entries with "and K more";
+    /// every name is quoted and escaped ([`crate::message_markdown`]).
+    pub fn to_markdown(&self, limit: usize) -> String {
+        Review::of_workspaces(self).to_markdown(limit)
+    }
+
+    /// The review as JSON: `escalations` (users who gained access), then
+    /// each changed user (`user`, `escalates`, `summary`, `role`, the
+    /// capabilities grouped by name with their clusters and direction, the
+    /// level `escalations` and `reductions`), `added` (`user`, `access`) and
+    /// `removed`, in the review order, none cut.
+    pub fn to_value(&self) -> Value {
+        Review::of_workspaces(self).to_value()
+    }
+}
+
+impl Diff {
+    /// True when `b` grants more than `a`: a level up or a capability gained.
+    pub fn escalates(&self) -> bool {
+        self.escalations().next().is_some() || self.capabilities.iter().any(|c| c.after)
+    }
+
+    /// The comparison as plain text: the verdict, then the change in one
+    /// line, each capability gained and level raised (`+`), each capability
+    /// lost and level lowered (`-`). `nodes` is the catalog's node count;
+    /// `cluster` the one compared on.
+    pub fn to_text(&self, nodes: usize, cluster: Cluster) -> String {
+        Review::of_documents(self, nodes, cluster).document_text()
+    }
+
+    /// The comparison as Markdown, the same review as
+    /// [`WorkspaceDiff::to_markdown`] with the document as its one change.
+    pub fn to_markdown(&self, nodes: usize, cluster: Cluster) -> String {
+        Review::of_documents(self, nodes, cluster).to_markdown(usize::MAX)
+    }
+
+    /// The comparison as JSON, the shape of [`WorkspaceDiff::to_value`]
+    /// with the document as its one change (`user` null).
+    pub fn to_value(&self, nodes: usize, cluster: Cluster) -> Value {
+        Review::of_documents(self, nodes, cluster).to_value()
     }
 }

@@ -63,7 +63,7 @@ pub use heat::HEAT_ROWS;
 pub use migration::{Cause, Migrated, Migration, MigrationReport, Reduction, UserLoss, WorkspaceMigration};
 pub use migration_review::{DROPPED_REASON, REVIEW_LIMIT};
 pub use problem::Problem;
-pub use render::{html_text, json_safe, message_html, terminal_text};
+pub use render::{html_text, json_safe, message_html, message_markdown, terminal_text};
 
 pub use document::warning::Warning;
 pub use schema::SCHEMA_DIALECT;

@@ -6,7 +6,7 @@
 //! "and K more".
 
 use crate::migration::{MigrationReport, UserLoss};
-use crate::render::{line, message_html, more};
+use crate::render::{line, message_html, message_markdown as md, more};
 use crate::shown::shown;
 
 /// Entries per list a review shows unless asked for all of them.
@@ -171,44 +171,5 @@ impl MigrationReport {
         }
         out.push_str("</div>");
         out
-    }
-}
-
-/// A line of the review for Markdown: outside the names' code spans, the
-/// characters that would start emphasis, a link or HTML are escaped; inside
-/// a span, where a backslash is literal, a name's escaped backtick becomes
-/// `'` so it cannot end the span.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_code = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if in_code && chars.peek() == Some(&'`') => {
-                chars.next();
-                out.push('\'');
-            }
-            '`' => {
-                in_code = !in_code;
-                out.push('`');
-            }
-            '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' if !in_code => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::md;
-
-    #[test]
-    fn markdown_escapes_outside_code_spans_only() {
-        assert_eq!(md("a_b `c_d` *e*"), "a\\_b `c_d` \\*e\\*");
-        assert_eq!(md("`x\\`y`"), "`x'y`");
     }
 }

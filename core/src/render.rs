@@ -1,6 +1,7 @@
-//! Renderings of the core's messages for HTML: every report, page and
-//! notebook fragment escapes text here, once, on top of the message rules
-//! of `shown` (controls, bidi and invisible characters already escaped).
+//! Renderings of the core's messages for HTML and Markdown: every report,
+//! page, notebook fragment and pull-request comment escapes text here, once,
+//! on top of the message rules of `shown` (controls, bidi and invisible
+//! characters already escaped).
 
 use std::fmt::Write as _;
 
@@ -59,6 +60,61 @@ pub fn message_html(message: &str) -> String {
         out.push_str("</code>");
     }
     out
+}
+
+/// A core message (whose names are quoted in backticks, with a backtick
+/// inside a name written `` \` ``, as `shown` writes them) as Markdown, for a
+/// pull-request comment or a CI summary: the one Markdown rule of every
+/// review. Outside the quoted names, every character that could start
+/// emphasis, a link, an image, HTML, an entity, a table cell or a heading is
+/// escaped with a backslash; inside a name's code span, where a backslash is
+/// literal, an escaped backtick becomes `'` so it cannot end the span, and
+/// an escaped backslash stays as it is (so it cannot swallow the closing
+/// backtick). A span left open is closed. Controls, line breaks, bidi and
+/// invisible characters are written as `\n`, `\u{..}` wherever they are, so
+/// the text stays one line that reads as it is.
+pub fn message_markdown(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 8);
+    let mut in_code = false;
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_code => match chars.next() {
+                Some('`') => out.push('\''),
+                Some(next) => {
+                    out.push('\\');
+                    push_markdown_hidden(&mut out, next);
+                }
+                None => out.push('\\'),
+            },
+            '`' => {
+                in_code = !in_code;
+                out.push('`');
+            }
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => push_markdown_hidden(&mut out, c),
+        }
+    }
+    if in_code {
+        out.push('`');
+    }
+    out
+}
+
+/// `c`, or its escape when it could end the line or hide or reorder text.
+fn push_markdown_hidden(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if crate::shown::needs_escape(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
 }
 
 /// JSON text made safe to print: every character that a message would
@@ -122,6 +178,65 @@ mod tests {
         assert_eq!(message_html("`a\\`b`"), "<code>a`b</code>");
         assert_eq!(message_html("`a\\\\b`"), "<code>a\\\\b</code>");
         assert_eq!(message_html("`open"), "<code>open</code>");
+    }
+
+    /// A hostile name as a review writes it in Markdown: quoted by `shown`,
+    /// then the Markdown rule.
+    fn name(raw: &str) -> String {
+        message_markdown(&crate::shown::shown(raw).to_string())
+    }
+
+    #[test]
+    fn markdown_escapes_outside_code_spans_only() {
+        assert_eq!(message_markdown("a_b `c_d` *e*"), "a\\_b `c_d` \\*e\\*");
+        assert_eq!(
+            message_markdown("[x](y) <b> | # & ~~s~~ \\"),
+            "\\[x\\](y) \\<b\\> \\| \\# \\& \\~\\~s\\~\\~ \\\\"
+        );
+        // What the core writes outside names is left as it is.
+        assert_eq!(
+            message_markdown("member → admin: every area to edit; gains `users.manage`"),
+            "member → admin: every area to edit; gains `users.manage`"
+        );
+    }
+
+    #[test]
+    fn a_hostile_name_stays_inside_its_code_span() {
+        // Markup inside a code span is literal: nothing to escape.
+        for raw in [
+            "star*a*",
+            "under_score_",
+            "[x](http://e.example)",
+            "<img src=x>",
+            "pi|pe",
+            "# h",
+            "&#x202e;",
+        ] {
+            assert_eq!(name(raw), format!("`{raw}`"));
+        }
+        // A backtick cannot end the span; a backslash is shown doubled, as
+        // in every message, and cannot swallow the closing backtick.
+        assert_eq!(name("back`tick"), "`back'tick`");
+        assert_eq!(name("ends\\"), "`ends\\\\`");
+        assert_eq!(name("x\\`y"), "`x\\\\'y`");
+        assert_eq!(message_markdown("`ends\\\\` then *x*"), "`ends\\\\` then \\*x\\*");
+        // A line break, a control or a bidi character cannot end the line,
+        // recolour a terminal or reorder what a reviewer reads.
+        assert_eq!(name("new\nline"), "`new\\nline`");
+        assert_eq!(name("tab\there"), "`tab\\there`");
+        assert_eq!(name("bidi\u{202e}evil\u{2066}"), "`bidi\\u{202e}evil\\u{2066}`");
+        assert_eq!(name("esc\u{1b}[2J\u{200b}"), "`esc\\u{1b}[2J\\u{200b}`");
+        // A long name is cut, its length said, as in every message.
+        let long = "a".repeat(200);
+        assert_eq!(name(&long), format!("`{}…` (200 characters)", "a".repeat(64)));
+    }
+
+    #[test]
+    fn markdown_shows_raw_text_on_one_line_and_closes_an_open_span() {
+        assert_eq!(message_markdown("a\nb\u{202e}c"), "a\\nb\\u{202e}c");
+        assert_eq!(message_markdown("`a\nb"), "`a\\nb`");
+        assert_eq!(message_markdown("`open\\"), "`open\\`");
+        assert_eq!(message_markdown("`x\\`"), "`x'`");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The crate's public names against `docs/api.md`, both ways: every Rust name
-//! in the table exists, and every public method of `Catalog`, `AccessSet` and
-//! `Workspace`, and every name the crate root exports, has a row. Rust has no
+//! in the table exists, and every public method of `Catalog`, `AccessSet`,
+//! `Workspace`, `Diff`, `WorkspaceDiff` and `Migration`, and every name the
+//! crate root exports, has a row. Rust has no
 //! reflection, so the check reads the sources, which `cargo fmt` keeps in one
 //! shape: an `impl` block opens at column 0 and closes at a `}` line, its
 //! public items start with four spaces and `pub fn` or `pub const`.
@@ -8,7 +9,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const SECTIONS: [&str; 5] = ["Catalog", "AccessSet", "Workspace", "Migration", "Package"];
+const SECTIONS: [&str; 7] = [
+    "Catalog",
+    "AccessSet",
+    "Workspace",
+    "Diff",
+    "WorkspaceDiff",
+    "Migration",
+    "Package",
+];
 
 type Checked<T> = Result<T, String>;
 
@@ -232,6 +241,7 @@ fn the_table_parser_reads_names_and_skips_dashes() -> Checked<()> {
                 | a | `len`, `is_empty` | `__len__` | — (`ids.length`) | an `int` |\n\
                 ## AccessSet\n| operation | Node | Rust |\n|---|---|---|\n| b | `can` | `allowed` |\n\
                 ## Workspace\n| operation | Rust | Node |\n|--|--|--|\n\
+                ## Diff\n| operation | Rust | Node |\n|--|--|--|\n## WorkspaceDiff\n| operation | Rust | Node |\n|--|--|--|\n\
                 ## Migration\n| operation | Rust | Node |\n|--|--|--|\n| c | `apply` | `apply` |\n## Package\n| operation | Node | Rust |\n|--|--|--|\n";
     let rust = table_names(text, "Rust")?;
     let names = |s: &str| {

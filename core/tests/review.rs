@@ -247,3 +247,319 @@ fn the_review_order_is_gains_then_escalations_then_reductions() {
     let short = diff.to_text(1);
     assert!(short.contains("and 4 more changed users"), "{short}");
 }
+
+/// The shared cases of `tests/reviews/markdown.json`: two exports and the
+/// Markdown review of their diff, which Python and Node check too.
+fn markdown_cases() -> Vec<serde_json::Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/reviews/markdown.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    doc["cases"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn the_markdown_review_is_the_shared_bytes() {
+    let cases = markdown_cases();
+    assert!(cases.len() >= 4);
+    for case in cases {
+        let before = load(&case["before"].to_string());
+        let after = load(&case["after"].to_string());
+        let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+        let limit = case["limit"].as_u64().unwrap_or_else(|| panic!("{case}")) as usize;
+        assert_eq!(
+            diff.to_markdown(limit),
+            case["markdown"].as_str().unwrap_or_default(),
+            "{}",
+            case["name"]
+        );
+    }
+}
+
+/// Every name a reviewer reads in the Markdown is inside a code span: each
+/// line, outside its spans, holds only the review's own words and markup.
+#[test]
+fn a_hostile_user_id_cannot_format_the_comment() {
+    let names = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/messages/hostile-names.json"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let names: serde_json::Value = serde_json::from_str(&names).unwrap_or_else(|e| panic!("{e}"));
+    let mut names: Vec<String> = names["names"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str().map(String::from))
+        .collect();
+    names.extend(
+        [
+            "ends\\",
+            "x\\`y`",
+            "[x](http://e.example)",
+            "*b* _e_ ~~s~~",
+            "<b>",
+            "#",
+        ]
+        .map(String::from),
+    );
+    let record = |u: &str, perms: &str| serde_json::json!({"user": u, "role": "member", "permissions": serde_json::from_str::<serde_json::Value>(perms).unwrap_or_default()});
+    let before: Vec<_> = names.iter().map(|n| record(n, r#"{"flows":"read"}"#)).collect();
+    let after: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| record(n, if i % 2 == 0 { r#"{"flows":"edit"}"# } else { "{}" }))
+        .chain(
+            names
+                .iter()
+                .map(|n| record(&format!("new {n}"), r#"{"flows":"read"}"#)),
+        )
+        .collect();
+    let diff = load(&serde_json::Value::from(before).to_string())
+        .diff(&load(&serde_json::Value::from(after).to_string()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let md = diff.to_markdown(usize::MAX);
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("- **`")).count(),
+        names.len(),
+        "{md}"
+    );
+    for line in md.lines() {
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || ('\u{2028}'..='\u{202e}').contains(&c)),
+            "{line:?}"
+        );
+        // Outside the code spans: the review's words only.
+        let outside: String = line.split('`').step_by(2).collect();
+        for c in ['[', ']', '_', '~', '&', '\\', '|'] {
+            assert!(
+                !outside.contains(c) || line.starts_with('|'),
+                "{c:?} outside a code span: {line:?}"
+            );
+        }
+        assert_eq!(line.matches('`').count() % 2, 0, "an unclosed span: {line:?}");
+    }
+}
+
+#[test]
+fn the_markdown_review_orders_and_cuts_every_list() {
+    // Three promotions, two other escalations, three reductions, four new
+    // users (three with access) and three removed.
+    let before = load(
+        r#"[{"user":"p1","role":"member"},{"user":"r1","role":"member","permissions":{"flows":"edit"}},
+            {"user":"e1","role":"member"},{"user":"p2","role":"member"},{"user":"r2","role":"member","permissions":{"tools":"edit"}},
+            {"user":"e2","role":"member"},{"user":"p3","role":"member"},{"user":"r3","role":"admin"},
+            {"user":"x1","role":"member"},{"user":"x2","role":"member"},{"user":"x3","role":"member"}]"#,
+    );
+    let after = load(
+        r#"[{"user":"n1","role":"member","permissions":{"flows":"read"}},{"user":"r1","role":"member"},
+            {"user":"e1","role":"member","permissions":{"flows":"read"}},{"user":"p1","role":"admin"},
+            {"user":"n2","role":"member"},{"user":"r2","role":"member"},{"user":"e2","role":"member","permissions":{"tools":"read"}},
+            {"user":"p2","role":"admin"},{"user":"n3","role":"admin"},{"user":"p3","role":"admin"},
+            {"user":"r3","role":"member","permissions":{"flows":"edit"}},{"user":"n4","role":"member","permissions":{"tools":"edit"}}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let all = diff.to_markdown(usize::MAX);
+    let at = |text: &str, what: &str| text.find(what).unwrap_or_else(|| panic!("no {what:?} in {text}"));
+    assert!(all.starts_with("## Access review\n\n**8 users gain access.** Review the escalations below.\n\n"));
+    assert!(all.contains(
+        "| escalated | 5 |\n| added with access | 3 |\n| changed | 8 |\n| added | 4 |\n| removed | 3 |\n\n"
+    ));
+    // Promotions (capability gains), then other escalations, in the later
+    // export's order; new users with access; reductions; removed users.
+    let order = [
+        "- **`p1`**",
+        "- **`p2`**",
+        "- **`p3`**",
+        "- **`e1`**",
+        "- **`e2`**",
+        "### New users with access",
+        "- `n1`",
+        "- `n3`",
+        "- `n4`",
+        "<summary>Reductions (3)",
+        "- **`r1`**",
+        "- **`r2`**",
+        "- **`r3`**",
+        "<summary>Removed users (3)",
+        "- `x1`",
+        "- `x2`",
+        "- `x3`",
+    ];
+    let positions: Vec<usize> = order.iter().map(|w| at(&all, w)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{all}");
+    assert!(!all.contains("`n2`"), "a new user without access is only counted");
+    // A demotion's level rows fold under it; a promotion's capabilities
+    // come before its rows.
+    assert!(all.contains("- **`r3`**: admin → member: "));
+    assert!(
+        at(
+            &all,
+            "  - **gains** capability `users.manage` (standard, enterprise)"
+        ) < at(&all, "<summary>39 level changes")
+    );
+    assert!(all.contains("  - loses capability `users.manage` (standard, enterprise)"));
+    // Each list stops after `limit` entries with "and K more".
+    let cut = diff.to_markdown(2);
+    for (kept, gone, more) in [
+        ("- **`p2`**", "- **`p3`**", "- and 3 more\n\n### New users"),
+        ("- `n3`", "- `n4`", "- and 1 more\n\n<details>"),
+        ("- **`r2`**", "- **`r3`**", "- and 1 more\n\n</details>"),
+        ("- `x2`", "- `x3`", "- and 1 more\n\n</details>\n"),
+    ] {
+        assert!(
+            cut.contains(kept) && !cut.contains(gone) && cut.contains(more),
+            "{kept}: {cut}"
+        );
+    }
+    assert!(cut.ends_with("- and 1 more\n\n</details>\n"), "{cut}");
+    // The counts are never cut.
+    assert!(cut.contains("**8 users gain access.**") && cut.contains("| changed | 8 |"));
+    let none = diff.to_markdown(0);
+    assert!(none.contains("- and 5 more") && !none.contains("- **`"), "{none}");
+}
+
+#[test]
+fn the_json_review_lists_everything_in_the_review_order() {
+    let before = load(
+        r#"[{"user":"a","role":"member","permissions":{"flows":"edit"}},{"user":"b","role":"member"},{"user":"c","role":"member"}]"#,
+    );
+    let after = load(
+        r#"[{"user":"a","role":"member"},{"user":"b","role":"admin"},{"user":"d","role":"member"},{"user":"e","role":"member","permissions":{"flows":"read"}}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let v = diff.to_value();
+    assert_eq!(v["escalations"], 2, "b promoted, e added with access");
+    assert_eq!(v["changed"][0]["user"], "b");
+    assert_eq!(v["changed"][0]["escalates"], true);
+    assert_eq!(
+        v["changed"][0]["role"],
+        serde_json::json!({"before": "member", "after": "admin"})
+    );
+    assert_eq!(
+        v["changed"][0]["capabilities"][0],
+        serde_json::json!({"name": "users.manage", "clusters": ["standard", "enterprise"], "direction": "escalation"})
+    );
+    assert_eq!(
+        v["changed"][0]["capabilities"][3],
+        serde_json::json!({"name": "studio_assistant.use", "clusters": ["enterprise"], "direction": "escalation"})
+    );
+    assert_eq!(v["changed"][1]["user"], "a");
+    assert_eq!(v["changed"][1]["summary"], "1 area down");
+    assert_eq!(
+        v["changed"][1]["reductions"][0],
+        serde_json::json!({"id": "flows", "before": "edit", "after": "none"})
+    );
+    assert_eq!(
+        v["added"],
+        serde_json::json!([{"user": "d", "access": false}, {"user": "e", "access": true}])
+    );
+    assert_eq!(v["removed"], serde_json::json!(["c"]));
+    let keys: Vec<&String> = v.as_object().into_iter().flat_map(|o| o.keys()).collect();
+    assert_eq!(keys, ["escalations", "changed", "added", "removed"]);
+}
+
+#[test]
+fn a_diff_on_one_cluster_keeps_its_capabilities_and_reorders() {
+    // A capability that members hold on enterprise only: a demotion from
+    // admin gains it there, which sorts the demoted user first, unless the
+    // review looks at standard alone.
+    let catalog = Catalog::from_json(
+        r#"{"version":"t","areas":[{"id":"flows","name":"Flows"},{"id":"tools","name":"Tools"}],
+            "capabilities":{"guide.view":{"roles":["member"],"clusters":["enterprise"]},"users.manage":{"roles":["admin"]}}}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let catalog = Arc::new(catalog);
+    let ws =
+        |text: &str| Workspace::from_json(&catalog, text, Mode::Strict).unwrap_or_else(|e| panic!("{e}"));
+    let before = ws(r#"[{"user":"up","role":"member"},{"user":"down","role":"admin"}]"#);
+    let after = ws(
+        r#"[{"user":"up","role":"member","permissions":{"flows":"read"}},{"user":"down","role":"member"}]"#,
+    );
+    let diff = before.diff(&after).unwrap_or_else(|e| panic!("{e}"));
+    let users = |d: &studio_permissions::WorkspaceDiff| -> Vec<String> {
+        d.changed.iter().map(|c| c.user.clone()).collect()
+    };
+    assert_eq!(
+        users(&diff),
+        ["down", "up"],
+        "gaining guide.view on enterprise sorts first"
+    );
+    assert_eq!(diff.escalations(), 2);
+    let standard = diff.clone().on_cluster(Cluster::Standard);
+    assert_eq!(
+        users(&standard),
+        ["up", "down"],
+        "on standard the demotion only reduces"
+    );
+    assert_eq!(standard.escalations(), 1);
+    assert!(standard.changed[1]
+        .capabilities
+        .iter()
+        .all(|c| c.cluster == Cluster::Standard));
+    let enterprise = diff.on_cluster(Cluster::Enterprise);
+    assert_eq!(users(&enterprise), ["down", "up"]);
+    assert_eq!(
+        enterprise.changed[0].capability_lines(),
+        [
+            "gains `guide.view` (enterprise)",
+            "loses `users.manage` (enterprise)"
+        ]
+    );
+}
+
+#[test]
+fn a_document_diff_renders_the_same_review() {
+    let catalog = Catalog::builtin();
+    let n = catalog.len();
+    let parse = |text: &str| {
+        studio_permissions::AccessSet::parse(&catalog, text, Mode::Strict).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let member = parse(r#"{"role":"member","permissions":{"flows":"read","tools":"edit"}}"#);
+    let up = parse(r#"{"role":"member","permissions":{"flows":"edit"}}"#);
+    let d = member
+        .diff(&up, Cluster::Standard)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(d.escalates());
+    assert_eq!(
+        d.to_text(n, Cluster::Standard),
+        "the document escalates\nESCALATION the document: 1 area up, 1 down\n  + flows: read -> edit\n  - tools: edit -> none\n"
+    );
+    assert_eq!(
+        d.to_markdown(n, Cluster::Standard),
+        "## Access review\n\n**1 user gains access.** Review the escalations below.\n\n### Escalations\n\n\
+         - **the document**: 1 area up, 1 down\n  - `flows`: read → edit\n  - `tools`: edit → none\n\n"
+    );
+    let v = d.to_value(n, Cluster::Standard);
+    assert_eq!(v["changed"][0]["user"], serde_json::Value::Null);
+    assert_eq!(v["escalations"], 1);
+    let admin = studio_permissions::AccessSet::admin(&catalog);
+    let down = admin
+        .diff(&member, Cluster::Enterprise)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!down.escalates());
+    let text = down.to_text(n, Cluster::Enterprise);
+    assert!(
+        text.starts_with("the document only reduces\nreduction the document: admin → member: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  - loses capability `studio_assistant.use` on enterprise\n"),
+        "{text}"
+    );
+    let md = down.to_markdown(n, Cluster::Enterprise);
+    assert!(md.contains("No escalations: access only goes down or users leave.\n\n<details><summary>Reductions (1)</summary>"), "{md}");
+    assert!(
+        md.contains("  - loses capability `studio_assistant.use` (enterprise)\n  <details><summary>"),
+        "{md}"
+    );
+    let same = member
+        .diff(&member, Cluster::Standard)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(same.to_text(n, Cluster::Standard), "nothing differs\n");
+    assert_eq!(
+        same.to_markdown(n, Cluster::Standard),
+        "## Access review\n\nNo access changes.\n\n"
+    );
+}

@@ -441,6 +441,7 @@ class WorkspaceDiff:
     removed: tuple[str, ...]
     changed: tuple[UserChange, ...]
     _html: str = field(default="", compare=False)
+    _markdown: str = field(default="", compare=False)
 
     @property
     def escalated(self) -> tuple[UserChange, ...]:
@@ -461,6 +462,19 @@ class WorkspaceDiff:
         # The core's rendering, the same fragment the command line's report
         # shows (review order, promotions folded, lists bounded, escaped).
         return self._html or f"<pre>{escape(repr(self))}</pre>"
+
+    def to_markdown(self) -> str:
+        """The core's review as Markdown, for a pull-request comment or a CI
+        summary, the same bytes in every language and the command line's
+        ``diff --format markdown``: the verdict, the counts, the escalations
+        (capability gains first), the new users with access, then the
+        reductions and the removed users folded. Each list stops after 200
+        entries with "and K more"; every name is quoted and escaped, so no
+        user id can format the comment. Only a diff made by
+        `Workspace.diff` has it (`ValueError` otherwise)."""
+        if not self._markdown:
+            raise ValueError("to_markdown needs a WorkspaceDiff made by Workspace.diff")
+        return self._markdown
 
 
 @dataclass(frozen=True, slots=True, repr=False)
