@@ -921,11 +921,15 @@ export declare function isRole(value: unknown): value is Role;
 /** Whether `value` is a cluster name. */
 export declare function isCluster(value: unknown): value is Cluster;
 
+/** Every error code the package throws, in the core's order. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** Lowest first. */
 export declare const LEVELS: readonly Level[];
+/** Every action: `view`, `create`, `edit`, `delete`. */
 export declare const ACTIONS: readonly Action[];
+/** Every role: `admin`, `member`. */
 export declare const ROLES: readonly Role[];
+/** Every cluster; the first, `standard`, is what `capability` asks about by default. */
 export declare const CLUSTERS: readonly Cluster[];
 /** The reason codes of `explain`, in the order `explain` tries them. */
 export declare const REASONS: readonly Reason[];
