@@ -114,7 +114,7 @@ test("the web drop-ins' types compile without the frameworks' types installed", 
   }
 });
 
-test('every public method, getter and class field of the published types has a doc comment', () => {
+test('every public function, method, getter and class field of the published types has a doc comment', () => {
   const files = ['index.d.ts', 'client/index.d.mts', 'lib/http.d.ts', 'lib/express.d.ts', 'lib/fastify.d.ts'];
   const undocumented = [];
   let checked = 0;
@@ -137,8 +137,14 @@ test('every public method, getter and class field of the published types has a d
           // An error's fields are its interface's (`ErrorFields`), documented there.
           const field = ts.isClassDeclaration(node) && ts.isPropertyDeclaration(member) && !owner.endsWith('Error');
           if (method || field) check(member, `${owner}.${member.name.getText(source)}`);
+          // A function type's call signatures (a subpath's `accessGuard`).
+          else if (ts.isCallSignatureDeclaration(member)) check(member, `${owner}()`);
         }
       } else if (ts.isFunctionDeclaration(node) && node.name) check(node, node.name.text);
+      // A function declared as a value of a function type: `declare const accessGuard: ...`.
+      else if (ts.isVariableStatement(node)) {
+        for (const declaration of node.declarationList.declarations) check(node, declaration.name.getText(source));
+      }
       ts.forEachChild(node, visit);
     };
     visit(source);
