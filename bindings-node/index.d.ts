@@ -476,6 +476,36 @@ export interface ExportRecord<Id extends string = DefaultAreaId> {
   permissions: Partial<Record<Id, Level>>;
 }
 
+/**
+ * One record of an export as the loaders take it: `ExportRecord` with
+ * `permissions` optional (a member with nothing stored may leave it out).
+ */
+export interface WorkspaceRecord<Id extends string = DefaultAreaId> {
+  user: string;
+  name?: string;
+  email?: string;
+  role: Role;
+  permissions?: Partial<Record<Id, Level>>;
+}
+
+/**
+ * What `Workspace.fromRecords` takes for a value of type `T`, as
+ * `DocumentInput` does for one document. Records written in the code (an
+ * array literal, `toRecords()`, a list typed with literal roles) are checked
+ * as `WorkspaceRecord`s of the catalog's ids: a role, id or level that does
+ * not exist, or a field no record has, fails to compile, and the error names
+ * it. Anything else (`unknown`, `JSON.parse` output, records whose `role` is
+ * typed `string`) is raw input that the core judges at run time.
+ */
+export type RecordsInput<T, Id extends string = DefaultAreaId> = T extends readonly (infer R)[]
+  ? true extends HasLiteralRole<R>
+    ? readonly WorkspaceRecord<Id>[]
+    : T
+  : T;
+
+/** Whether a record type has a `role` narrower than `string` (per member of a union). */
+type HasLiteralRole<R> = R extends { readonly role: infer Given } ? (string extends Given ? false : true) : false;
+
 /** How many users are at each level of one node. */
 export interface LevelCounts {
   none: number;
@@ -595,11 +625,19 @@ export declare class Workspace<
     text: string,
     options: ParseOptions & { catalog: Catalog<I, P2, C2> },
   ): Workspace<I, P2, C2>;
-  /** Judges records exactly as the text `JSON.stringify(records)` writes; no text: `invalid_document`. */
-  static fromRecords(records: unknown, options?: ParseOptions & { catalog?: undefined }): Workspace;
-  static fromRecords<I extends string, P2 extends string, C2 extends string>(
-    records: unknown,
-    options: ParseOptions & { catalog: Catalog<I, P2, C2> },
+  /**
+   * Judges records exactly as the text `JSON.stringify(records)` writes; no
+   * text: `invalid_document`. Records written in the code are type-checked
+   * (`RecordsInput`); `JSON.parse` output and `unknown` are judged at run time.
+   */
+  static fromRecords<
+    const T,
+    I extends string = DefaultAreaId,
+    P2 extends string = DefaultPreset,
+    C2 extends string = DefaultCapability,
+  >(
+    records: RecordsInput<T, NoInfer<I>>,
+    options?: ParseOptions & { catalog?: Catalog<I, P2, C2> },
   ): Workspace<I, P2, C2>;
 
   /** The catalog every user was judged against. */
@@ -932,11 +970,15 @@ export declare function isRole(value: unknown): value is Role;
 /** Whether `value` is a cluster name. */
 export declare function isCluster(value: unknown): value is Cluster;
 
+/** Every error code the package throws, in the core's order. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** Lowest first. */
 export declare const LEVELS: readonly Level[];
+/** Every action: `view`, `create`, `edit`, `delete`. */
 export declare const ACTIONS: readonly Action[];
+/** Every role: `admin`, `member`. */
 export declare const ROLES: readonly Role[];
+/** Every cluster; the first, `standard`, is what `capability` asks about by default. */
 export declare const CLUSTERS: readonly Cluster[];
 /** The reason codes of `explain`, in the order `explain` tries them. */
 export declare const REASONS: readonly Reason[];

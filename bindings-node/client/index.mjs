@@ -8,7 +8,7 @@ import { unknown } from './messages.mjs';
 const LEVELS = ['none', 'read', 'edit'];
 const ROLES = ['admin', 'member'];
 // Every field a view may have, in the core's order; `names` only in a view
-// made with names.
+// made with names. The tests hold this list to real views of the server.
 const FIELDS = [
   'view',
   'catalog',

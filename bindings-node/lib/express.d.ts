@@ -7,7 +7,7 @@
 // @ts-ignore: resolved only where `@types/express` is installed
 import type { Request as FrameworkRequest } from 'express';
 import type { DefaultAreaId, DefaultCapability, DefaultPreset } from '../index.js';
-import type { FrameworkGuard, GetAccess, GuardOptions } from './http.js';
+import type { AccessGuardFunction, FrameworkGuard, HandlerKind } from './http.js';
 
 export type { AccessResult, GetAccess, GuardOptions } from './http.js';
 export { AccessUnavailableError, UnauthenticatedError } from './http.js';
@@ -17,6 +17,12 @@ export type GuardMiddleware<Req> = (req: Req, res: unknown, next: (err?: unknown
 
 /** Express error middleware. */
 export type ErrorMiddleware = (err: unknown, req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+
+/** `GuardMiddleware<Req>` for the request type `HandlerOf` fills in. */
+export interface GuardMiddlewareKind extends HandlerKind {
+  /** The Express middleware for requests of type `this['req']`. */
+  readonly handler: GuardMiddleware<this['req']>;
+}
 
 /** Guards whose `requires` and `requiresCapability` give Express middleware. */
 export type AccessGuard<
@@ -39,16 +45,7 @@ export type DefaultRequest = FrameworkRequest;
  * `requiresCapability` check their ids, actions and capabilities when the
  * route is declared; a `getAccess` that throws or rejects is a 500, never a pass.
  */
-export declare function accessGuard<Req = DefaultRequest>(
-  getAccess: GetAccess<Req>,
-  options?: { catalog?: undefined },
-): AccessGuard<Req>;
-export declare function accessGuard<
-  Req = DefaultRequest,
-  Id extends string = DefaultAreaId,
-  P extends string = DefaultPreset,
-  C extends string = DefaultCapability,
->(getAccess: GetAccess<Req, Id, P, C>, options: GuardOptions<Id, P, C>): AccessGuard<Req, Id, P, C>;
+export declare const accessGuard: AccessGuardFunction<DefaultRequest, GuardMiddlewareKind>;
 
 /**
  * Error middleware, after the routes: a refusal is 403

@@ -66,4 +66,50 @@ export interface GuardOptions<Id extends string, P extends string, C extends str
   catalog: Catalog<Id, P, C>;
 }
 
+/**
+ * A framework's handler type as a function of the request type. TypeScript
+ * has no type parameter that itself takes one, so a subpath extends this
+ * interface with its `handler` written in terms of `this['req']`, and
+ * `HandlerOf` fills in the request: `GuardMiddleware<Req>` for Express,
+ * `GuardHook<Req>` for Fastify.
+ */
+export interface HandlerKind {
+  /** The request type: filled in by `HandlerOf`. */
+  readonly req: unknown;
+  /** The handler for requests of type `req`. */
+  readonly handler: unknown;
+}
+
+/** The handler that `Kind` gives for requests of type `Req`. */
+export type HandlerOf<Kind extends HandlerKind, Req> = (Kind & { readonly req: Req })['handler'];
+
+/**
+ * The type of a subpath's `accessGuard`, once for both frameworks:
+ * `DefaultReq` is the request type an unannotated `getAccess` gets (the
+ * framework's own, or `any` where its types are not installed), and `Kind`
+ * gives the framework's handler for a request type.
+ */
+export interface AccessGuardFunction<DefaultReq, Kind extends HandlerKind> {
+  /**
+   * Guards built on the app's `getAccess(req)`: an unannotated `(req) => ...`
+   * gets `DefaultReq`. Their `requires` and `requiresCapability` check ids,
+   * actions and capabilities when the route is declared; a `getAccess` that
+   * throws or rejects is a 500, never a pass.
+   */
+  <Req = DefaultReq>(
+    getAccess: GetAccess<Req>,
+    options?: { catalog?: undefined },
+  ): FrameworkGuard<HandlerOf<Kind, Req>, Req, DefaultAreaId, DefaultPreset, DefaultCapability>;
+  /** The same over another catalog: routes are checked against its ids, presets and capabilities. */
+  <
+    Req = DefaultReq,
+    Id extends string = DefaultAreaId,
+    P extends string = DefaultPreset,
+    C extends string = DefaultCapability,
+  >(
+    getAccess: GetAccess<Req, Id, P, C>,
+    options: GuardOptions<Id, P, C>,
+  ): FrameworkGuard<HandlerOf<Kind, Req>, Req, Id, P, C>;
+}
+
 export type { Action, Cluster };

@@ -225,24 +225,58 @@ test('both argument forms of capability work on the server and in the client', (
   }
 });
 
+test("the client asks for the fields of the server's view, in the server's order, and takes no others", () => {
+  // The fields come from real views, never from a list written here: the
+  // client is held to what the native package sends.
+  for (const set of [AccessSet.admin(), AccessSet.preset('knowledge_editor')]) {
+    const plain = set.view();
+    const named = set.view({ names: true });
+    const optional = Object.keys(named).filter((key) => !Object.hasOwn(plain, key));
+    assert.ok(optional.length > 0, 'a view with names has a field more');
+    // Built up from nothing, one field at a time, a view is refused for the
+    // first field the client still lacks: the fields it requires, in the
+    // order it checks them.
+    const asked = [];
+    const partial = {};
+    for (;;) {
+      let message;
+      try {
+        AccessView.from(partial);
+        break;
+      } catch (err) {
+        assert.ok(err instanceof TypeError, err.message);
+        message = err.message;
+      }
+      const [, field = undefined, other = undefined] =
+        /expected `(\w+)` 1, got nothing$|expected a `(\w+)` field of its own$/.exec(message) ?? [];
+      const lacking = field ?? other;
+      assert.ok(lacking !== undefined && !asked.includes(lacking), message);
+      assert.ok(Object.hasOwn(plain, lacking), `the client asks for \`${lacking}\`, which the server does not send`);
+      asked.push(lacking);
+      partial[lacking] = plain[lacking];
+    }
+    assert.deepEqual(asked, Object.keys(plain));
+    // The server's optional fields are read, each on its own and all together.
+    for (const key of optional) AccessView.from({ ...plain, [key]: named[key] });
+    assert.deepEqual(AccessView.from(named).visible(), set.visible());
+    // And a field the server does not write is refused.
+    assert.throws(() => AccessView.from({ ...named, extra: 1 }), { name: 'TypeError', message: /no field `extra`/ });
+  }
+});
+
 test('view({ names }) takes a boolean and nothing else', () => {
   const set = AccessSet.admin();
   assert.deepEqual(set.view({ names: false }), set.view());
   assert.deepEqual(set.view({}), set.view());
   const named = set.view({ names: true });
-  assert.deepEqual(Object.keys(named), [
-    'view',
-    'catalog',
-    'role',
-    'ids',
-    'names',
-    'actions',
-    'levels',
-    'allow',
-    'visible',
-    'clusters',
-    'capabilities',
-  ]);
+  // The same fields as without names, plus `names` (the order of all of them
+  // is held against the client below, and across the languages by the
+  // conformance views).
+  assert.deepEqual(
+    Object.keys(named).filter((key) => key !== 'names'),
+    Object.keys(set.view()),
+  );
+  assert.ok(Object.hasOwn(named, 'names'));
   assert.deepEqual(
     named.names,
     set.catalog.nodes().map((n) => n.name),

@@ -1,5 +1,6 @@
-// Docs are tests: every `js` block of README.md, this package's README and
-// docs/*.md runs as its own Node program, from the repository root (so the
+// Docs are tests: every `js` block of README.md, the package READMEs and
+// docs/*.md (as tests/docs/fenced_blocks.py reads them, for this test and the
+// Python one) runs as its own Node program, from the repository root (so the
 // examples' paths resolve), against the built package. Inside the package
 // folder `studio-permissions` resolves to this package by its own name.
 //
@@ -10,51 +11,50 @@
 // with "when" in it ("throws … when refused") is a condition, not checked.
 //
 // A block that cannot run here is marked on the line before its fence:
-// `<!-- snippet: not run (the reason) -->`; the Python test over the docs
-// checks that every block of every language is run or marked.
+// `<!-- snippet: not run (the reason) -->` (or `run by <script> (...)`, for a
+// script that runs it as written); one marked `<!-- snippet: after
+// "Heading" -->` runs after the first js block under that heading (it uses
+// its names). The Python test over the docs checks that every block of every
+// language is run or marked.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const DOCS = [
-  'README.md',
-  'bindings-node/README.md',
-  ...readdirSync(join(root, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
-const NOT_RUN = /<!-- snippet: not run \((.+?)\) -->\s*$/;
-// `<!-- snippet: after "Heading" -->`: the block runs after the first js
-// block under the heading that contains that text (it uses its names).
-const AFTER = /<!-- snippet: after "(.+?)" -->\s*$/;
+// The one reader of the docs' blocks and markers (the pytest test imports
+// it): every block of README.md, the package READMEs and docs/*.md, with its
+// marker parsed, and `after` resolved to the line of the block it follows.
+const READER = join(root, 'tests', 'docs', 'fenced_blocks.py');
 
-/** Every fenced `js` block of a Markdown file, with its line and marker. */
-export function jsBlocks(file) {
-  const lines = readFileSync(join(root, file), 'utf8').split('\n');
-  const blocks = [];
-  for (let i = 0; i < lines.length; i += 1) {
-    const fence = /^```(\S*)\s*$/.exec(lines[i]);
-    if (!fence) continue;
-    const start = i;
-    const body = [];
-    for (i += 1; i < lines.length && !lines[i].startsWith('```'); i += 1) body.push(lines[i]);
-    if (fence[1] !== 'js') continue;
-    const skipped = NOT_RUN.exec(lines[start - 1] ?? '')?.[1];
-    const after = AFTER.exec(lines[start - 1] ?? '')?.[1];
-    blocks.push({ file, line: start + 1, source: body.join('\n'), skipped, after });
-  }
-  for (const block of blocks.filter((b) => b.after !== undefined)) {
-    const heading = lines.findIndex((l) => /^#+ /.test(l) && l.includes(block.after));
-    const first = blocks.find((b) => b.line > heading + 1);
-    assert.ok(heading >= 0 && first && first !== block, `${file}:${block.line}: no js block under "${block.after}"`);
-    block.source = `${first.source}\n${block.source}`;
-  }
-  return blocks;
+/** Every fenced block of the docs, as the reader prints them. */
+export function docBlocks() {
+  const run = spawnSync('python3', [READER, '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  if (run.error) throw new Error(`python3 ${READER}: ${run.error.message} (the docs' reader needs python3)`);
+  if (run.status !== 0) throw new Error(`python3 ${READER} --json failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout).blocks;
+}
+
+/** Every `js` block, with the source it runs (`after`: the block it follows first). */
+export function jsBlocks(all = docBlocks()) {
+  const source = (block) => block.text.replace(/\n$/, '');
+  const byLine = new Map(all.map((b) => [`${b.file}:${b.line}`, b]));
+  return all
+    .filter((block) => block.language === 'js')
+    .map((block) => ({
+      file: block.file,
+      line: block.line,
+      after: block.after,
+      source:
+        block.after === null
+          ? source(block)
+          : `${source(byLine.get(`${block.file}:${block.after}`))}\n${source(block)}`,
+      skipped:
+        block.marker === 'not run' ? block.value : block.marker === 'run by' ? `run by ${block.value}` : undefined,
+    }));
 }
 
 /** The literal a comment starts with, as source, or undefined. */
@@ -129,10 +129,17 @@ export function withChecks(source, commonJs = false) {
   return { program: `${prelude}\n${lines.join('\n')}\n`, checks };
 }
 
-const blocks = DOCS.flatMap(jsBlocks);
+const blocks = jsBlocks();
 
 test('the docs have js blocks, and every skipped one says why', () => {
   assert.ok(blocks.length >= 9, `${blocks.length} blocks`);
+  // A block marked `after` runs with the block it follows in front of it.
+  const followers = blocks.filter((b) => b.after !== null);
+  assert.ok(followers.length > 0, 'no block marked `after`');
+  for (const block of followers) {
+    const first = blocks.find((b) => b.file === block.file && b.line === block.after);
+    assert.ok(block.source.startsWith(`${first.source}\n`), `${block.file}:${block.line}`);
+  }
   for (const block of blocks.filter((b) => b.skipped !== undefined)) {
     assert.ok(block.skipped.length > 10, `${block.file}:${block.line}: give the reason`);
   }

@@ -169,3 +169,17 @@ server.get<{ Params: { id: string } }>(
   async (request) => ({ id: request.params.id }),
 );
 export { expressDefault, fastifyDefault };
+
+// A guard's handlers take the request type its getAccess takes.
+type Signed = { user: string };
+const signedExpress = forExpress.accessGuard((req: Signed) => (req.user === 'ada' ? AccessSet.admin() : null));
+const signedMiddleware: forExpress.GuardMiddleware<Signed> = signedExpress.requires('knowledge', 'view');
+const signedGuard: forExpress.AccessGuard<Signed> = signedExpress;
+// @ts-expect-error: the middleware takes a `Signed` request, not a number
+const wrongMiddleware: forExpress.GuardMiddleware<number> = signedExpress.requires('knowledge', 'view');
+const signedFastify = forFastify.accessGuard((request: Signed) => docsSet, { catalog: docs });
+const signedHook: forFastify.GuardHook<Signed> = signedFastify.requires('docs.drafts', 'edit');
+const signedDocsGuard: forFastify.AccessGuard<Signed, 'docs' | 'docs.drafts', string, string> = signedFastify;
+// @ts-expect-error: the hook takes a `Signed` request, not a string
+const wrongHook: forFastify.GuardHook<string> = signedFastify.requiresCapability('users.manage');
+export { signedMiddleware, signedGuard, wrongMiddleware, signedHook, signedDocsGuard, wrongHook };

@@ -13,6 +13,7 @@ import {
   type Problem,
   type WorkspaceUser,
   type ExportRecord,
+  type WorkspaceRecord,
   type WorkspaceDiff,
   type LevelCounts,
   Migration,
@@ -84,6 +85,40 @@ const recordLevel: Level | undefined = records[0]?.permissions['knowledge.faqs']
 const again: Workspace = Workspace.fromRecords(records);
 const catalogText: string = Catalog.builtinJson();
 void [recordLevel, again, catalogText];
+// fromRecords checks records written in the code, and takes parsed JSON as it is.
+Workspace.fromRecords([
+  { user: 'ada', name: 'Ada', email: 'ada@example.com', role: 'admin' },
+  { user: 'kim', role: 'member', permissions: { knowledge: 'edit', 'knowledge.sources': 'read' } },
+]);
+const written: WorkspaceRecord[] = [{ user: 'lee', role: 'member', permissions: { voice: 'read' } }];
+Workspace.fromRecords(written, { lenient: true });
+Workspace.fromRecords(JSON.parse('[{"user":"ada","role":"admin"}]'));
+const parsed: unknown = JSON.parse('[]');
+Workspace.fromRecords(parsed);
+const fromText: { user: string; role: string }[] = [{ user: 'ada', role: 'admin' }];
+Workspace.fromRecords(fromText);
+const customRecords: Workspace<'docs' | 'docs.drafts', 'writer', string> = Workspace.fromRecords(
+  [{ user: 'ada', role: 'member', permissions: { 'docs.drafts': 'edit' } }],
+  { catalog: custom },
+);
+Workspace.fromRecords(customRecords.toRecords(), { catalog: custom });
+// @ts-expect-error: not a role
+Workspace.fromRecords([{ user: 'ada', role: 'owner' }]);
+// @ts-expect-error: not a level
+Workspace.fromRecords([{ user: 'ada', role: 'member', permissions: { knowledge: 'write' } }]);
+Workspace.fromRecords([
+  { user: 'ada', role: 'admin' },
+  // @ts-expect-error: a typo in an id, in the second record
+  { user: 'kim', role: 'member', permissions: { knowlege: 'read' } },
+]);
+// @ts-expect-error: a record has no `mail`
+Workspace.fromRecords([{ user: 'ada', mail: 'ada@example.com', role: 'member' }]);
+// @ts-expect-error: every record needs its user
+Workspace.fromRecords([{ role: 'member' }]);
+// @ts-expect-error: the custom catalog has no `knowledge`
+Workspace.fromRecords([{ user: 'ada', role: 'member', permissions: { knowledge: 'read' } }], { catalog: custom });
+// @ts-expect-error: records of the default catalog, loaded on another
+Workspace.fromRecords(ws.toRecords(), { catalog: custom });
 // @ts-expect-error: not an id of the default catalog
 records[0]?.permissions['knowledge.faq'];
 for (const user of ws) user.role satisfies 'admin' | 'member';

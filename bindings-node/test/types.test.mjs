@@ -1,9 +1,10 @@
-// The TypeScript types where they meet the user's code: a document written in
-// the code fails to compile with an error that names the bad role, id or
-// level (not `never`); the web drop-ins' types compile where the frameworks'
-// own types are not installed (they are optional peers), with the
-// framework's request type as the default where they are; and every public
-// method of the published types says what it does.
+// The TypeScript types where they meet the user's code: a document or a
+// workspace's records written in the code fail to compile with an error that
+// names the bad role, id, level or field (not `never`); the web drop-ins'
+// types compile where the frameworks' own types are not installed (they are
+// optional peers), with the framework's request type as the default where
+// they are; and every public function and method of the published types
+// says what it does.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ function tsc(args, cwd) {
   return spawnSync(process.execPath, [TSC, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
 }
 
-test('a literal document with a wrong role, id or level fails with an error naming it', () => {
+test('a literal document or workspace record with a wrong role, id, level or field fails with an error naming it', () => {
   const r = tsc(['-p', root('test/types-errors/tsconfig.json'), '--pretty', 'false'], root(''));
   assert.notEqual(r.status, 0, 'the faults must not compile');
   const errors = r.stdout
@@ -48,6 +49,17 @@ test('a literal document with a wrong role, id or level fails with an error nami
     [
       at("permissions: { knowledge: 'read' } },"),
       `Object literal may only specify known properties, and 'knowledge' does not exist in type 'Partial<Record<"docs" | "docs.drafts", Level>>'.`,
+    ],
+    // The records of Workspace.fromRecords, the same way.
+    [at("user: 'ada', role: 'owner'"), `Type '"owner"' is not assignable to type 'Role'.`],
+    [
+      at("user: 'kim'"),
+      "Object literal may only specify known properties, and ''knowlege.faqs'' does not exist in type 'Partial<Record<DefaultAreaId, Level>>'.",
+    ],
+    [at("user: 'lee'"), `Type '"write"' is not assignable to type 'Level | undefined'.`],
+    [
+      at("mail: 'max@example.com'"),
+      "Object literal may only specify known properties, but 'mail' does not exist in type 'WorkspaceRecord<DefaultAreaId>'. Did you mean to write 'email'?",
     ],
   ]);
   assert.doesNotMatch(r.stdout, /never|No overload matches/);
@@ -114,7 +126,7 @@ test("the web drop-ins' types compile without the frameworks' types installed", 
   }
 });
 
-test('every public method, getter and class field of the published types has a doc comment', () => {
+test('every public function, method, getter and class field of the published types has a doc comment', () => {
   const files = ['index.d.ts', 'client/index.d.mts', 'lib/http.d.ts', 'lib/express.d.ts', 'lib/fastify.d.ts'];
   const undocumented = [];
   let checked = 0;
@@ -137,8 +149,14 @@ test('every public method, getter and class field of the published types has a d
           // An error's fields are its interface's (`ErrorFields`), documented there.
           const field = ts.isClassDeclaration(node) && ts.isPropertyDeclaration(member) && !owner.endsWith('Error');
           if (method || field) check(member, `${owner}.${member.name.getText(source)}`);
+          // A function type's call signatures (a subpath's `accessGuard`).
+          else if (ts.isCallSignatureDeclaration(member)) check(member, `${owner}()`);
         }
       } else if (ts.isFunctionDeclaration(node) && node.name) check(node, node.name.text);
+      // A function declared as a value of a function type: `declare const accessGuard: ...`.
+      else if (ts.isVariableStatement(node)) {
+        for (const declaration of node.declarationList.declarations) check(node, declaration.name.getText(source));
+      }
       ts.forEachChild(node, visit);
     };
     visit(source);

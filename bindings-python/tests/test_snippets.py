@@ -2,8 +2,11 @@
 and docs/*.md is run or checked, or says on the line before its fence why it
 cannot be (``<!-- snippet: not run (the reason) -->``), or names the script
 that runs it as written (``<!-- snippet: run by path (what it runs on) -->``).
+One reader finds the blocks and their markers for this test and the Node one:
+``tests/docs/fenced_blocks.py``, where the markers' grammar is written.
 
-- ``python``: run, from the repository root (so the examples' paths resolve).
+- ``python``: run, from the repository root (so the examples' paths resolve);
+  one marked ``<!-- snippet: after "Heading" -->`` runs after the block it names.
 - ``js``: run by the Node tests (``bindings-node/test/snippets.test.mjs``).
 - ``rust``: the root README's tour is a doc test of the core (``core/src/lib.rs``).
 - ``json``: parsed, and judged by what it shows: a document, a catalog, a
@@ -21,13 +24,13 @@ that runs it as written (``<!-- snippet: run by path (what it runs on) -->``).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,70 +38,75 @@ from conftest import ROOT, RUNNER
 
 from studio_permissions import AccessSet, Catalog, Migration, Workspace
 
-DOCS = ["README.md", "bindings-python/README.md", "bindings-node/README.md"] + sorted(
-    f"docs/{path.name}" for path in (ROOT / "docs").glob("*.md")
-)
-NOT_RUN = re.compile(r"<!-- snippet: not run \((.+?)\) -->\s*$")
-# A block a script of the repository runs as written (it finds the marker).
-RUN_BY = re.compile(r"<!-- snippet: run by (\S+) \(.+?\) -->\s*$")
-OUTPUT_OF = re.compile(r"<!-- snippet: output of `(.+?)` -->\s*$")
+# The one reader of the docs' blocks and markers, shared with the Node test.
+_reader = importlib.util.spec_from_file_location("fenced_blocks", ROOT / "tests/docs/fenced_blocks.py")
+assert _reader is not None and _reader.loader is not None
+fenced_blocks = importlib.util.module_from_spec(_reader)
+sys.modules["fenced_blocks"] = fenced_blocks  # dataclasses look their module up by name
+_reader.loader.exec_module(fenced_blocks)
+Block = fenced_blocks.Block
+
 # Each language and how it is checked; any other needs a not-run marker.
 CHECKED = {"python", "js", "json", "console", "markdown", "yaml", "rust"}
 
-
-@dataclass
-class Block:
-    file: str
-    line: int
-    language: str
-    text: str
-    marker: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-def blocks_of(file: str) -> list[Block]:
-    lines = (ROOT / file).read_text(encoding="utf-8").split("\n")
-    found, i = [], 0
-    while i < len(lines):
-        fence = re.fullmatch(r"```(\S*)\s*", lines[i])
-        if fence is None:
-            i += 1
-            continue
-        start, body = i, []
-        i += 1
-        while i < len(lines) and not lines[i].startswith("```"):
-            body.append(lines[i])
-            i += 1
-        i += 1
-        marker = lines[start - 1] if start > 0 else ""
-        found.append(Block(file, start + 1, fence[1], "\n".join(body) + "\n", marker))
-    return found
-
-
-BLOCKS = [block for file in DOCS for block in blocks_of(file)]
+BLOCKS: list[Block] = fenced_blocks.inventory(ROOT)
+BY_LINE = {(b.file, b.line): b for b in BLOCKS}
 
 
 def of(language: str) -> list[Block]:
-    return [b for b in BLOCKS if b.language == language and not (NOT_RUN.search(b.marker) or RUN_BY.search(b.marker))]
+    return [b for b in BLOCKS if b.language == language and b.not_run is None and b.run_by is None]
 
 
 def test_every_block_is_checked_or_says_why_not() -> None:
     assert len(BLOCKS) > 40
     unchecked = []
     for block in BLOCKS:
-        reason = NOT_RUN.search(block.marker)
-        runner = RUN_BY.search(block.marker)
-        if reason is not None:
-            assert len(reason[1]) > 15, f"{block.name}: say why it is not run"
-        elif runner is not None:
-            script = (ROOT / runner[1]).read_text(encoding="utf-8")
-            assert block.file in script, f"{block.name}: {runner[1]} does not read {block.file}"
+        if block.not_run is not None:
+            assert len(block.not_run) > 15, f"{block.name}: say why it is not run"
+        elif block.run_by is not None:
+            script = (ROOT / block.run_by).read_text(encoding="utf-8")
+            assert block.file in script, f"{block.name}: {block.run_by} does not read {block.file}"
         elif block.language not in CHECKED:
             unchecked.append(f"{block.name} ({block.language or 'no language'})")
     assert not unchecked, "run these blocks, or mark them <!-- snippet: not run (why) -->: " + ", ".join(unchecked)
+
+
+def test_the_reader_refuses_a_marker_outside_its_grammar(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    good = '# Use\n\n```python\nx = 1\n```\n\n<!-- snippet: after "Use" -->\n```python\nprint(x)\n```\n'
+    (tmp_path / "README.md").write_text(good, encoding="utf-8")
+    first, second = fenced_blocks.blocks_of("README.md", tmp_path)
+    assert (second.marker, second.value, second.after) == ("after", "Use", first.line)
+    for marker in [
+        "<!-- snippet: skip -->",
+        "<!-- snippet: not run (short) -->",
+        '<!-- snippet: after "Nowhere" -->',
+        "<!-- snippet: not run (a reason long enough) --> and more",
+    ]:
+        (tmp_path / "README.md").write_text(f"{marker}\n```js\nf();\n```\n", encoding="utf-8")
+        with pytest.raises(fenced_blocks.MarkerError):
+            fenced_blocks.blocks_of("README.md", tmp_path)
+    # A marker separated from its fence marks nothing: an error, not a run block.
+    (tmp_path / "README.md").write_text(
+        "<!-- snippet: not run (a reason long enough) -->\n\n```js\nf();\n```\n", encoding="utf-8"
+    )
+    with pytest.raises(fenced_blocks.MarkerError, match="just before"):
+        fenced_blocks.blocks_of("README.md", tmp_path)
+
+
+def test_the_node_test_reads_the_same_inventory() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests/docs/fenced_blocks.py"), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert printed["docs"] == fenced_blocks.docs(ROOT)
+    assert [(b["file"], b["line"], b["language"]) for b in printed["blocks"]] == [
+        (b.file, b.line, b.language) for b in BLOCKS
+    ]
 
 
 def test_the_only_rust_block_is_the_core_doc_test() -> None:
@@ -110,7 +118,8 @@ def test_the_only_rust_block_is_the_core_doc_test() -> None:
 @pytest.mark.parametrize("block", of("python"), ids=lambda b: b.name)
 def test_python_blocks_run(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    exec(compile(block.text, block.name, "exec", dont_inherit=True), {})
+    text = block.text if block.after is None else BY_LINE[block.file, block.after].text + block.text
+    exec(compile(text, block.name, "exec", dont_inherit=True), {})
 
 
 NAV_2027 = ROOT / "examples/catalogs/navigation-2027.json"
@@ -172,7 +181,9 @@ SANDBOX_FILES = {
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("docs")
-    shutil.copytree(ROOT / "tests/docs", folder, dirs_exist_ok=True)
+    shutil.copytree(
+        ROOT / "tests/docs", folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
     for name, source in SANDBOX_FILES.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / source, folder / name)
@@ -254,9 +265,9 @@ def test_console_blocks_print_what_they_show(block: Block, sandbox: Path) -> Non
 
 @pytest.mark.parametrize("block", of("markdown"), ids=lambda b: b.name)
 def test_markdown_outputs_are_what_the_command_prints(block: Block, sandbox: Path) -> None:
-    command = OUTPUT_OF.search(block.marker)
+    command = block.output_of
     assert command is not None, f"{block.name}: mark it <!-- snippet: output of `command` -->"
-    (got,) = run_commands([command[1]], sandbox)
+    (got,) = run_commands([command], sandbox)
     want = block.text.rstrip("\n").split("\n")
     assert matches(want, got), f"{block.name}\nexpected:\n" + "\n".join(want) + "\ngot:\n" + "\n".join(got)
 
