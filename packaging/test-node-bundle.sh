@@ -16,10 +16,9 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/studio-permissions-bundle.XXXXXX")"
 alone="$(mktemp -d "${TMPDIR:-/tmp}/studio-permissions-bundle-alone.XXXXXX")"
 trap 'rm -rf "$work" "$alone"' EXIT
 
-# The README's block: the lines between its marker's fence and the next fence.
-recipe="$(awk '/snippet: run by packaging\/test-node-bundle.sh/ {on=1; next}
-  on && /^```sh/ {inside=1; next} inside && /^```/ {exit} inside {print}' "$readme")"
-test -n "$recipe" || { echo "test-node-bundle: no recipe found in $readme" >&2; exit 1; }
+# The README's block, found by the docs tests' one reader of fenced blocks.
+recipe="$(python3 "$root/tests/docs/fenced_blocks.py" --run-by packaging/test-node-bundle.sh "$readme")" ||
+  { echo "test-node-bundle: no recipe found in $readme" >&2; exit 1; }
 
 cd "$work"
 npm init -y >/dev/null

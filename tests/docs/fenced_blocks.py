@@ -22,7 +22,8 @@ passes for one they do.
 The pytest test over the docs (bindings-python/tests/test_snippets.py)
 imports this module; the Node test (bindings-node/test/snippets.test.mjs)
 runs ``python3 tests/docs/fenced_blocks.py --json`` and reads the inventory it
-prints. Standard library only, so that it runs without the project's venv.
+prints; a script that runs a block finds it with
+``python3 tests/docs/fenced_blocks.py --run-by <its path> [FILE]``. Standard library only, so that it runs without the project's venv.
 """
 
 from __future__ import annotations
@@ -163,18 +164,34 @@ def inventory(root: Path = ROOT) -> list[Block]:
     return [block for file in docs(root) for block in blocks_of(file, root)]
 
 
+USAGE = """usage: fenced_blocks.py --json
+         prints every block of the docs as JSON
+       fenced_blocks.py --run-by PATH [FILE]
+         prints the text of the one block marked `run by PATH` (in FILE, or in the docs)"""
+
+
 def main(argv: list[str]) -> int:
-    if argv != ["--json"]:
-        print("usage: fenced_blocks.py --json (prints every block of the docs as JSON)", file=sys.stderr)
-        return 2
     try:
-        blocks = inventory()
+        if argv == ["--json"]:
+            blocks = inventory()
+            json.dump({"docs": docs(), "blocks": [asdict(b) for b in blocks]}, sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
+            return 0
+        if len(argv) in (2, 3) and argv[0] == "--run-by":
+            files = argv[2:] or docs()
+            ran = [b for file in files for b in blocks_of(file) if b.run_by == argv[1]]
+            if len(ran) != 1:
+                print(
+                    f"fenced_blocks: {len(ran)} blocks marked `run by {argv[1]}` in {', '.join(files)}", file=sys.stderr
+                )
+                return 1
+            sys.stdout.write(ran[0].text)
+            return 0
     except MarkerError as err:
         print(err, file=sys.stderr)
         return 1
-    json.dump({"docs": docs(), "blocks": [asdict(b) for b in blocks]}, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return 0
+    print(USAGE, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
