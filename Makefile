@@ -36,13 +36,14 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@cat $(DEMO_OUT)/rust.txt
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
-# make test's steps, in this order. packaging/arm64-lane.sh runs them with the
-# linux-arm64 builds of make dist started first, beside them at the lowest
-# priority, filling the core the one-threaded test phases leave idle.
+# make test's steps, in this order. packaging/dist-lane.sh runs them with the
+# builds of make dist (linux-arm64, then x64) started first, beside them at the
+# lowest priority, filling the core that linking and the one-threaded test
+# phases leave idle; make dist then packs what they built.
 TEST_STEPS := lint test-rust package-rust test-python test-node test-views test-browser test-cli dist test-dist
 
 test: packaging-env ## Build everything and run every test in every language, then build dist/ and install it from local registries (what CI runs)
-	DIST_ARM64=$(DIST_ARM64) packaging/arm64-lane.sh $(VENV) $(ARM64_CACHE) build/arm64-lane -- \
+	DIST_ARM64=$(DIST_ARM64) packaging/dist-lane.sh $(VENV) $(ARM64_CACHE) build/dist-lane -- \
 	  $(MAKE) --no-print-directory $(TEST_STEPS)
 
 check: lint test-rust check-python check-node check-views ## The quick loop (a few minutes on a warm tree): every lint, cargo tests, pytest, node --test, the shared vectors in Rust, Python and Node
