@@ -37,9 +37,9 @@ demo: demo-rust demo-python demo-node ## Build every package, run the demo in ea
 	@echo "demo: the Rust, Python and Node outputs are byte-identical"
 
 # make test's steps, in this order. packaging/dist-lane.sh runs them with the
-# builds of make dist (linux-arm64, then x64) started first, beside them at the
-# lowest priority, filling the core that linking and the one-threaded test
-# phases leave idle; make dist then packs what they built.
+# linux-arm64 builds of make dist started first, beside them at the lowest
+# priority, filling the core that linking and the one-threaded test phases
+# leave idle.
 TEST_STEPS := lint test-rust package-rust test-python test-node test-views test-browser test-cli dist test-dist
 
 test: packaging-env ## Build everything and run every test in every language, then build dist/ and install it from local registries (what CI runs)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The linux-arm64 half of make dist (run in the background: by
-# packaging/dist-lane.sh from the start of make test, before the x64 half, or
-# by packaging/dist.sh beside the x64 half):
+# packaging/dist-lane.sh from the start of make test, or by packaging/dist.sh
+# beside the x64 half):
 # sets up the cross compiler (packaging/arm64-tools.sh), then
 #   - the abi3 wheel tagged manylinux2014_aarch64, built by pip from the sdist
 #     in DIR into DIR (make dist copies both into dist/);

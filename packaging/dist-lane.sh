@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# make test: runs COMMAND (the steps of make test) with make dist's builds
-# started at the beginning, beside it, at the lowest priority: the linux-arm64
-# half (packaging/dist-arm64.sh), then the x64 half (packaging/dist-x64.sh).
-# Most of make test leaves a core idle (linking, the Python and Node tests run
-# on one), and the builds fill it instead of being waited for at the end;
-# make dist then only packs what they wrote into LANE_DIR (DIST_LANE).
-# The lane is stopped when COMMAND ends, whatever its outcome.
-# DIST_ARM64=0: COMMAND alone, and make dist builds the x64 half itself.
+# make test: runs COMMAND (the steps of make test) with the linux-arm64 half of
+# make dist's builds (packaging/dist-arm64.sh) started at the beginning,
+# beside it, at the lowest priority. Most of make test leaves a core idle
+# (linking, the Python and Node tests run on one), and the arm64 builds fill
+# it instead of being waited for at the end; make dist then builds the x64
+# half itself and takes the sdist and the arm64 wheel from LANE_DIR
+# (DIST_LANE). The lane is stopped when COMMAND ends, whatever its outcome.
+# DIST_ARM64=0: COMMAND alone.
 #
 #   packaging/dist-lane.sh TOOLS_VENV ARM64_CACHE LANE_DIR -- COMMAND...
 set -euo pipefail
@@ -37,12 +37,12 @@ lane="$(cd "$lane" && pwd)"
 # niceness, and it would slow the tests instead of filling the idle core
 # (measured: cargo test's build took 155 s instead of 80 s).
 set -m
-nice -n 19 bash -c '"$1/dist-arm64.sh" "$2" "$3" "$4" && "$1/dist-x64.sh" "$2" "$4"; echo $? > "$4/status"' _ \
+nice -n 19 bash -c '"$1/dist-arm64.sh" "$2" "$3" "$4"; echo $? > "$4/status"' _ \
   "$root/packaging" "$venv" "$arm64" "$lane" > "$lane/log" 2>&1 < /dev/null &
 pid=$!
 set +m
 echo "$pid" > "$lane/pid"
-echo "dist-lane: make dist's builds run beside make test at low priority (log: $lane/log)"
+echo "dist-lane: make dist's arm64 builds run beside make test at low priority (log: $lane/log)"
 
 stop_lane() { kill -- -"$pid" 2>/dev/null || true; }
 trap stop_lane EXIT

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The linux-x64 half of make dist (packaging/dist.sh runs it, or, under
-# make test, packaging/dist-lane.sh after the arm64 half):
+# The linux-x64 half of make dist (packaging/dist.sh runs it, while the
+# arm64 half runs in the background):
 #   - the abi3 wheel tagged manylinux2014_x86_64 into DIR (maturin);
 #   - the Node addon for linux-x64-gnu, at
 #     target-dist/node/x86_64-unknown-linux-gnu/release/libstudio_permissions_node.so

@@ -9,12 +9,11 @@
 # The builds are two halves, each its own script: packaging/dist-x64.sh and
 # packaging/dist-arm64.sh (Debian's rustc-web, extracted by
 # packaging/arm64-tools.sh into ARM64_CACHE: rustup here has only the x86_64
-# target; the arm64 wheel is built from the sdist). Under make test both were
-# started at its beginning by packaging/dist-lane.sh, which names its folder
-# in DIST_LANE: this script then waits for them and packs what they wrote.
-# On its own it runs the arm64 half in the background and the x64 half beside
-# it. The other platforms of the release matrix are built by the release
-# workflows (.github/workflows/release-python.yml, release-node.yml).
+# target; the arm64 wheel is built from the sdist). The arm64 half runs in the
+# background: started at the beginning of make test by packaging/dist-lane.sh,
+# which names its folder in DIST_LANE, or here, beside the x64 half. The other
+# platforms of the release matrix are built by the release workflows
+# (.github/workflows/release-python.yml, release-node.yml).
 #
 #   packaging/dist.sh TOOLS_VENV ARM64_CACHE
 set -euo pipefail
@@ -46,10 +45,8 @@ lane=""
 stop_lane() { [ -z "$lane" ] || kill -- -"$lane" 2>/dev/null || true; }
 if [ -n "${DIST_LANE:-}" ] && [ "${DIST_ARM64:-1}" != 0 ]; then
   out="$DIST_LANE"
-  [ -s "$out/pid" ] || { echo "dist: DIST_LANE=$out holds no builds" >&2; exit 1; }
-  # Their niceness no longer matters: while this script waits, nothing
-  # else asks for the cores.
-  echo "== dist: the builds started with make test (log: $out/log)"
+  [ -s "$out/pid" ] || { echo "dist: DIST_LANE=$out holds no arm64 builds" >&2; exit 1; }
+  echo "== dist: the arm64 builds started with make test (log: $out/log)"
 else
   out="$root/build/dist-builds"
   rm -rf "$out" && mkdir -p "$out"
@@ -74,13 +71,13 @@ else
     trap 'exit 130' INT TERM
     echo "== dist: the arm64 builds run alongside (log: $out/log)"
   fi
-  packaging/dist-x64.sh "$venv" "$out"
-  took "the x64 builds"
 fi
+packaging/dist-x64.sh "$venv" "$out"
+took "the x64 builds"
 
 packages=("linux-x64-gnu=$addon")
 if [ -s "$out/pid" ]; then
-  echo "== dist: waiting for the builds in the background"
+  echo "== dist: waiting for the arm64 builds"
   # Bounded: they write their status just before they end, or they were
   # stopped and have none.
   pid="$(cat "$out/pid")"
@@ -88,12 +85,12 @@ if [ -s "$out/pid" ]; then
   while [ ! -s "$out/status" ] && kill -0 "$pid" 2>/dev/null; do
     sleep 1
     waited=$((waited + 1))
-    [ "$waited" -lt 3600 ] || { echo "dist: the builds took over an hour; stopping them" >&2; break; }
+    [ "$waited" -lt 3600 ] || { echo "dist: the arm64 builds took over an hour; stopping them" >&2; break; }
   done
-  echo "--- the builds in the background ($out/log)"
+  echo "--- the arm64 builds ($out/log)"
   cat "$out/log"
   status="$(cat "$out/status" 2>/dev/null || echo "none: they were stopped")"
-  [ "$status" = 0 ] || { echo "dist: the builds failed (exit $status)" >&2; exit 1; }
+  [ "$status" = 0 ] || { echo "dist: the arm64 builds failed (exit $status)" >&2; exit 1; }
   took "waiting for them"
   packages+=("linux-arm64-gnu=$addon_arm64")
 fi
