@@ -13,9 +13,14 @@ use studio_permissions::{
 };
 
 /// A level's position in `Level::ALL` (lowest first): the snapshot's encoding.
-pub(crate) fn level_code(level: Level) -> u8 {
+pub(crate) const fn level_code(level: Level) -> u8 {
     level.index() as u8
 }
+
+// lib/access-set.js reads a snapshot's codes as `LEVELS[code]`, lowest first:
+// held when the addon compiles.
+const _: () =
+    assert!(level_code(Level::None) == 0 && level_code(Level::Read) == 1 && level_code(Level::Edit) == 2);
 
 /// One node on the path from the root to the node asked about.
 #[napi(object)]

@@ -483,15 +483,3 @@ impl NativeSet {
         self.inner == other.inner
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snapshot_codes_follow_level_order() {
-        assert_eq!(level_code(Level::None), 0);
-        assert_eq!(level_code(Level::Read), 1);
-        assert_eq!(level_code(Level::Edit), 2);
-    }
-}
