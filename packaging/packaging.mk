@@ -26,7 +26,7 @@ BUILD_DEPS_STAMP := $(BUILD_DEPS)/.downloaded
 packaging-env: $(PACKAGING_STAMP) $(REGISTRY_STAMP) ## Install the pinned release tools (maturin, zig, cargo-zigbuild, pypiserver into .venv; verdaccio)
 
 $(PACKAGING_STAMP): packaging/requirements.txt $(PY_DEV_STAMP)
-	$(PACKAGING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r packaging/requirements.txt
+	$(PACKAGING_VENV)/bin/python -m pip install --quiet --no-compile --disable-pip-version-check -r packaging/requirements.txt
 	@touch $@
 
 $(REGISTRY_STAMP): packaging/registry/package.json packaging/registry/package-lock.json
