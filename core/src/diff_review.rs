@@ -67,10 +67,14 @@ impl WorkspaceDiff {
         )
     }
 
+    /// The added users with any access, as a set: asked once per added
+    /// user, a scan of the list would take minutes for 100,000 of them.
+    fn with_access(&self) -> FxHashSet<&str> {
+        self.added_with_access.iter().map(String::as_str).collect()
+    }
+
     fn added_entries(&self, limit: usize) -> Vec<String> {
-        // A set, not a scan of the list per user: `--all` of 100,000 new
-        // users would otherwise take minutes.
-        let with_access: FxHashSet<&str> = self.added_with_access.iter().map(String::as_str).collect();
+        let with_access = self.with_access();
         let mut out: Vec<String> = self
             .added
             .iter()
@@ -320,12 +324,8 @@ struct Entry<'a> {
     reductions: Vec<&'a LevelChange>,
     capabilities: Vec<Move<'a>>,
     summary: String,
-}
-
-impl Entry<'_> {
-    fn escalates(&self) -> bool {
-        !self.escalations.is_empty() || self.capabilities.iter().any(|c| c.gained)
-    }
+    /// The source's own answer ([`UserChange::escalates`], [`Diff::escalates`]).
+    escalates: bool,
 }
 
 /// Everything a reviewer reads, in the core's review order: what the
@@ -341,7 +341,7 @@ struct Review<'a> {
 
 impl<'a> Review<'a> {
     fn of_workspaces(d: &'a WorkspaceDiff) -> Review<'a> {
-        let with_access: FxHashSet<&str> = d.added_with_access.iter().map(String::as_str).collect();
+        let with_access = d.with_access();
         Review {
             exports: true,
             added: d
@@ -360,6 +360,7 @@ impl<'a> Review<'a> {
                     reductions: c.reductions.iter().collect(),
                     capabilities: grouped(&c.capabilities),
                     summary: c.summary(d.nodes),
+                    escalates: c.escalates(),
                 })
                 .collect(),
         }
@@ -384,6 +385,7 @@ impl<'a> Review<'a> {
                     })
                     .collect(),
                 summary: d.summary(nodes),
+                escalates: d.escalates(),
             }]
         };
         Review {
@@ -395,7 +397,7 @@ impl<'a> Review<'a> {
     }
 
     fn escalated(&self) -> usize {
-        self.changed.iter().filter(|c| c.escalates()).count()
+        self.changed.iter().filter(|c| c.escalates).count()
     }
 
     fn added_with_access(&self) -> impl Iterator<Item = &'a str> + '_ {
@@ -424,7 +426,7 @@ impl<'a> Review<'a> {
         let mut out = String::new();
         line(&mut out, format_args!("{verdict}"));
         for c in &self.changed {
-            let mark = if c.escalates() { "ESCALATION" } else { "reduction" };
+            let mark = if c.escalates { "ESCALATION" } else { "reduction" };
             line(&mut out, format_args!("{mark} the document: {}", c.summary));
             let rows = |out: &mut String, gained: bool, levels: &[&LevelChange]| {
                 let (sign, verb) = if gained { ('+', "gains") } else { ('-', "loses") };
@@ -479,7 +481,7 @@ impl<'a> Review<'a> {
             line(&mut out, format_args!("| added | {} |", self.added.len()));
             line(&mut out, format_args!("| removed | {} |\n", self.removed.len()));
         }
-        let (up, down): (Vec<&Entry<'_>>, Vec<&Entry<'_>>) = self.changed.iter().partition(|c| c.escalates());
+        let (up, down): (Vec<&Entry<'_>>, Vec<&Entry<'_>>) = self.changed.iter().partition(|c| c.escalates);
         if !up.is_empty() {
             out.push_str("### Escalations\n\n");
             for c in up.iter().take(limit) {
@@ -544,7 +546,7 @@ impl<'a> Review<'a> {
             .map(|c| {
                 json!({
                     "user": c.user,
-                    "escalates": c.escalates(),
+                    "escalates": c.escalates,
                     "summary": c.summary,
                     "role": c.role.map(|(a, b)| json!({"before": a.as_str(), "after": b.as_str()})),
                     "capabilities": c.capabilities.iter().map(|m| json!({
