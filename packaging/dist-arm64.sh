@@ -9,12 +9,16 @@
 #     target-dist/node-arm64/aarch64-unknown-linux-gnu/release/libstudio_permissions_node.so.
 # Both are linked by zig against glibc 2.17, as the x64 ones are.
 #
+# It runs in the background: DIR/status gets its exit code when it ends,
+# failing or not, and packaging/dist.sh waits for that file.
+#
 #   packaging/dist-arm64.sh TOOLS_VENV ARM64_CACHE DIR
 set -euo pipefail
+dist="$3"
+trap 'echo $? > "$dist/status"' EXIT
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$(cd "$1" && pwd)"
 arm64="$(mkdir -p "$2" && cd "$2" && pwd)"
-dist="$3"
 cd "$root"
 wheel_target="$root/target-dist/wheel-arm64"
 node_target="$root/target-dist/node-arm64"

@@ -30,15 +30,14 @@ lane="$(cd "$lane" && pwd)"
 "$venv/bin/maturin" sdist -m "$root/bindings-python/Cargo.toml" -o "$lane" > "$lane/sdist.log" 2>&1 ||
   { cat "$lane/sdist.log" >&2; echo "dist-lane: maturin sdist failed" >&2; exit 1; }
 
-# `status` is written when the builds end, with their exit code; make dist
-# waits for it and prints the log. A process group of its own (job control,
-# `set -m`), but not a session of its own: with setsid, Linux's autogroups
-# would give the lane's session an equal share of the cores whatever its
-# niceness, and it would slow the tests instead of filling the idle core
-# (measured: cargo test's build took 155 s instead of 80 s).
+# make dist waits for the builds' `status` file and prints their log. A
+# process group of its own (job control, `set -m`), but not a session of its
+# own: with setsid, Linux's autogroups would give the lane's session an equal
+# share of the cores whatever its niceness, and it would slow the tests
+# instead of filling the idle core (measured: cargo test's build took 155 s
+# instead of 80 s).
 set -m
-nice -n 19 bash -c '"$1/dist-arm64.sh" "$2" "$3" "$4"; echo $? > "$4/status"' _ \
-  "$root/packaging" "$venv" "$arm64" "$lane" > "$lane/log" 2>&1 < /dev/null &
+nice -n 19 "$root/packaging/dist-arm64.sh" "$venv" "$arm64" "$lane" > "$lane/log" 2>&1 < /dev/null &
 pid=$!
 set +m
 echo "$pid" > "$lane/pid"

@@ -62,8 +62,7 @@ else
     # core (a crate everything waits for, the LTO link) and the arm64 setup's
     # downloads leave room that the other fills.
     set -m
-    bash -c '"$1/dist-arm64.sh" "$2" "$3" "$4"; echo $? > "$4/status"' _ \
-      "$root/packaging" "$venv" "$arm64" "$out" > "$out/log" 2>&1 < /dev/null &
+    packaging/dist-arm64.sh "$venv" "$arm64" "$out" > "$out/log" 2>&1 < /dev/null &
     lane=$!
     set +m
     echo "$lane" > "$out/pid"
